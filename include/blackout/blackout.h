@@ -1,0 +1,122 @@
+/*
+ * libblackout: open evidence inputs, decode every member into events, and
+ * deliver them in one deterministic time order.
+ *
+ * Ownership: a bo_ctx owns its diagnostics, loaded rules and options; the
+ * caller owns the arrays it passes in and must keep them alive for the
+ * life of the context.
+ */
+#ifndef BLACKOUT_BLACKOUT_H
+#define BLACKOUT_BLACKOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <blackout/diag.h>
+#include <blackout/event.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+const char	*bo_version(void);
+
+enum bo_prefix_match {
+	BO_MATCH_EXACT = 0,
+	BO_MATCH_MORE,		/* the prefix or any more-specific */
+	BO_MATCH_LESS,		/* the prefix or any less-specific */
+	BO_MATCH_ANY		/* more- or less-specific */
+};
+
+/*
+ * Filters handed down to decoders so that work scales with what is asked.
+ * Empty lists mean "no restriction".  Events without the key in question
+ * (a tweet has no prefix) pass prefix and AS filters unless strict_keys.
+ */
+struct bo_filter {
+	int64_t		 from_us;	/* INT64_MIN: open */
+	int64_t		 to_us;		/* INT64_MAX: open; exclusive */
+	const struct bo_prefix *prefixes;
+	size_t		 nprefixes;
+	enum bo_prefix_match prefix_match;
+	const uint32_t	*origin_as;
+	size_t		 norigin_as;
+	const uint32_t	*path_as;	/* AS anywhere in the AS path */
+	size_t		 npath_as;
+	const char * const *peers;	/* peer addresses */
+	size_t		 npeers;
+	int		 strict_keys;
+};
+
+void		 bo_filter_init(struct bo_filter *);
+/* 1 if the event passes the filter. */
+int		 bo_filter_match(const struct bo_filter *, const struct bo_event *);
+/* Prefix test alone, for decoders that check before building an event. */
+int		 bo_filter_prefix(const struct bo_filter *, const struct bo_prefix *);
+int		 bo_filter_time(const struct bo_filter *, int64_t time_us);
+
+struct bo_limits {
+	unsigned	 max_depth;		/* archives within archives */
+	uint64_t	 max_member_bytes;	/* decompressed size of one member */
+	unsigned	 max_ratio;		/* decompressed / compressed bytes */
+	uint64_t	 ratio_floor;		/* ratio checked past this many bytes */
+	size_t		 max_line;		/* longest text line kept whole */
+};
+
+void		 bo_limits_default(struct bo_limits *);
+
+struct bo_ctx;
+
+/* diag may be NULL (a private one is made); the context does not own it. */
+struct bo_ctx	*bo_ctx_new(struct bo_diag *);
+void		 bo_ctx_free(struct bo_ctx *);
+struct bo_diag	*bo_ctx_diag(struct bo_ctx *);
+struct bo_filter *bo_ctx_filter(struct bo_ctx *);
+struct bo_limits *bo_ctx_limits(struct bo_ctx *);
+
+/*
+ * Loads rule files or directories (every *.yaml in it, sorted).  Errors are
+ * reported as file:line:column to the diagnostics.  Returns 0, or -1 when
+ * any rule failed to load (the others stay loaded).
+ */
+int		 bo_ctx_load_rules(struct bo_ctx *, const char *path)
+		    __attribute__((warn_unused_result));
+/* The default rule directory: $BLACKOUT_RULES, else the installed one. */
+const char	*bo_default_rules_dir(void);
+
+/* One line of `blackout inspect`. */
+struct bo_member_info {
+	const char	*input;
+	const char	*member;	/* "" for a plain file */
+	int64_t		 size;		/* decompressed size if known, else -1 */
+	const char	*compression;	/* "gzip", "bzip2", "" */
+	const char	*type;		/* sniffed: "mrt", "json", "xml", ... */
+	const char	*decoder;	/* chosen decoder, NULL if skipped */
+	const char	*rule;		/* chosen rule id, may be NULL */
+	const char	*skip_reason;	/* why it is skipped, or NULL */
+};
+
+typedef int (*bo_member_fn)(void *arg, const struct bo_member_info *);
+
+/* Walks the inputs and reports each member without decoding it. */
+int		 bo_inspect(struct bo_ctx *, const char * const *inputs,
+		    size_t ninputs, bo_member_fn, void *arg);
+
+/*
+ * Decodes every member of every input and delivers the events to sink in
+ * bo_event_cmp order.  Returns 0 when all was read (warnings are in the
+ * diagnostics), -1 on a fatal error.
+ */
+int		 bo_ingest(struct bo_ctx *, const char * const *inputs,
+		    size_t ninputs, struct bo_sink sink);
+
+/* Per-input facts gathered by the last bo_ingest (path, SHA-256, counts). */
+struct bo_input_info;
+size_t		 bo_ctx_ninputs(const struct bo_ctx *);
+const struct bo_input_info *bo_ctx_input(const struct bo_ctx *, size_t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BLACKOUT_BLACKOUT_H */

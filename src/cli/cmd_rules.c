@@ -1,0 +1,17 @@
+/* Placeholder: the 'rules' command lands with its issue. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <blackout/blackout.h>
+
+#include "cli/cli.h"
+
+int
+cmd_rules(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "blackout rules: not implemented yet\n");
+	return BO_EXIT_USAGE;
+}

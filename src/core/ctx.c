@@ -1,0 +1,118 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <blackout/blackout.h>
+
+#include "core/ctx.h"
+#include "rules/rules.h"
+#include "util/util.h"
+
+const char *
+bo_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
+void
+bo_limits_default(struct bo_limits *l)
+{
+	l->max_depth = 4;
+	l->max_member_bytes = 1ULL << 40;	/* 1 TiB */
+	/* gzip tops out near 1032:1; real MRT compresses 5-15:1. */
+	l->max_ratio = 500;
+	l->ratio_floor = 32ULL << 20;
+	l->max_line = 1u << 20;
+}
+
+struct bo_ctx *
+bo_ctx_new(struct bo_diag *diag)
+{
+	struct bo_ctx *ctx = xcalloc(1, sizeof(*ctx));
+
+	if (diag == NULL) {
+		diag = bo_diag_new(NULL, NULL);
+		ctx->own_diag = 1;
+	}
+	ctx->diag = diag;
+	bo_filter_init(&ctx->filter);
+	bo_limits_default(&ctx->limits);
+	ctx->rules = bo_rules_new(diag);
+	ctx->default_time_us = INT64_MIN;
+	return ctx;
+}
+
+static void
+inputs_clear(struct bo_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->ninputs; i++)
+		free(ctx->inputs[i].path);
+	free(ctx->inputs);
+	ctx->inputs = NULL;
+	ctx->ninputs = 0;
+}
+
+void
+bo_ctx_free(struct bo_ctx *ctx)
+{
+	if (ctx == NULL)
+		return;
+	inputs_clear(ctx);
+	bo_rules_free(ctx->rules);
+	if (ctx->own_diag)
+		bo_diag_free(ctx->diag);
+	free(ctx);
+}
+
+struct bo_diag *
+bo_ctx_diag(struct bo_ctx *ctx)
+{
+	return ctx->diag;
+}
+
+struct bo_filter *
+bo_ctx_filter(struct bo_ctx *ctx)
+{
+	return &ctx->filter;
+}
+
+struct bo_limits *
+bo_ctx_limits(struct bo_ctx *ctx)
+{
+	return &ctx->limits;
+}
+
+int
+bo_ctx_load_rules(struct bo_ctx *ctx, const char *path)
+{
+	return bo_rules_load(ctx->rules, path);
+}
+
+const char *
+bo_default_rules_dir(void)
+{
+	const char *env = getenv("BLACKOUT_RULES");
+
+	return env != NULL && env[0] != '\0' ? env : BO_RULES_DIR;
+}
+
+size_t
+bo_ctx_ninputs(const struct bo_ctx *ctx)
+{
+	return ctx->ninputs;
+}
+
+const struct bo_input_info *
+bo_ctx_input(const struct bo_ctx *ctx, size_t i)
+{
+	return i < ctx->ninputs ? &ctx->inputs[i] : NULL;
+}
+
+void
+bo_ctx_inputs_reset(struct bo_ctx *ctx)
+{
+	inputs_clear(ctx);
+}

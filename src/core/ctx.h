@@ -1,0 +1,36 @@
+/* The library context's insides (src/core only and the CLI's helpers). */
+#ifndef BO_CTX_H
+#define BO_CTX_H
+
+#include <blackout/blackout.h>
+#include <blackout/timeline.h>
+
+struct bo_rules;
+
+/* Called for each text line no rule matched (--show-unmatched). */
+typedef void (*bo_unmatched_fn)(void *arg, const char *input,
+    const char *member, uint64_t line, const char *text, size_t len);
+
+struct bo_ctx {
+	struct bo_diag		*diag;
+	int			 own_diag;
+	struct bo_filter	 filter;
+	struct bo_limits	 limits;
+	struct bo_rules		*rules;
+	struct bo_input_info	*inputs;
+	size_t			 ninputs;
+	bo_unmatched_fn		 unmatched;
+	void			*unmatched_arg;
+	/* the time a case gives for sources with no timestamps (µs), or
+	 * INT64_MIN to use the member's modification time */
+	int64_t			 default_time_us;
+};
+
+/* Hex SHA-256 of a file, or of a directory as the SHA-256 of its sorted
+ * "sha256  relative/path\n" listing.  0 or -1. */
+int	bo_hash_input(const char *path, char hex[65], uint64_t *bytes);
+
+/* Forgets the inputs of an earlier run. */
+void	bo_ctx_inputs_reset(struct bo_ctx *);
+
+#endif

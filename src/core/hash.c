@@ -1,0 +1,129 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <nettle/sha2.h>
+
+#include "core/ctx.h"
+#include "util/util.h"
+
+static void
+hex(const uint8_t *d, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static int
+hash_file(const char *path, char out[65], uint64_t *bytes)
+{
+	struct sha256_ctx sc;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	static _Thread_local uint8_t block[1 << 16];
+	FILE *f;
+	size_t n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	sha256_init(&sc);
+	while ((n = fread(block, 1, sizeof(block), f)) > 0) {
+		sha256_update(&sc, n, block);
+		*bytes += n;
+	}
+	if (ferror(f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	sha256_digest(&sc, sizeof(digest), digest);
+	hex(digest, sizeof(digest), out);
+	return 0;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends "sha256  rel\n" for every regular file under dir, sorted. */
+static int
+hash_dir(const char *dir, const char *rel, struct buf *listing,
+    uint64_t *bytes, unsigned level)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL, h[65];
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	if (level > 64 || (d = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		xgrow(&names, &cap, n, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		char *child = xasprintf("%s/%s", dir, names[i]);
+		char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) :
+		    xstrdup(names[i]);
+		struct stat st;
+
+		if (lstat(child, &st) == 0 && S_ISLNK(st.st_mode))
+			(void)stat(child, &st);
+		if (S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
+			rc |= hash_dir(child, crel, listing, bytes, level + 1);
+		else if (S_ISREG(st.st_mode)) {
+			if (hash_file(child, h, bytes) == 0)
+				buf_printf(listing, "%s  %s\n", h, crel);
+			else
+				rc = -1;
+		}
+		free(child);
+		free(crel);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int
+bo_hash_input(const char *path, char out[65], uint64_t *bytes)
+{
+	struct stat st;
+	struct buf listing;
+	struct sha256_ctx sc;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	int rc;
+
+	*bytes = 0;
+	out[0] = '\0';
+	if (stat(path, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode))
+		return hash_file(path, out, bytes);
+	buf_init(&listing);
+	rc = hash_dir(path, "", &listing, bytes, 0);
+	sha256_init(&sc);
+	sha256_update(&sc, listing.len, (const uint8_t *)listing.data);
+	sha256_digest(&sc, sizeof(digest), digest);
+	hex(digest, sizeof(digest), out);
+	buf_free(&listing);
+	return rc;
+}

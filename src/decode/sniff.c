@@ -1,0 +1,68 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "decode/decoder.h"
+#include "decode/mrt_sniff.h"
+
+static const char *sniff_names[BO_SNIFF__COUNT] = {
+	"empty", "mrt", "bgpdump-text", "json", "xml", "text", "binary",
+};
+
+const char *
+bo_sniff_name(enum bo_sniff_type t)
+{
+	return (unsigned)t < BO_SNIFF__COUNT ? sniff_names[t] : "?";
+}
+
+static int
+has_prefix(const uint8_t *p, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+
+	return n >= k && memcmp(p, s, k) == 0;
+}
+
+/* Share of bytes that are printable ASCII, white space or UTF-8. */
+static int
+looks_textual(const uint8_t *p, size_t n)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == 0)
+			return 0;
+		if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' &&
+		    p[i] != '\t' && p[i] != '\f')
+			bad++;
+	}
+	return bad * 20 <= n;
+}
+
+enum bo_sniff_type
+bo_sniff_bytes(const uint8_t *p, size_t n)
+{
+	static const char *bgpdump_heads[] = { "TABLE_DUMP|", "TABLE_DUMP2|",
+	    "TABLE_DUMP_V2|", "BGP4MP|", "BGP4MP_ET|", "BGP|" };
+	size_t i, skip = 0;
+
+	if (n == 0)
+		return BO_SNIFF_EMPTY;
+	if (mrt_sniff(p, n))
+		return BO_SNIFF_MRT;
+	for (i = 0; i < sizeof(bgpdump_heads) / sizeof(bgpdump_heads[0]); i++)
+		if (has_prefix(p, n, bgpdump_heads[i]))
+			return BO_SNIFF_BGPDUMP;
+	if (has_prefix(p, n, "\xef\xbb\xbf"))
+		skip = 3;
+	while (skip < n && (p[skip] == ' ' || p[skip] == '\t' ||
+	    p[skip] == '\r' || p[skip] == '\n'))
+		skip++;
+	if (!looks_textual(p, n))
+		return BO_SNIFF_BINARY;
+	if (skip < n && (p[skip] == '{' || p[skip] == '['))
+		return BO_SNIFF_JSON;
+	if (skip < n && p[skip] == '<')
+		return BO_SNIFF_XML;
+	return BO_SNIFF_TEXT;
+}

@@ -1,0 +1,201 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <blackout/diag.h>
+
+#include "util/util.h"
+
+struct reason {
+	enum bo_counter	 counter;
+	char		*text;
+	uint64_t	 count;
+};
+
+struct bo_diag {
+	bo_diag_fn	 fn;
+	void		*arg;
+	uint64_t	 counters[BO_CNT__COUNT];
+	enum bo_grade	 worst;
+	size_t		 limit;
+	size_t		 nmessages;
+	size_t		 suppressed;
+	struct reason	*reasons;
+	size_t		 nreasons;
+	size_t		 capreasons;
+	int		 sorted;
+};
+
+static const char *counter_names[BO_CNT__COUNT] = {
+	"inputs", "members_read", "members_skipped", "members_failed",
+	"bytes", "records", "records_skipped", "lines_unmatched", "events",
+	"warnings", "errors",
+};
+
+struct bo_diag *
+bo_diag_new(bo_diag_fn fn, void *arg)
+{
+	struct bo_diag *d = xcalloc(1, sizeof(*d));
+
+	d->fn = fn;
+	d->arg = arg;
+	d->limit = SIZE_MAX;
+	return d;
+}
+
+void
+bo_diag_free(struct bo_diag *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nreasons; i++)
+		free(d->reasons[i].text);
+	free(d->reasons);
+	free(d);
+}
+
+void
+bo_diag_vreport(struct bo_diag *d, enum bo_grade g, const struct bo_where *w,
+    const char *fmt, va_list ap)
+{
+	struct buf b;
+
+	if (g > d->worst)
+		d->worst = g;
+	if (g == BO_WARN)
+		d->counters[BO_CNT_WARNINGS]++;
+	else if (g >= BO_FAIL)
+		d->counters[BO_CNT_ERRORS]++;
+	if (d->nmessages >= d->limit) {
+		d->suppressed++;
+		return;
+	}
+	d->nmessages++;
+	if (d->fn == NULL)
+		return;
+	buf_init(&b);
+	if (w != NULL && w->input != NULL) {
+		buf_adds(&b, w->input);
+		if (w->member != NULL && w->member[0] != '\0') {
+			buf_addc(&b, '!');
+			buf_adds(&b, w->member);
+		}
+		if (w->line != 0) {
+			buf_printf(&b, ":%" PRIu64, w->line);
+			if (w->column != 0)
+				buf_printf(&b, ":%" PRIu64, w->column);
+		} else if (w->has_offset)
+			buf_printf(&b, ": byte %" PRIu64, w->offset);
+		buf_adds(&b, ": ");
+	}
+	buf_vprintf(&b, fmt, ap);
+	d->fn(d->arg, g, b.data);
+	buf_free(&b);
+}
+
+void
+bo_diag_report(struct bo_diag *d, enum bo_grade g, const struct bo_where *w,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	bo_diag_vreport(d, g, w, fmt, ap);
+	va_end(ap);
+}
+
+void
+bo_diag_count(struct bo_diag *d, enum bo_counter c, uint64_t n)
+{
+	if ((unsigned)c < BO_CNT__COUNT)
+		d->counters[c] += n;
+}
+
+uint64_t
+bo_diag_get(const struct bo_diag *d, enum bo_counter c)
+{
+	return (unsigned)c < BO_CNT__COUNT ? d->counters[c] : 0;
+}
+
+const char *
+bo_counter_name(enum bo_counter c)
+{
+	return (unsigned)c < BO_CNT__COUNT ? counter_names[c] : NULL;
+}
+
+void
+bo_diag_reason(struct bo_diag *d, enum bo_counter c, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < d->nreasons; i++) {
+		if (d->reasons[i].counter == c &&
+		    strcmp(d->reasons[i].text, text) == 0) {
+			d->reasons[i].count++;
+			return;
+		}
+	}
+	xgrow(&d->reasons, &d->capreasons, d->nreasons, sizeof(*d->reasons));
+	d->reasons[d->nreasons].counter = c;
+	d->reasons[d->nreasons].text = xstrdup(text);
+	d->reasons[d->nreasons].count = 1;
+	d->nreasons++;
+	d->sorted = 0;
+}
+
+size_t
+bo_diag_nreasons(const struct bo_diag *d)
+{
+	return d->nreasons;
+}
+
+static int
+reason_cmp(const void *a, const void *b)
+{
+	const struct reason *x = a, *y = b;
+
+	if (x->counter != y->counter)
+		return x->counter < y->counter ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
+uint64_t
+bo_diag_reason_at(const struct bo_diag *cd, size_t i, enum bo_counter *c,
+    const char **text)
+{
+	struct bo_diag *d = (struct bo_diag *)cd;
+
+	if (i >= d->nreasons)
+		return 0;
+	if (!d->sorted) {
+		qsort(d->reasons, d->nreasons, sizeof(*d->reasons),
+		    reason_cmp);
+		d->sorted = 1;
+	}
+	*c = d->reasons[i].counter;
+	*text = d->reasons[i].text;
+	return d->reasons[i].count;
+}
+
+enum bo_grade
+bo_diag_worst(const struct bo_diag *d)
+{
+	return d->worst;
+}
+
+void
+bo_diag_set_limit(struct bo_diag *d, size_t max)
+{
+	d->limit = max;
+}
+
+size_t
+bo_diag_suppressed(const struct bo_diag *d)
+{
+	return d->suppressed;
+}

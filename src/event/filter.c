@@ -1,0 +1,121 @@
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <blackout/blackout.h>
+
+#include "util/util.h"
+
+void
+bo_filter_init(struct bo_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->from_us = INT64_MIN;
+	f->to_us = INT64_MAX;
+	f->prefix_match = BO_MATCH_MORE;
+}
+
+int
+bo_filter_time(const struct bo_filter *f, int64_t t)
+{
+	return t >= f->from_us && t < f->to_us;
+}
+
+int
+bo_filter_prefix(const struct bo_filter *f, const struct bo_prefix *p)
+{
+	size_t i;
+
+	if (f->nprefixes == 0)
+		return 1;
+	if (p->afi == BO_AFI_NONE)
+		return !f->strict_keys;
+	for (i = 0; i < f->nprefixes; i++) {
+		const struct bo_prefix *q = &f->prefixes[i];
+
+		switch (f->prefix_match) {
+		case BO_MATCH_EXACT:
+			if (bo_prefix_cmp(q, p) == 0)
+				return 1;
+			break;
+		case BO_MATCH_MORE:
+			if (bo_prefix_covers(q, p))
+				return 1;
+			break;
+		case BO_MATCH_LESS:
+			if (bo_prefix_covers(p, q))
+				return 1;
+			break;
+		case BO_MATCH_ANY:
+			if (bo_prefix_covers(q, p) || bo_prefix_covers(p, q))
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int
+path_has_as(const char *path, const uint32_t *as, size_t n)
+{
+	const char *p = path;
+	char *end;
+	unsigned long v;
+	size_t i;
+
+	while (*p != '\0') {
+		if (*p < '0' || *p > '9') {
+			p++;
+			continue;
+		}
+		v = strtoul(p, &end, 10);
+		for (i = 0; i < n; i++)
+			if (v == as[i])
+				return 1;
+		p = end;
+	}
+	return 0;
+}
+
+int
+bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
+{
+	size_t i;
+	int ok;
+
+	if (!bo_filter_time(f, ev->time_us))
+		return 0;
+	if (!bo_filter_prefix(f, &ev->prefix))
+		return 0;
+	if (f->norigin_as > 0) {
+		if (ev->asn == 0)
+			ok = !f->strict_keys;
+		else
+			for (ok = 0, i = 0; i < f->norigin_as; i++)
+				ok |= ev->asn == f->origin_as[i];
+		if (!ok)
+			return 0;
+	}
+	if (f->npath_as > 0) {
+		const char *path = bo_event_attr(ev, "as_path");
+
+		if (path == NULL)
+			ok = !f->strict_keys;
+		else
+			ok = path_has_as(path, f->path_as, f->npath_as);
+		if (!ok)
+			return 0;
+	}
+	if (f->npeers > 0) {
+		if (ev->peer == NULL)
+			ok = !f->strict_keys;
+		else
+			for (ok = 0, i = 0; i < f->npeers; i++)
+				ok |= strcmp(ev->peer, f->peers[i]) == 0;
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}

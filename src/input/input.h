@@ -1,0 +1,77 @@
+/*
+ * The input layer: walks directories, archives (nested to a depth limit)
+ * and compressed files with libarchive, and hands each leaf member to a
+ * callback as a buffered byte stream.  Nothing is extracted to disk and
+ * memory does not grow with member size: the stream keeps only a window.
+ */
+#ifndef BO_INPUT_H
+#define BO_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <blackout/blackout.h>
+
+struct bo_stream;
+
+struct bo_member {
+	const char	*input;		/* as given */
+	const char	*path;		/* "" for a plain file; '!' joins nesting */
+	int64_t		 size;		/* declared (decompressed) size, -1 unknown */
+	int64_t		 mtime;		/* seconds since epoch, INT64_MIN unknown */
+	const char	*compression;	/* "gzip", "bzip2+...", "" when none */
+	unsigned	 depth;		/* 0 for a plain file or top-level member */
+};
+
+/*
+ * Called once per leaf member.  The stream is valid only during the call.
+ * Return 0 to go on, -1 to stop the walk (fatal).
+ */
+typedef int (*bo_walk_fn)(void *arg, const struct bo_member *,
+    struct bo_stream *);
+
+/*
+ * Walks one input.  Members that cannot be opened at all (corrupt archive
+ * header, encrypted, over the depth limit) are reported to diag with their
+ * place, counted as failed, and the walk goes on.  Returns -1 only when the
+ * callback asked to stop.
+ */
+int	 bo_walk(const char *input, const struct bo_limits *, struct bo_diag *,
+	    bo_walk_fn, void *arg);
+
+/*
+ * Stream access for decoders.
+ *
+ * bo_stream_fill() makes at least `need` contiguous bytes available at
+ * bo_stream_data() unless the member ends first; it returns the number
+ * available (possibly fewer than need at end or error).  A window larger
+ * than BO_STREAM_MAX_WINDOW is refused (returns what it has).
+ */
+#define BO_STREAM_MAX_WINDOW	(64u * 1024 * 1024)
+
+size_t		 bo_stream_fill(struct bo_stream *, size_t need);
+const uint8_t	*bo_stream_data(const struct bo_stream *);
+size_t		 bo_stream_avail(const struct bo_stream *);
+void		 bo_stream_consume(struct bo_stream *, size_t);
+/* Offset in the member stream of bo_stream_data()[0]. */
+uint64_t	 bo_stream_offset(const struct bo_stream *);
+/* Set once the underlying read failed (corrupt compression, truncation,
+ * size limit, bomb ratio); message says why. */
+int		 bo_stream_error(const struct bo_stream *, const char **msg);
+/* Reads one line (without the newline, CR stripped) of at most max bytes;
+ * a longer line is returned cut, with *truncated set, and the rest of it
+ * skipped.  Returns 0, or -1 at end of stream.  The line is valid until
+ * the next stream call. */
+int		 bo_stream_line(struct bo_stream *, size_t max, const char **line,
+		    size_t *len, int *truncated);
+/* Reads the whole remaining member into a malloc'd buffer of at most max
+ * bytes: 0, or -1 when it is larger (*len then holds what was read). */
+int		 bo_stream_slurp(struct bo_stream *, size_t max, char **out,
+		    size_t *len);
+
+/* Makes a stream over a memory buffer (tests, fuzz targets). */
+struct bo_stream *bo_stream_mem_new(const void *, size_t);
+void		 bo_stream_mem_free(struct bo_stream *);
+
+#endif /* BO_INPUT_H */

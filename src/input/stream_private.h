@@ -1,0 +1,34 @@
+/* The stream's insides, shared by the walker and stream.c only. */
+#ifndef BO_STREAM_PRIVATE_H
+#define BO_STREAM_PRIVATE_H
+
+#include <stdint.h>
+
+struct archive;
+struct bo_limits;
+
+struct bo_stream {
+	struct archive		*a;
+	const struct bo_limits	*lim;
+	uint8_t			*buf;
+	size_t			 start;
+	size_t			 end;
+	size_t			 cap;
+	uint64_t		 off;		/* stream offset of buf[start] */
+	uint64_t		 total;		/* bytes read from a */
+	size_t			 pending;	/* line handed out, not consumed */
+	int			 skip_line;
+	int			 eof;
+	int			 err;
+	int			 mem;		/* buf is borrowed */
+	char			 errmsg[256];
+	/* compressed bytes consumed so far, for the bomb ratio */
+	uint64_t		(*compressed_in)(void *);
+	void			*compressed_arg;
+};
+
+void	bo_stream_init(struct bo_stream *, struct archive *,
+	    const struct bo_limits *);
+void	bo_stream_release(struct bo_stream *);
+
+#endif

@@ -1,0 +1,354 @@
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "input/input.h"
+#include "input/stream_private.h"
+#include "util/util.h"
+
+#define WALK_BLOCK	(128u * 1024)
+
+struct walker {
+	const char		*input;
+	const struct bo_limits	*lim;
+	struct bo_diag		*diag;
+	bo_walk_fn		 fn;
+	void			*arg;
+	int			 stop;
+};
+
+/* An inner archive reads its bytes from the outer entry's data. */
+struct nest {
+	struct archive	*outer;
+	uint64_t	 consumed;
+	char		 block[WALK_BLOCK];
+};
+
+static la_ssize_t
+nest_read(struct archive *a, void *arg, const void **buf)
+{
+	struct nest *n = arg;
+	la_ssize_t r;
+
+	(void)a;
+	r = archive_read_data(n->outer, n->block, sizeof(n->block));
+	if (r < 0) {
+		archive_set_error(a, EIO, "%s",
+		    archive_error_string(n->outer) ?
+		    archive_error_string(n->outer) : "read error");
+		return -1;
+	}
+	n->consumed += (uint64_t)r;
+	*buf = n->block;
+	return r;
+}
+
+static uint64_t
+nest_consumed(void *arg)
+{
+	return ((struct nest *)arg)->consumed;
+}
+
+static uint64_t
+file_consumed(void *arg)
+{
+	int64_t n = archive_filter_bytes(arg, -1);
+
+	return n > 0 ? (uint64_t)n : 0;
+}
+
+/*
+ * The formats we open.  Text-bidding formats such as mtree are left out on
+ * purpose: a probe log must never be mistaken for an archive.
+ */
+static void
+walk_setup(struct archive *a)
+{
+	archive_read_support_filter_all(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	archive_read_support_format_cpio(a);
+	archive_read_support_format_zip(a);
+	archive_read_support_format_7zip(a);
+	archive_read_support_format_rar(a);
+	archive_read_support_format_rar5(a);
+	archive_read_support_format_ar(a);
+	archive_read_support_format_xar(a);
+	archive_read_support_format_iso9660(a);
+	archive_read_support_format_cab(a);
+	archive_read_support_format_lha(a);
+	archive_read_support_format_empty(a);
+	archive_read_support_format_raw(a);
+}
+
+static void
+filters_name(struct archive *a, char *buf, size_t len)
+{
+	int i, n = archive_filter_count(a);
+
+	buf[0] = '\0';
+	/* Filter 0 is the outermost... innermost order is reversed. */
+	for (i = 0; i < n; i++) {
+		const char *name = archive_filter_name(a, i);
+
+		if (archive_filter_code(a, i) == ARCHIVE_FILTER_NONE ||
+		    name == NULL)
+			continue;
+		if (buf[0] != '\0')
+			strncat(buf, "+", len - strlen(buf) - 1);
+		strncat(buf, name, len - strlen(buf) - 1);
+	}
+}
+
+static void
+walk_fail(struct walker *w, const char *member, const char *what,
+    const char *detail)
+{
+	struct bo_where where = { w->input, member, 0, 0, 0, 0 };
+	char reason[160];
+
+	bo_diag_report(w->diag, BO_FAIL, &where, "%s: %s", what,
+	    detail ? detail : "unknown error");
+	snprintf(reason, sizeof(reason), "%s", what);
+	bo_diag_count(w->diag, BO_CNT_MEMBERS_FAILED, 1);
+	bo_diag_reason(w->diag, BO_CNT_MEMBERS_FAILED, reason);
+}
+
+static void
+walk_skip(struct walker *w, const char *member, const char *reason)
+{
+	struct bo_where where = { w->input, member, 0, 0, 0, 0 };
+
+	bo_diag_report(w->diag, BO_WARN, &where, "skipped: %s", reason);
+	bo_diag_count(w->diag, BO_CNT_MEMBERS_SKIPPED, 1);
+	bo_diag_reason(w->diag, BO_CNT_MEMBERS_SKIPPED, reason);
+}
+
+static void walk_open(struct walker *, struct archive *, const char *path,
+    unsigned depth, int64_t size, int64_t mtime, uint64_t (*consumed)(void *),
+    void *consumed_arg);
+
+/* Hands a leaf (raw format, maybe compressed) to the callback. */
+static void
+walk_leaf(struct walker *w, struct archive *a, const char *path,
+    unsigned depth, int64_t size, int64_t mtime,
+    uint64_t (*consumed)(void *), void *consumed_arg)
+{
+	struct bo_member m;
+	struct bo_stream s;
+	char comp[64];
+
+	filters_name(a, comp, sizeof(comp));
+	m.input = w->input;
+	m.path = path;
+	/* A declared size is the compressed one when a filter applies. */
+	m.size = comp[0] == '\0' ? size : -1;
+	m.mtime = mtime;
+	m.compression = comp;
+	m.depth = depth;
+	bo_stream_init(&s, a, w->lim);
+	if (comp[0] != '\0') {
+		s.compressed_in = consumed;
+		s.compressed_arg = consumed_arg;
+	}
+	if (w->fn(w->arg, &m, &s) != 0)
+		w->stop = 1;
+	bo_stream_release(&s);
+}
+
+/* Opens one regular entry of container a as a stream of its own. */
+static void
+walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
+    const char *prefix, unsigned depth)
+{
+	struct nest *n;
+	struct archive *b;
+	char *path;
+
+	if (archive_entry_filetype(e) != AE_IFREG)
+		return;
+	path = prefix[0] != '\0' ?
+	    xasprintf("%s!%s", prefix, archive_entry_pathname(e)) :
+	    xstrdup(archive_entry_pathname(e));
+	if (archive_entry_is_encrypted(e)) {
+		walk_fail(w, path, "encrypted member", "no passphrase is tried");
+		free(path);
+		return;
+	}
+	n = xmalloc(sizeof(*n));
+	n->outer = a;
+	n->consumed = 0;
+	b = archive_read_new();
+	walk_setup(b);
+	if (archive_read_open(b, n, NULL, nest_read, NULL) != ARCHIVE_OK)
+		walk_fail(w, path, "cannot read member", archive_error_string(b));
+	else
+		walk_open(w, b, path, depth + 1,
+		    archive_entry_size_is_set(e) ? archive_entry_size(e) : -1,
+		    archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) :
+		    INT64_MIN, nest_consumed, n);
+	archive_read_free(b);
+	free(n);
+	free(path);
+}
+
+/* Iterates over the entries of an opened container. */
+static void
+walk_entries(struct walker *w, struct archive *a, const char *prefix,
+    unsigned depth)
+{
+	struct archive_entry *e;
+	int r;
+
+	while (!w->stop) {
+		r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r < ARCHIVE_WARN) {
+			walk_fail(w, prefix[0] ? prefix : NULL,
+			    "archive damaged, rest of it unreadable",
+			    archive_error_string(a));
+			break;
+		}
+		walk_entry(w, a, e, prefix, depth);
+	}
+}
+
+/*
+ * a is open on some bytes: a plain or compressed leaf, or a container.
+ * Decides which, and goes on accordingly.
+ */
+static void
+walk_open(struct walker *w, struct archive *a, const char *path,
+    unsigned depth, int64_t size, int64_t mtime, uint64_t (*consumed)(void *),
+    void *consumed_arg)
+{
+	struct archive_entry *e;
+	int r;
+
+	r = archive_read_next_header(a, &e);
+	if (r == ARCHIVE_EOF) {
+		walk_skip(w, path, "empty");
+		return;
+	}
+	if (r < ARCHIVE_WARN) {
+		walk_fail(w, path, "cannot read", archive_error_string(a));
+		return;
+	}
+	if (archive_format(a) == ARCHIVE_FORMAT_RAW) {
+		walk_leaf(w, a, path, depth, size, mtime, consumed,
+		    consumed_arg);
+		return;
+	}
+	if (depth > w->lim->max_depth) {
+		char why[80];
+
+		snprintf(why, sizeof(why),
+		    "archive nested deeper than %u levels", w->lim->max_depth);
+		walk_skip(w, path, why);
+		return;
+	}
+	/* The header just read is the first entry's. */
+	walk_entry(w, a, e, path, depth);
+	if (!w->stop)
+		walk_entries(w, a, path, depth);
+}
+
+static void
+walk_file(struct walker *w, const char *fspath, const char *rel,
+    const struct stat *st)
+{
+	struct archive *a = archive_read_new();
+
+	walk_setup(a);
+	if (archive_read_open_filename(a, fspath, WALK_BLOCK) != ARCHIVE_OK)
+		walk_fail(w, rel, "cannot open", archive_error_string(a));
+	else
+		walk_open(w, a, rel, 0, st->st_size, st->st_mtime,
+		    file_consumed, a);
+	archive_read_free(a);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+walk_dir(struct walker *w, const char *fspath, const char *rel,
+    unsigned level)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+
+	if (level > 64) {
+		walk_skip(w, rel, "directory tree deeper than 64 levels");
+		return;
+	}
+	if ((d = opendir(fspath)) == NULL) {
+		walk_fail(w, rel, "cannot open directory", strerror(errno));
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		xgrow(&names, &cap, n, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	/* Sorted by byte value so every machine walks in the same order. */
+	qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n && !w->stop; i++) {
+		char *child = xasprintf("%s/%s", fspath, names[i]);
+		char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) :
+		    xstrdup(names[i]);
+		struct stat st;
+
+		if (lstat(child, &st) != 0)
+			walk_fail(w, crel, "cannot stat", strerror(errno));
+		else if (S_ISDIR(st.st_mode))
+			walk_dir(w, child, crel, level + 1);
+		else if (S_ISREG(st.st_mode))
+			walk_file(w, child, crel, &st);
+		else if (S_ISLNK(st.st_mode) && stat(child, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			walk_file(w, child, crel, &st);
+		/* Other links, devices and sockets are not evidence. */
+		free(child);
+		free(crel);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int
+bo_walk(const char *input, const struct bo_limits *lim, struct bo_diag *diag,
+    bo_walk_fn fn, void *arg)
+{
+	struct walker w = { input, lim, diag, fn, arg, 0 };
+	struct stat st;
+
+	bo_diag_count(diag, BO_CNT_INPUTS, 1);
+	if (stat(input, &st) != 0) {
+		walk_fail(&w, NULL, "cannot read input", strerror(errno));
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode))
+		walk_dir(&w, input, "", 0);
+	else
+		walk_file(&w, input, "", &st);
+	return w.stop ? -1 : 0;
+}

@@ -158,6 +158,9 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	dc.limits = &r->ctx->limits;
 	dc.member = m;
 	dc.rules = r->ctx->rules;
+	dc.unmatched = r->ctx->unmatched;
+	dc.unmatched_arg = r->ctx->unmatched_arg;
+	dc.default_time_us = r->ctx->default_time_us;
 	dc.collector = collector_from_path(m->path, collector,
 	    sizeof(collector));
 	if (dc.collector == NULL)

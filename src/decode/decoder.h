@@ -59,6 +59,15 @@ struct bo_decode_ctx {
 	const char		*collector;	/* from the path, may be NULL */
 	const struct bo_field	*fields;	/* from the path */
 	size_t			 nfields;
+	/* --show-unmatched: called for each line no rule matched (may be
+	 * NULL); count BO_CNT_LINES_UNMATCHED either way */
+	void			(*unmatched)(void *arg, const char *input,
+				    const char *member, uint64_t line,
+				    const char *text, size_t len);
+	void			*unmatched_arg;
+	/* time for sources with no timestamps: a case's time (µs), else
+	 * INT64_MIN, in which case member->mtime applies */
+	int64_t			 default_time_us;
 	uint64_t		 seq;		/* next emission number */
 	uint64_t		 nevents;
 	int			 stop;		/* the sink asked to stop */

@@ -224,6 +224,11 @@ bo_stream_line(struct bo_stream *s, size_t max, const char **line,
 	*line = (const char *)p;
 	*len = n;
 	s->pending = n + 1;
+	if (n > max) {
+		*truncated = 1;
+		*len = max;
+		return 0;
+	}
 strip:
 	if (*len > 0 && (*line)[*len - 1] == '\r')
 		(*len)--;

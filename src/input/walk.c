@@ -236,7 +236,7 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 
 	r = archive_read_next_header(a, &e);
 	if (r == ARCHIVE_EOF) {
-		walk_skip(w, path, "empty");
+		walk_skip(w, path, "no data (empty, or zero bytes only)");
 		return;
 	}
 	if (r < ARCHIVE_WARN) {
@@ -248,7 +248,7 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 		    consumed_arg);
 		return;
 	}
-	if (depth > w->lim->max_depth) {
+	if (depth >= w->lim->max_depth) {
 		char why[80];
 
 		snprintf(why, sizeof(why),

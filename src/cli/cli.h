@@ -31,8 +31,8 @@ int	cli_usage_error(const struct cli *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* The end-of-run summary on stderr (unless quiet). */
 void	cli_summary(const struct cli *);
-/* 0 clean, 1 warnings (or failure with --strict: 1 too, but any warning
- * counts), 2 fatal. */
+/* 0 clean, 1 completed with warnings, 2 fatal (or any warning under
+ * --strict). */
 int	cli_exit(const struct cli *, int fatal);
 
 /*
@@ -84,7 +84,7 @@ struct cli_input_opts {
 "      --max-depth N       archives nested deeper than N are skipped (4)\n" \
 "      --max-member-size N refuse members larger than N bytes\n" \
 "      --max-ratio N       refuse decompression ratios above N:1 (500)\n" \
-"      --strict            exit 1 on any warning, 2 on any failed member\n" \
+"      --strict            treat any warning as failure (exit 2)\n" \
 "  -q, --quiet             no warnings or summary on stderr\n" \
 "  -v, --verbose           more detail on stderr\n"
 

@@ -121,7 +121,8 @@ cli_exit(const struct cli *c, int fatal)
 
 	if (fatal || worst >= BO_FATAL)
 		return BO_EXIT_FATAL;
-	if (c->strict && worst >= BO_FAIL)
+	/* --strict: a run that lost or doubted anything is a failure. */
+	if (c->strict && worst >= BO_WARN)
 		return BO_EXIT_FATAL;
 	if (worst >= BO_WARN)
 		return BO_EXIT_WARN;

@@ -2,7 +2,6 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -277,39 +276,21 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 	archive_read_free(a);
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void
 walk_dir(struct walker *w, const char *fspath, const char *rel,
     unsigned level)
 {
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
+	char **names;
+	size_t n, i;
 
 	if (level > 64) {
 		walk_skip(w, rel, "directory tree deeper than 64 levels");
 		return;
 	}
-	if ((d = opendir(fspath)) == NULL) {
+	if ((names = dir_list(fspath, &n)) == NULL) {
 		walk_fail(w, rel, "cannot open directory", strerror(errno));
 		return;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		xgrow(&names, &cap, n, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	/* Sorted by byte value so every machine walks in the same order. */
-	qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n && !w->stop; i++) {
 		char *child = xasprintf("%s/%s", fspath, names[i]);
 		char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) :
@@ -329,9 +310,7 @@ walk_dir(struct walker *w, const char *fspath, const char *rel,
 		free(child);
 		free(crel);
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	strv_free(names, n);
 }
 
 int

@@ -23,6 +23,11 @@ int	cmd_rules(int, char **);
 int	cmd_timeline(int, char **);
 int	cmd_report(int, char **);
 
+/* A progress line on stderr while decoding, only on a terminal (not in
+ * pipes or when $CI is set) and not with -q. */
+void	cli_progress_start(struct cli *, struct bo_ctx *);
+void	cli_progress_end(struct cli *, struct bo_ctx *);
+
 /* Sets up diagnostics printing to stderr. */
 void	cli_init(struct cli *, const char *prog);
 void	cli_done(struct cli *);

@@ -123,8 +123,10 @@ cmd_ingest(int argc, char **argv)
 	}
 	sink.event = write_event;
 	sink.arg = &o;
+	cli_progress_start(&c, ctx);
 	r = bo_ingest(ctx, (const char *const *)argv + optind,
 	    (size_t)(argc - optind), sink);
+	cli_progress_end(&c, ctx);
 	if (fflush(o.f) != 0 && o.err == 0)
 		o.err = errno;
 	if (output != NULL && fclose(o.f) != 0 && o.err == 0)

@@ -11,6 +11,11 @@ struct bo_rules;
 typedef void (*bo_unmatched_fn)(void *arg, const char *input,
     const char *member, uint64_t line, const char *text, size_t len);
 
+/* Progress of a run: input bytes consumed of the total, decompressed bytes,
+ * members done.  For terminals only; see cli_util.c. */
+typedef void (*bo_run_progress_fn)(void *arg, uint64_t in_bytes,
+    uint64_t in_total, uint64_t out_bytes, uint64_t members);
+
 struct bo_ctx {
 	struct bo_diag		*diag;
 	int			 own_diag;
@@ -24,6 +29,8 @@ struct bo_ctx {
 	/* the time a case gives for sources with no timestamps (µs), or
 	 * INT64_MIN to use the member's modification time */
 	int64_t			 default_time_us;
+	bo_run_progress_fn	 progress;
+	void			*progress_arg;
 };
 
 /* Hex SHA-256 of a file, or of a directory as the SHA-256 of its sorted

@@ -23,7 +23,20 @@ struct run {
 	bo_member_fn		 inspect;	/* inspect mode */
 	void			*inspect_arg;
 	int			 fatal;
+	uint64_t		 in_base;	/* bytes of earlier inputs */
+	uint64_t		 in_total;
+	uint64_t		 out_base;
+	uint64_t		 members;
 };
+
+static void
+run_progress(void *arg, uint64_t in, uint64_t out)
+{
+	struct run *r = arg;
+
+	r->ctx->progress(r->ctx->progress_arg, r->in_base + in, r->in_total,
+	    r->out_base + out, r->members);
+}
 
 /*
  * Collector names from the path, as RIPE RIS and RouteViews lay out their
@@ -140,6 +153,7 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	size_t avail, i;
 	int bid, best_bid = 0, rc;
 
+	r->members++;
 	avail = bo_stream_fill(s, SNIFF_BYTES);
 	if (avail == 0 && bo_stream_error(s, &err)) {
 		member_fail(r, m, 0, "cannot decompress", err);
@@ -206,6 +220,8 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	}
 	rc = best->decode(&dc, s);
 	bo_diag_count(r->ctx->diag, BO_CNT_EVENTS, dc.nevents);
+	bo_diag_count(r->ctx->diag, BO_CNT_BYTES, bo_stream_offset(s) +
+	    bo_stream_avail(s));
 	if (dc.stop) {
 		r->fatal = 1;
 		return -1;
@@ -234,17 +250,24 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 	bo_ctx_inputs_reset(ctx);
 	ctx->inputs = xcalloc(n ? n : 1, sizeof(*ctx->inputs));
 	ctx->ninputs = n;
+	/* Hashing first also gives the byte total for the progress line. */
+	for (i = 0; i < n && r->inspect == NULL; i++) {
+		struct bo_input_info *info = &ctx->inputs[i];
+
+		if (bo_hash_input(inputs[i], info->sha256, &info->bytes) != 0)
+			info->sha256[0] = '\0';
+		r->in_total += info->bytes;
+	}
 	for (i = 0; i < n && !r->fatal; i++) {
 		struct bo_input_info *info = &ctx->inputs[i];
 
 		info->path = xstrdup(inputs[i]);
-		if (r->inspect == NULL &&
-		    bo_hash_input(inputs[i], info->sha256, &info->bytes) != 0)
-			info->sha256[0] = '\0';
 		r->info = info;
-		if (bo_walk(inputs[i], &ctx->limits, ctx->diag, on_member,
-		    r) != 0)
+		if (bo_walk_progress(inputs[i], &ctx->limits, ctx->diag,
+		    on_member, r, ctx->progress ? run_progress : NULL, r) != 0)
 			break;
+		r->in_base += info->bytes;
+		r->out_base = bo_diag_get(ctx->diag, BO_CNT_BYTES);
 	}
 	return r->fatal ? -1 : 0;
 }

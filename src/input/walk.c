@@ -22,7 +22,22 @@ struct walker {
 	bo_walk_fn		 fn;
 	void			*arg;
 	int			 stop;
+	bo_progress_fn		 pfn;
+	void			*parg;
+	struct archive		*top;		/* the file being read */
+	uint64_t		 in_done;	/* bytes of files done */
+	uint64_t		 out_done;	/* bytes of members done */
 };
+
+static void
+walk_progress(void *arg, uint64_t member_total)
+{
+	struct walker *w = arg;
+	int64_t in = w->top ? archive_filter_bytes(w->top, -1) : 0;
+
+	w->pfn(w->parg, w->in_done + (in > 0 ? (uint64_t)in : 0),
+	    w->out_done + member_total);
+}
 
 /* An inner archive reads its bytes from the outer entry's data. */
 struct nest {
@@ -158,8 +173,14 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 		s.compressed_in = consumed;
 		s.compressed_arg = consumed_arg;
 	}
+	if (w->pfn != NULL) {
+		s.progress = walk_progress;
+		s.progress_arg = w;
+		s.progress_next = BO_STREAM_PROGRESS_STEP;
+	}
 	if (w->fn(w->arg, &m, &s) != 0)
 		w->stop = 1;
+	w->out_done += s.total;
 	bo_stream_release(&s);
 }
 
@@ -268,11 +289,14 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 	struct archive *a = archive_read_new();
 
 	walk_setup(a);
+	w->top = a;
 	if (archive_read_open_filename(a, fspath, WALK_BLOCK) != ARCHIVE_OK)
 		walk_fail(w, rel, "cannot open", archive_error_string(a));
 	else
 		walk_open(w, a, rel, 0, st->st_size, st->st_mtime,
 		    file_consumed, a);
+	w->top = NULL;
+	w->in_done += (uint64_t)st->st_size;
 	archive_read_free(a);
 }
 
@@ -317,8 +341,25 @@ int
 bo_walk(const char *input, const struct bo_limits *lim, struct bo_diag *diag,
     bo_walk_fn fn, void *arg)
 {
-	struct walker w = { input, lim, diag, fn, arg, 0 };
+	return bo_walk_progress(input, lim, diag, fn, arg, NULL, NULL);
+}
+
+int
+bo_walk_progress(const char *input, const struct bo_limits *lim,
+    struct bo_diag *diag, bo_walk_fn fn, void *arg, bo_progress_fn pfn,
+    void *parg)
+{
+	struct walker w;
 	struct stat st;
+
+	memset(&w, 0, sizeof(w));
+	w.input = input;
+	w.lim = lim;
+	w.diag = diag;
+	w.fn = fn;
+	w.arg = arg;
+	w.pfn = pfn;
+	w.parg = parg;
 
 	bo_diag_count(diag, BO_CNT_INPUTS, 1);
 	if (stat(input, &st) != 0) {

@@ -61,6 +61,7 @@ bo_ctx_free(struct bo_ctx *ctx)
 	if (ctx == NULL)
 		return;
 	inputs_clear(ctx);
+	bo_peers_free(ctx->peers);
 	bo_rules_free(ctx->rules);
 	if (ctx->own_diag)
 		bo_diag_free(ctx->diag);

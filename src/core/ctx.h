@@ -6,6 +6,14 @@
 #include <blackout/timeline.h>
 
 struct bo_rules;
+struct bo_peers;
+
+/* RIB table sizes per peer (peers.c). */
+struct bo_peers	*bo_peers_new(void);
+void		 bo_peers_free(struct bo_peers *);
+void		 bo_peers_count(struct bo_peers *, const struct bo_event *);
+void		 bo_peers_member_end(struct bo_peers *);
+void		 bo_peers_finish(struct bo_peers *);
 
 /* Called for each text line no rule matched (--show-unmatched). */
 typedef void (*bo_unmatched_fn)(void *arg, const char *input,
@@ -29,6 +37,7 @@ struct bo_ctx {
 	/* the time a case gives for sources with no timestamps (µs), or
 	 * INT64_MIN to use the member's modification time */
 	int64_t			 default_time_us;
+	struct bo_peers		*peers;
 	bo_run_progress_fn	 progress;
 	void			*progress_arg;
 };

@@ -94,6 +94,10 @@ bo_emit(struct bo_decode_ctx *dc, struct bo_event *ev)
 	ev->seq = dc->seq++;
 	if (ev->collector == NULL)
 		ev->collector = dc->collector;
+	/* Before the filter: full-feed detection needs whole tables. */
+	if (dc->peers != NULL && ev->kind != NULL &&
+	    strcmp(ev->kind, "bgp.rib") == 0)
+		bo_peers_count(dc->peers, ev);
 	if (dc->filter != NULL && !bo_filter_match(dc->filter, ev))
 		return 0;
 	dc->nevents++;
@@ -172,6 +176,7 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	dc.limits = &r->ctx->limits;
 	dc.member = m;
 	dc.rules = r->ctx->rules;
+	dc.peers = r->ctx->peers;
 	dc.unmatched = r->ctx->unmatched;
 	dc.unmatched_arg = r->ctx->unmatched_arg;
 	dc.default_time_us = r->ctx->default_time_us;
@@ -219,6 +224,7 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 		return 0;
 	}
 	rc = best->decode(&dc, s);
+	bo_peers_member_end(r->ctx->peers);
 	bo_diag_count(r->ctx->diag, BO_CNT_EVENTS, dc.nevents);
 	bo_diag_count(r->ctx->diag, BO_CNT_BYTES, bo_stream_offset(s) +
 	    bo_stream_avail(s));
@@ -248,6 +254,8 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 	size_t i;
 
 	bo_ctx_inputs_reset(ctx);
+	bo_peers_free(ctx->peers);
+	ctx->peers = bo_peers_new();
 	ctx->inputs = xcalloc(n ? n : 1, sizeof(*ctx->inputs));
 	ctx->ninputs = n;
 	/* Hashing first also gives the byte total for the progress line. */
@@ -269,6 +277,7 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 		r->in_base += info->bytes;
 		r->out_base = bo_diag_get(ctx->diag, BO_CNT_BYTES);
 	}
+	bo_peers_finish(ctx->peers);
 	return r->fatal ? -1 : 0;
 }
 

@@ -73,6 +73,9 @@ void		 bo_ctx_free(struct bo_ctx *);
 struct bo_diag	*bo_ctx_diag(struct bo_ctx *);
 struct bo_filter *bo_ctx_filter(struct bo_ctx *);
 struct bo_limits *bo_ctx_limits(struct bo_ctx *);
+/* Files are decoded on n threads (default: the online CPUs, at most 16).
+ * Output is the same for every n. */
+void		 bo_ctx_set_threads(struct bo_ctx *, unsigned n);
 
 /*
  * Loads rule files or directories (every *.yaml in it, sorted).  Errors are

@@ -73,6 +73,7 @@ struct cli_input_opts {
 	{ "max-member-size", required_argument, NULL, 0x109 }, \
 	{ "max-ratio", required_argument, NULL, 0x10a }, \
 	{ "strict", no_argument, NULL, 0x10b }, \
+	{ "threads", required_argument, NULL, 'j' }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "verbose", no_argument, NULL, 'v' }
 
@@ -90,6 +91,7 @@ struct cli_input_opts {
 "      --max-member-size N refuse members larger than N bytes\n" \
 "      --max-ratio N       refuse decompression ratios above N:1 (500)\n" \
 "      --strict            treat any warning as failure (exit 2)\n" \
+"  -j, --threads N         decode files on N threads (default: all CPUs)\n" \
 "  -q, --quiet             no warnings or summary on stderr\n" \
 "  -v, --verbose           more detail on stderr\n"
 

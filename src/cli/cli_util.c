@@ -225,6 +225,11 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 	case 0x10b:
 		c->strict = 1;
 		return 1;
+	case 'j':
+		if (parse_u64(arg, &v) != 0 || v == 0 || v > 16)
+			return bad_value(c, "--threads", arg, "want 1-16");
+		bo_ctx_set_threads(ctx, (unsigned)v);
+		return 1;
 	case 'q':
 		c->quiet = 1;
 		return 1;

@@ -84,7 +84,7 @@ cmd_ingest(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	buf_init(&o.b);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "R:o:qvh", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "R:o:j:qvh", longopts, NULL)) !=
 	    -1) {
 		if (ch == 'h') {
 			fputs(usage_text, stdout);

@@ -300,41 +300,123 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 	archive_read_free(a);
 }
 
+struct lister {
+	struct walker	 w;		/* for messages only */
+	bo_file_fn	 fn;
+	void		*arg;
+	int		 stop;
+};
+
 static void
-walk_dir(struct walker *w, const char *fspath, const char *rel,
+walk_dir(struct lister *l, const char *fspath, const char *rel,
     unsigned level)
 {
 	char **names;
 	size_t n, i;
 
 	if (level > 64) {
-		walk_skip(w, rel, "directory tree deeper than 64 levels");
+		walk_skip(&l->w, rel, "directory tree deeper than 64 levels");
 		return;
 	}
 	if ((names = dir_list(fspath, &n)) == NULL) {
-		walk_fail(w, rel, "cannot open directory", strerror(errno));
+		walk_fail(&l->w, rel, "cannot open directory", strerror(errno));
 		return;
 	}
-	for (i = 0; i < n && !w->stop; i++) {
+	for (i = 0; i < n && !l->stop; i++) {
 		char *child = xasprintf("%s/%s", fspath, names[i]);
 		char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) :
 		    xstrdup(names[i]);
 		struct stat st;
 
 		if (lstat(child, &st) != 0)
-			walk_fail(w, crel, "cannot stat", strerror(errno));
+			walk_fail(&l->w, crel, "cannot stat", strerror(errno));
 		else if (S_ISDIR(st.st_mode))
-			walk_dir(w, child, crel, level + 1);
-		else if (S_ISREG(st.st_mode))
-			walk_file(w, child, crel, &st);
-		else if (S_ISLNK(st.st_mode) && stat(child, &st) == 0 &&
-		    S_ISREG(st.st_mode))
-			walk_file(w, child, crel, &st);
+			walk_dir(l, child, crel, level + 1);
+		else if (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) &&
+		    stat(child, &st) == 0 && S_ISREG(st.st_mode))) {
+			if (l->fn(l->arg, child, crel, &st) != 0)
+				l->stop = 1;
+		}
 		/* Other links, devices and sockets are not evidence. */
 		free(child);
 		free(crel);
 	}
 	strv_free(names, n);
+}
+
+int
+bo_walk_files(const char *input, struct bo_diag *diag, bo_file_fn fn,
+    void *arg)
+{
+	struct lister l;
+	struct stat st;
+
+	memset(&l, 0, sizeof(l));
+	l.w.input = input;
+	l.w.diag = diag;
+	l.fn = fn;
+	l.arg = arg;
+	bo_diag_count(diag, BO_CNT_INPUTS, 1);
+	if (stat(input, &st) != 0) {
+		walk_fail(&l.w, NULL, "cannot read input", strerror(errno));
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode))
+		walk_dir(&l, input, "", 0);
+	else if (fn(arg, input, "", &st) != 0)
+		l.stop = 1;
+	return l.stop ? -1 : 0;
+}
+
+int
+bo_walk_file(const char *input, const char *fspath, const char *rel,
+    const struct stat *st, const struct bo_limits *lim, struct bo_diag *diag,
+    bo_walk_fn fn, void *arg, bo_progress_fn pfn, void *parg)
+{
+	struct walker w;
+
+	memset(&w, 0, sizeof(w));
+	w.input = input;
+	w.lim = lim;
+	w.diag = diag;
+	w.fn = fn;
+	w.arg = arg;
+	w.pfn = pfn;
+	w.parg = parg;
+	walk_file(&w, fspath, rel, st);
+	return w.stop ? -1 : 0;
+}
+
+struct whole {
+	const char		*input;
+	const struct bo_limits	*lim;
+	struct bo_diag		*diag;
+	bo_walk_fn		 fn;
+	void			*arg;
+	bo_progress_fn		 pfn;
+	void			*parg;
+	uint64_t		 in_done;
+};
+
+static void
+whole_progress(void *arg, uint64_t in, uint64_t out)
+{
+	struct whole *h = arg;
+
+	h->pfn(h->parg, h->in_done + in, out);
+}
+
+static int
+whole_file(void *arg, const char *fspath, const char *rel,
+    const struct stat *st)
+{
+	struct whole *h = arg;
+	int rc;
+
+	rc = bo_walk_file(h->input, fspath, rel, st, h->lim, h->diag, h->fn,
+	    h->arg, h->pfn ? whole_progress : NULL, h);
+	h->in_done += (uint64_t)st->st_size;
+	return rc;
 }
 
 int
@@ -349,26 +431,7 @@ bo_walk_progress(const char *input, const struct bo_limits *lim,
     struct bo_diag *diag, bo_walk_fn fn, void *arg, bo_progress_fn pfn,
     void *parg)
 {
-	struct walker w;
-	struct stat st;
+	struct whole h = { input, lim, diag, fn, arg, pfn, parg, 0 };
 
-	memset(&w, 0, sizeof(w));
-	w.input = input;
-	w.lim = lim;
-	w.diag = diag;
-	w.fn = fn;
-	w.arg = arg;
-	w.pfn = pfn;
-	w.parg = parg;
-
-	bo_diag_count(diag, BO_CNT_INPUTS, 1);
-	if (stat(input, &st) != 0) {
-		walk_fail(&w, NULL, "cannot read input", strerror(errno));
-		return 0;
-	}
-	if (S_ISDIR(st.st_mode))
-		walk_dir(&w, input, "", 0);
-	else
-		walk_file(&w, input, "", &st);
-	return w.stop ? -1 : 0;
+	return bo_walk_files(input, diag, whole_file, &h);
 }

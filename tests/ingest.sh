@@ -32,6 +32,10 @@ sort -n -c times || fail "events not in time order"
 "$BLACKOUT" ingest -q --no-default-rules -j2 case > dir2.ndjson
 cmp dir.ndjson dir2.ndjson || fail "-j2 differs from -j1"
 
+# Bounded memory: sorted runs spilled to disk merge back to the same bytes.
+"$BLACKOUT" ingest -q --no-default-rules -j2 --max-memory-events 500 case > spill.ndjson
+cmp dir.ndjson spill.ndjson || fail "spilled runs merge differently"
+
 (cd case && bsdtar -czf ../c.tar.gz rrc00 route-views2 &&
 	bsdtar --format zip -cf ../c.zip route-views2 rrc00)
 mkdir nest && (cd case && bsdtar -cf ../nest/inner.tar .) &&

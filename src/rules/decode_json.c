@@ -135,9 +135,19 @@ static int
 when_holds(struct jstate *js, const struct rwhen *w)
 {
 	struct buf b;
-	json_t *v = json_path(js->item, w->path, strlen(w->path));
+	json_t *v = NULL;
+	const char *p = w->path, *bar;
 	size_t i;
 	int ok = 0;
+
+	/* "a|b": the first that is there */
+	for (;;) {
+		bar = strchr(p, '|');
+		v = json_path(js->item, p, bar ? (size_t)(bar - p) : strlen(p));
+		if ((v != NULL && !json_is_null(v)) || bar == NULL)
+			break;
+		p = bar + 1;
+	}
 
 	if (w->absent)
 		return v == NULL || json_is_null(v);

@@ -68,8 +68,8 @@ tmpl_free(struct tmpl *t)
 
 /* "${full_text|text}": the first alternative with a non-empty value,
  * which is how one rule reads several firmware or API versions. */
-static int
-var_alt(const char *v, size_t len, rvar_fn fn, void *arg, struct buf *out)
+int
+rvar_alt(const char *v, size_t len, rvar_fn fn, void *arg, struct buf *out)
 {
 	const char *bar;
 	size_t start = out->len;
@@ -99,7 +99,7 @@ tmpl_expand(const struct tmpl *t, rvar_fn fn, void *arg, struct buf *out)
 	/* A lone variable with no value means "no such field". */
 	if (t->nsegs == 2 && t->segs[0].litlen == 0 && t->segs[1].var == NULL &&
 	    t->segs[1].litlen == 0 && t->segs[0].var != NULL) {
-		if (!var_alt(t->segs[0].var, t->segs[0].varlen, fn, arg, out) ||
+		if (!rvar_alt(t->segs[0].var, t->segs[0].varlen, fn, arg, out) ||
 		    out->len == start) {
 			out->len = start;
 			if (out->data != NULL)
@@ -111,7 +111,7 @@ tmpl_expand(const struct tmpl *t, rvar_fn fn, void *arg, struct buf *out)
 	for (i = 0; i < t->nsegs; i++) {
 		buf_add(out, t->segs[i].lit, t->segs[i].litlen);
 		if (t->segs[i].var != NULL)
-			(void)var_alt(t->segs[i].var, t->segs[i].varlen, fn,
+			(void)rvar_alt(t->segs[i].var, t->segs[i].varlen, fn,
 			    arg, out);
 	}
 	return 1;

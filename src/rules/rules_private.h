@@ -278,6 +278,10 @@ void	 remit_free(struct remit *);
 int	 remit_event(struct remit *, const struct rout *, rvar_fn, void *,
 	    uint64_t line, uint64_t offset);
 
+/* "a|b|c": the first name with a non-empty value (1), else 0. */
+int	 rvar_alt(const char *names, size_t len, rvar_fn, void *,
+	    struct buf *out);
+
 /* Path fields and builtins shared by every decoder's variable lookup. */
 int	 rvar_common(struct bo_decode_ctx *, const char *name, size_t len,
 	    struct buf *out);

@@ -26,6 +26,7 @@ struct jstate {
 	struct bo_decode_ctx	*dc;
 	const struct bo_rule	*r;
 	struct remit		 em;
+	json_t			*doc;
 	json_t			*item;
 	json_t			*elem;		/* `each` element, or NULL */
 	struct rpat		*cur;		/* regex that matched */
@@ -35,17 +36,59 @@ struct jstate {
 	uint64_t		 offset;
 };
 
-/* Follows a dotted path ("user.screen_name", "result.0.rtt"). */
+static int json_text(json_t *, struct buf *);
+
+/*
+ * Follows a dotted path ("user.screen_name", "result.0.rtt").  A segment
+ * "name[key=path]" picks the element of array name whose key equals the
+ * item's value at path: Twitter v2 keeps authors apart from tweets
+ * ("$.includes.users[id=author_id].username"); "$." starts at the
+ * document instead of the item.
+ */
 static json_t *
-json_path(json_t *v, const char *path, size_t len)
+json_path_in(json_t *v, json_t *item, const char *path, size_t len)
 {
-	const char *p = path, *end = path + len, *dot;
+	const char *p = path, *end = path + len, *dot, *br;
 	char *num_end;
 
 	while (v != NULL && p < end) {
 		size_t k;
 
+		br = memchr(p, '[', (size_t)(end - p));
 		dot = memchr(p, '.', (size_t)(end - p));
+		if (br != NULL && (dot == NULL || br < dot)) {
+			const char *close = memchr(br, ']', (size_t)(end - br));
+			const char *eq = memchr(br, '=', (size_t)(end - br));
+			json_t *arr, *e, *want;
+			struct buf a, b;
+			size_t i;
+
+			if (close == NULL || eq == NULL || eq > close)
+				return NULL;
+			arr = json_is_object(v) ? json_object_getn(v, p,
+			    (size_t)(br - p)) : NULL;
+			want = json_path_in(item, item, eq + 1,
+			    (size_t)(close - eq - 1));
+			v = NULL;
+			buf_init(&a);
+			buf_init(&b);
+			if (want != NULL && json_text(want, &a))
+				for (i = 0; json_is_array(arr) &&
+				    i < json_array_size(arr) && v == NULL; i++) {
+					e = json_object_getn(json_array_get(arr,
+					    i), br + 1, (size_t)(eq - br - 1));
+					buf_reset(&b);
+					if (e != NULL && json_text(e, &b) &&
+					    strcmp(a.data, b.data) == 0)
+						v = json_array_get(arr, i);
+				}
+			buf_free(&a);
+			buf_free(&b);
+			p = close + 1;
+			if (p < end && *p == '.')
+				p++;
+			continue;
+		}
 		k = dot ? (size_t)(dot - p) : (size_t)(end - p);
 		if (json_is_object(v)) {
 			v = json_object_getn(v, p, k);
@@ -65,6 +108,12 @@ json_path(json_t *v, const char *path, size_t len)
 		p = dot ? dot + 1 : end;
 	}
 	return v;
+}
+
+static json_t *
+json_path(json_t *v, const char *path, size_t len)
+{
+	return json_path_in(v, v, path, len);
 }
 
 /* The text form of a value: strings as they are, numbers without
@@ -125,7 +174,10 @@ json_var(void *arg, const char *name, size_t len, struct buf *out)
 		buf_printf(out, "%zu", js->index);
 		return 1;
 	}
-	v = json_path(js->item, name, len);
+	if (len > 2 && name[0] == '$' && name[1] == '.')
+		v = json_path_in(js->doc, js->item, name + 2, len - 2);
+	else
+		v = json_path_in(js->item, js->item, name, len);
 	if (v != NULL)
 		return json_text(v, out);
 	return rvar_common(js->dc, name, len, out);
@@ -273,6 +325,7 @@ doc_items(struct jstate *js, json_t *doc)
 	size_t i;
 
 	js->index = 0;
+	js->doc = doc;
 	for (i = 0; i < r->nitems && v == NULL; i++)
 		v = json_path(doc, r->items[i], strlen(r->items[i]));
 	if (v == NULL)

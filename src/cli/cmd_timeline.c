@@ -12,6 +12,7 @@
 #include <blackout/correlate.h>
 
 #include "cli/cli.h"
+#include "correlate/corr.h"
 #include "render/render.h"
 #include "util/util.h"
 
@@ -188,7 +189,9 @@ cmd_timeline(int argc, char **argv)
 		}
 	}
 	if (have_from || have_to) {
-		int64_t f0 = INT64_MIN, t0 = INT64_MAX;
+		/* the command line overrides the case's bounds it names */
+		int64_t f0 = cs->has_window ? cs->from_us : INT64_MIN;
+		int64_t t0 = cs->has_window ? cs->to_us : INT64_MAX;
 
 		if (have_from)
 			f0 = from;

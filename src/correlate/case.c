@@ -695,27 +695,22 @@ load_root(struct loader *l, yaml_node_t *root)
 }
 
 int
-bo_case_load(struct bo_case *c, const char *path, struct bo_diag *diag)
+case_load_file(struct bo_case *c, FILE *f, const char *path,
+    struct bo_diag *diag)
 {
+	struct bo_diag *own = NULL;
 	yaml_parser_t parser;
 	struct loader l;
 	const char *slash;
-	FILE *f;
 	int rc = -1;
 
+	/* errors still fail the load when nobody listens */
+	if (diag == NULL)
+		diag = own = bo_diag_new(NULL, NULL);
 	memset(&l, 0, sizeof(l));
 	l.c = c;
 	l.path = path;
 	l.diag = diag;
-	if ((f = fopen(path, "rb")) == NULL) {
-		struct bo_where w;
-
-		memset(&w, 0, sizeof(w));
-		w.input = path;
-		bo_diag_report(diag, BO_FAIL, &w, "cannot open case file: %s",
-		    strerror(errno));
-		return -1;
-	}
 	free(c->dir);
 	slash = strrchr(path, '/');
 	c->dir = slash ? xstrndup(path, (size_t)(slash - path)) : NULL;
@@ -743,6 +738,26 @@ bo_case_load(struct bo_case *c, const char *path, struct bo_diag *diag)
 	rc = l.errors ? -1 : 0;
 out:
 	yaml_parser_delete(&parser);
+	bo_diag_free(own);
+	return rc;
+}
+
+int
+bo_case_load(struct bo_case *c, const char *path, struct bo_diag *diag)
+{
+	FILE *f;
+	int rc;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		struct bo_where w;
+
+		memset(&w, 0, sizeof(w));
+		w.input = path;
+		bo_diag_report(diag, BO_FAIL, &w, "cannot open case file: %s",
+		    strerror(errno));
+		return -1;
+	}
+	rc = case_load_file(c, f, path, diag);
 	fclose(f);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <blackout/correlate.h>
 
@@ -80,6 +81,11 @@ struct bo_case {
 	char		*set_params[32];	/* names set explicitly */
 	size_t		 nset_params;
 };
+
+/* bo_case_load from an open file; path names it in messages and anchors
+ * relative inputs. */
+int	case_load_file(struct bo_case *, FILE *, const char *path,
+	    struct bo_diag *);
 
 /* A resolved target: the ASNs and prefixes it stands for. */
 struct corr_target_spec {

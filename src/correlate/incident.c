@@ -714,10 +714,25 @@ corr_assemble(struct corr *k)
 	nw = j;
 	qsort(w, nw, sizeof(*w), cmp_winc);
 
-	/* attach signals */
+	/* attach signals; short withdrawals inside an instability period
+	 * are what that signal counts, not signals of their own */
 	used = xcalloc(k->nsig ? k->nsig : 1, sizeof(*used));
 	for (i = 0; i < k->nsig; i++) {
 		struct rsig *s = &k->sig[i];
+
+		if (s->role != RS_SHORT)
+			continue;
+		for (j = 0; j < k->nsig && !used[i]; j++)
+			if (k->sig[j].role == RS_INSTABILITY &&
+			    (k->sig[j].tmask & s->tmask) &&
+			    s->t >= k->sig[j].t && s->t < k->sig[j].end)
+				used[i] = true;
+	}
+	for (i = 0; i < k->nsig; i++) {
+		struct rsig *s = &k->sig[i];
+
+		if (used[i])
+			continue;
 
 		for (j = 0; j < nw; j++) {
 			int64_t lo = w[j].onset - (int64_t)((s->role ==

@@ -55,6 +55,15 @@ corr_fmt_duration(int64_t s, char *buf, size_t len)
 	return buf;
 }
 
+/* qsort, which must not be handed a NULL array even when empty. */
+static void
+sort_any(void *v, size_t n, size_t sz, int (*cmp)(const void *,
+    const void *))
+{
+	if (n > 1)
+		qsort(v, n, sz, cmp);
+}
+
 static void
 set_add(size_t **v, size_t *n, size_t x)
 {
@@ -156,7 +165,7 @@ wincs_merge(const struct corr *k, struct winc *v, size_t *n)
 
 	while (again) {
 		again = false;
-		qsort(v, *n, sizeof(*v), cmp_winc);
+		sort_any(v, *n, sizeof(*v), cmp_winc);
 		for (i = 0; i < *n; i++)
 			for (j = i + 1; j < *n; j++) {
 				struct winc *a = &v[i], *b = &v[j];
@@ -243,7 +252,7 @@ instability(struct corr *k, size_t ti, int64_t first, int64_t last)
 	v = xcalloc(nv, sizeof(*v));
 	for (i = 0; i < nv; i++)
 		v[i] = t->bins[i].n;
-	qsort(v, nv, sizeof(*v), cmp_u32);
+	sort_any(v, nv, sizeof(*v), cmp_u32);
 	/* the median of nb values of which nb - nv are zero */
 	if ((int64_t)nv * 2 <= nb)
 		median = 0;
@@ -479,7 +488,7 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 	free(names);
 	for (i = 0; i < w->nsigs; i++)
 		sig_fill(&in->signals[in->nsignals++], &k->sig[w->sigs[i]]);
-	qsort(in->signals, in->nsignals, sizeof(*in->signals), cmp_signal);
+	sort_any(in->signals, in->nsignals, sizeof(*in->signals), cmp_signal);
 }
 
 /* ---- claims ---- */
@@ -712,7 +721,7 @@ corr_assemble(struct corr *k)
 		w[j++] = w[i];
 	}
 	nw = j;
-	qsort(w, nw, sizeof(*w), cmp_winc);
+	sort_any(w, nw, sizeof(*w), cmp_winc);
 
 	/* attach signals; short withdrawals inside an instability period
 	 * are what that signal counts, not signals of their own */
@@ -751,7 +760,7 @@ corr_assemble(struct corr *k)
 	}
 	tl->incidents = xcalloc(nw ? nw : 1, sizeof(*tl->incidents));
 	for (i = 0; i < nw; i++) {
-		qsort(w[i].sigs, w[i].nsigs, sizeof(size_t), cmp_size);
+		sort_any(w[i].sigs, w[i].nsigs, sizeof(size_t), cmp_size);
 		incident_fill(k, tl, i, &w[i]);
 		tl->nincidents++;
 	}
@@ -761,7 +770,7 @@ corr_assemble(struct corr *k)
 		if (!used[i] && k->sig[i].t < to && k->sig[i].end >= from &&
 		    k->sig[i].role != RS_PROBE_DOWN)
 			sig_fill(&tl->signals[tl->nsignals++], &k->sig[i]);
-	qsort(tl->signals, tl->nsignals, sizeof(*tl->signals), cmp_signal);
+	sort_any(tl->signals, tl->nsignals, sizeof(*tl->signals), cmp_signal);
 	free(used);
 
 	/* claims and reports */
@@ -825,7 +834,7 @@ corr_assemble(struct corr *k)
 		tl->gaps[j++] = *g;
 	}
 	tl->ngaps = j;
-	qsort(tl->gaps, tl->ngaps, sizeof(*tl->gaps), cmp_gap);
+	sort_any(tl->gaps, tl->ngaps, sizeof(*tl->gaps), cmp_gap);
 	params_fill(k, tl);
 	tl->version = xstrdup(PACKAGE_VERSION);
 	for (i = 0; i < nw; i++)

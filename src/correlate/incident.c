@@ -416,7 +416,9 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 		const struct rsig *s = &k->sig[w->sigs[i]];
 		int64_t se = s->end;
 
-		if (s->t > w->end || se < w->onset)
+		/* a collector must have lost the target during the incident;
+		 * probes and router logs attached within merge_gap_s agree */
+		if (s->role == RS_BGP_DROP && (s->t > w->end || se < w->onset))
 			continue;
 		if (s->role == RS_BGP_DROP && s->coll >= 0)
 			colls |= 1ULL << s->coll;

@@ -628,6 +628,56 @@ START_TEST(confirmation_rule)
 }
 END_TEST
 
+/*
+ * Router logs corroborate: with only rrc00 losing the routes (as in
+ * confirmation_rule, unconfirmed alone), a router's session-down message
+ * about a neighbour in AS131279 at 16:14:50, 12 s before the onset and
+ * within merge_gap_s, makes BGP and router logs agree.  A session-down
+ * about AS64999 (not a target) is not a signal at all.
+ */
+START_TEST(router_signal)
+{
+	struct scen *sc = scen_new("2014-12-23T06:00:00Z", -1);
+	struct bo_timeline *tl;
+	struct bo_event ev;
+	int peer, i;
+
+	for (peer = 0; peer < 3; peer++)
+		for (i = 0; i < 4; i++) {
+			withdraw(sc, T("2014-12-22T16:15:00Z") + peer * S, peer,
+			    tpfx[i]);
+			announce(sc, T("2014-12-23T01:46:00Z") + peer * S, peer,
+			    tpfx[i], 131279, "4837");
+		}
+	for (i = 0; i < 2; i++) {
+		memset(&ev, 0, sizeof(ev));
+		ev.time_us = T("2014-12-22T16:14:50Z");
+		ev.prec = BO_PREC_S;
+		ev.cls = BO_CLASS_SIGNAL;
+		ev.src = BO_SRC_ROUTER;
+		ev.kind = "router.session_down";
+		ev.collector = "border1";
+		ev.peer = "203.0.113.9";
+		ev.peer_as = i == 0 ? 131279 : 64999;
+		ev.text = "%BGP-5-ADJCHANGE: neighbor 203.0.113.9 Down";
+		ev.prov.input = "case.tar.gz";
+		ev.prov.member = "router/syslog";
+		ev.prov.line = (uint64_t)i + 1;
+		bo_evstore_add(sc->st, &ev);
+	}
+	ck_assert_int_eq(bo_case_add_target(sc->cs, "AS131279"), 0);
+	tl = run(sc);
+	ck_assert_uint_eq(tl->nincidents, 1);
+	ck_assert_int_eq(tl->incidents[0].status, BO_STATUS_CONFIRMED);
+	ck_assert_uint_eq(count_signals(&tl->incidents[0],
+	    "router.session_down"), 1);
+	ck_assert_ptr_nonnull(strstr(tl->incidents[0].why, "router"));
+	ck_assert_uint_eq(tl->nsignals, 0);
+	bo_timeline_free(tl);
+	scen_free(sc);
+}
+END_TEST
+
 /* A transit change: at 08:00 every full peer moves to paths via AS9002
  * instead of AS4837 and stays there: AS4837 disappears, AS9002 appears,
  * both dated 08:00:00 (when the first route changed); no outage. */
@@ -792,6 +842,7 @@ correlate_suite(void)
 	tcase_add_test(tc, claims_placed);
 	tcase_add_test(tc, reports_lag_via_group);
 	tcase_add_test(tc, confirmation_rule);
+	tcase_add_test(tc, router_signal);
 	tcase_add_test(tc, path_change);
 	tcase_add_test(tc, determinism);
 	tcase_add_test(tc, case_errors);

@@ -454,7 +454,7 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 	uint32_t *upmask;
 	int *cur;
 	int64_t *last, at;
-	size_t i, k, p;
+	size_t i, j, x, k, p;
 	int b;
 
 	if (s->ntpfx == 0)
@@ -470,28 +470,37 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 			upmask[i] = (uint32_t)((1ULL << t->nup) - 1);
 			cur[i] = best_up(s, pe, t, upmask[i]);
 		}
-		for (i = 0; i < s->nchg; i++) {
-			const struct gen_change *g = &s->chg[i];
+		for (i = 0; i < s->nchg; i = j) {
+			/* Changes made at one instant reach a peer together:
+			 * apply them all before it picks its best path. */
+			for (j = i; j < s->nchg && s->chg[j].t == s->chg[i].t;
+			    j++) {
+				const struct gen_change *g = &s->chg[j];
 
-			if (g->announced)
-				upmask[g->pfx] |= 1u << g->up;
-			else
-				upmask[g->pfx] &= ~(1u << g->up);
-			t = truth_target_of(s, g->pfx, &k);
-			b = best_up(s, pe, t, upmask[g->pfx]);
-			if (b == cur[g->pfx])
-				continue;
-			at = g->t + prop_delay(s, ci, p, g->t);
-			/* A peer never reorders one prefix's messages. */
-			if (at <= last[g->pfx])
-				at = last[g->pfx] + 1000;
-			last[g->pfx] = at;
-			if (b < 0)
-				msg_add(l, at, p, MSG_WD, g->pfx, NO_ATTR);
-			else
-				msg_add(l, at, p, MSG_ANN, g->pfx,
-				    attr_target(w, pe, t, t->up[b]));
-			cur[g->pfx] = b;
+				if (g->announced)
+					upmask[g->pfx] |= 1u << g->up;
+				else
+					upmask[g->pfx] &= ~(1u << g->up);
+			}
+			for (x = i; x < j; x++) {
+				const struct gen_change *g = &s->chg[x];
+
+				t = truth_target_of(s, g->pfx, &k);
+				b = best_up(s, pe, t, upmask[g->pfx]);
+				if (b == cur[g->pfx])
+					continue;
+				at = g->t + prop_delay(s, ci, p, g->t);
+				/* A peer never reorders one prefix's messages. */
+				if (at <= last[g->pfx])
+					at = last[g->pfx] + 1000;
+				last[g->pfx] = at;
+				if (b < 0)
+					msg_add(l, at, p, MSG_WD, g->pfx, NO_ATTR);
+				else
+					msg_add(l, at, p, MSG_ANN, g->pfx,
+					    attr_target(w, pe, t, t->up[b]));
+				cur[g->pfx] = b;
+			}
 		}
 		free(cur);
 		free(last);
@@ -766,6 +775,7 @@ table_init(struct world *w, size_t ci, struct table *tb)
 	const struct gen_target *t;
 	size_t p, i, k;
 	char key[96];
+	uint64_t h;
 	int b;
 
 	tb->attr = xcalloc(c->npeers * w->npfx + 1, sizeof(*tb->attr));
@@ -774,10 +784,16 @@ table_init(struct world *w, size_t ci, struct table *tb)
 	for (p = 0; p < c->npeers; p++) {
 		tb->up[p] = 1;
 		for (i = 0; i < w->npfx; i++) {
+			/* Most routes date from when the session came up (one
+			 * time per peer), the rest from changes since. */
 			snprintf(key, sizeof(key), "age/%zu/%zu/%zu", ci, p, i);
-			/* Routes learnt some time in the month before. */
+			h = gen_hash(s->seed, key);
+			if (h % 10 < 7) {
+				snprintf(key, sizeof(key), "age/%zu/%zu", ci, p);
+				h = gen_hash(s->seed, key);
+			}
 			tb->since[p * w->npfx + i] = (uint32_t)(s->from / US -
-			    (int64_t)(gen_hash(s->seed, key) % (30 * 86400)));
+			    (int64_t)(h % (30 * 86400)));
 			if (i >= s->ntpfx) {
 				tb->attr[p * w->npfx + i] = attr_bg(w,
 				    &c->peers[p], i, 0);

@@ -39,6 +39,32 @@ looks_textual(const uint8_t *p, size_t n)
 	return bad * 20 <= n;
 }
 
+/*
+ * '[' opens a JSON array, but also `ping -D` lines ("[1419264900.000000]
+ * 64 bytes from ...") and many log formats.  In JSON, a closing ']' can
+ * only be followed by ',', ']', '}' or the end.
+ */
+static int
+json_array_head(const uint8_t *p, size_t n)
+{
+	size_t i = 1;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'))
+		i++;
+	if (i >= n || p[i] == '{' || p[i] == '[' || p[i] == '"' || p[i] == ']')
+		return 1;
+	while (i < n && p[i] != ']' && p[i] != '\n')
+		i++;
+	if (i >= n || p[i] == '\n')
+		return 1;
+	i++;
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	return i >= n || p[i] == ',' || p[i] == ']' || p[i] == '}' ||
+	    p[i] == '\n' || p[i] == '\r';
+}
+
 enum bo_sniff_type
 bo_sniff_bytes(const uint8_t *p, size_t n)
 {
@@ -60,8 +86,11 @@ bo_sniff_bytes(const uint8_t *p, size_t n)
 		skip++;
 	if (!looks_textual(p, n))
 		return BO_SNIFF_BINARY;
-	if (skip < n && (p[skip] == '{' || p[skip] == '['))
+	if (skip < n && p[skip] == '{')
 		return BO_SNIFF_JSON;
+	if (skip < n && p[skip] == '[')
+		return json_array_head(p + skip, n - skip) ? BO_SNIFF_JSON :
+		    BO_SNIFF_TEXT;
 	if (skip < n && p[skip] == '<')
 		return BO_SNIFF_XML;
 	return BO_SNIFF_TEXT;

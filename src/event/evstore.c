@@ -97,7 +97,8 @@ bo_evstore_sort(struct bo_evstore *st)
 {
 	/* bo_event_cmp is a total order over distinct events (seq breaks
 	 * ties within a member), so qsort's instability cannot show. */
-	qsort(st->evs, st->n, sizeof(*st->evs), cmp_ptr);
+	if (st->n > 0)
+		qsort(st->evs, st->n, sizeof(*st->evs), cmp_ptr);
 }
 
 static int

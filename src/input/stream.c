@@ -113,6 +113,10 @@ bo_stream_fill(struct bo_stream *s, size_t need)
 		s->end += (size_t)n;
 		s->total += (uint64_t)n;
 		stream_check_limits(s);
+		if (s->progress != NULL && s->total >= s->progress_next) {
+			s->progress(s->progress_arg, s->total);
+			s->progress_next = s->total + BO_STREAM_PROGRESS_STEP;
+		}
 	}
 	return s->end - s->start;
 }
@@ -224,6 +228,11 @@ bo_stream_line(struct bo_stream *s, size_t max, const char **line,
 	*line = (const char *)p;
 	*len = n;
 	s->pending = n + 1;
+	if (n > max) {
+		*truncated = 1;
+		*len = max;
+		return 0;
+	}
 strip:
 	if (*len > 0 && (*line)[*len - 1] == '\r')
 		(*len)--;

@@ -99,10 +99,8 @@ cur_u64(struct cursor *c, uint64_t *v)
 {
 	uint32_t hi, lo;
 
-	if (cur_left(c) < 8)
+	if (cur_left(c) < 8 || cur_u32(c, &hi) != 0 || cur_u32(c, &lo) != 0)
 		return -1;
-	(void)cur_u32(c, &hi);
-	(void)cur_u32(c, &lo);
 	*v = (uint64_t)hi << 32 | lo;
 	return 0;
 }

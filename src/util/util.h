@@ -60,6 +60,12 @@ char	*fmt_time_utc(int64_t us, int frac, char *buf, size_t len);
  * "2014-12-22") or "@<epoch>"; result in µs UTC. */
 int	 parse_time_arg(const char *, int64_t *) __attribute__((warn_unused_result));
 
+/* The entry names of a directory (no "." or ".."), sorted by byte value so
+ * every machine walks in the same order.  NULL with errno set on error;
+ * free with strv_free. */
+char	**dir_list(const char *path, size_t *n);
+void	 strv_free(char **, size_t);
+
 /* Days since 1970-01-01 for a proleptic Gregorian date (no time zone). */
 int64_t	 days_from_civil(int64_t y, unsigned m, unsigned d);
 void	 civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);

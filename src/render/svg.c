@@ -396,6 +396,9 @@ draw_axis(struct chart *c, int y)
 		if (span / step <= 8)
 			break;
 	}
+	/* Past four weeks a tick, whole days, still at most nine ticks. */
+	if (span / step > 8)
+		step = (span / 8 / 86400 + 1) * 86400;
 	line(b, SVG_ML * 10, (int64_t)y * 10, (SVG_ML + SVG_PW) * 10,
 	    (int64_t)y * 10, "stroke=\"" COL_INK "\" stroke-width=\"1\"");
 	text(b, (SVG_ML - 20) * 10, (int64_t)(y + 16) * 10, "class=\"yl\"",

@@ -97,7 +97,7 @@ static const char css[] =
 "main{max-width:none;padding:0}h2{break-after:avoid}"
 "tr,.inc,figure{break-inside:avoid}.scroll{overflow:visible}"
 "a{color:inherit;text-decoration:none}"
-"a[href]::after{content:\" (\" attr(href) \")\";font-size:8.5pt;"
+"a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:8.5pt;"
 "color:#444;overflow-wrap:anywhere}"
 "tr.r-claim,tr.r-report,.badge{-webkit-print-color-adjust:exact;"
 "print-color-adjust:exact}@page{margin:15mm}}\n";

@@ -210,45 +210,54 @@ md_summary(struct md *m)
 	buf_free(&tmp);
 }
 
-/* The lowest share (or value over the series' maximum) in each of
- * MD_SPARK_WIDTH slices of [t0, t1]; '·' where nothing was sampled. */
+static double
+md_point_share(const struct bo_point *p, double max)
+{
+	double v = p->total > 0 ? p->value / p->total : max > 0 ?
+	    p->value / max : 0;
+
+	return !isfinite(v) || v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+/*
+ * The lowest share (or value over the series' maximum) in each of
+ * MD_SPARK_WIDTH slices of [t0, t1], the series read as a step function
+ * as in the chart: a value holds until the next point.  '·' before the
+ * first point.  Points are in time order.
+ */
 static void
 md_spark(struct md *m, const struct bo_series *s, int64_t t0, int64_t t1)
 {
 	static const char *blocks[] = { "\xe2\x96\x81", "\xe2\x96\x82",
 	    "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
 	    "\xe2\x96\x87", "\xe2\x96\x88" };
-	double lo[MD_SPARK_WIDTH], max = 0, v;
-	bool seen[MD_SPARK_WIDTH];
-	size_t i, k;
+	double max = 0, lo, v;
+	int64_t b1;
+	size_t i, j = 0, k;
+	bool seen, held = false;
+	double last = 0;
 
-	memset(seen, 0, sizeof(seen));
 	for (i = 0; i < s->npoints; i++)
 		if (!(s->points[i].total > 0) && s->points[i].value > max)
 			max = s->points[i].value;
-	for (i = 0; i < s->npoints; i++) {
-		const struct bo_point *p = &s->points[i];
-
-		v = p->total > 0 ? p->value / p->total : max > 0 ?
-		    p->value / max : 0;
-		if (!isfinite(v))
-			v = 0;
-		k = t1 > t0 ? (size_t)((double)(p->time_us - t0) /
-		    (double)(t1 - t0) * MD_SPARK_WIDTH) : 0;
-		if (k >= MD_SPARK_WIDTH)
-			k = MD_SPARK_WIDTH - 1;
-		if (!seen[k] || v < lo[k])
-			lo[k] = v;
-		seen[k] = true;
-	}
 	buf_adds(&m->b, " `");
 	for (k = 0; k < MD_SPARK_WIDTH; k++) {
-		if (!seen[k]) {
-			buf_adds(&m->b, "\xc2\xb7");
-			continue;
+		b1 = k + 1 == MD_SPARK_WIDTH ? INT64_MAX : t0 +
+		    (int64_t)((double)(t1 - t0) * (double)(k + 1) /
+		    MD_SPARK_WIDTH);
+		seen = held;
+		lo = last;
+		for (; j < s->npoints && s->points[j].time_us < b1; j++) {
+			v = md_point_share(&s->points[j], max);
+			if (!seen || v < lo)
+				lo = v;
+			seen = held = true;
+			last = v;
 		}
-		v = lo[k] < 0 ? 0 : lo[k] > 1 ? 1 : lo[k];
-		buf_adds(&m->b, blocks[(int)lround(v * 7)]);
+		if (!seen)
+			buf_adds(&m->b, "\xc2\xb7");
+		else
+			buf_adds(&m->b, blocks[(int)lround(lo * 7)]);
 	}
 	buf_adds(&m->b, "` |");
 }
@@ -277,7 +286,8 @@ md_series(struct md *m)
 	buf_printf(&m->b, "The HTML report draws these series as a chart with "
 	    "the incidents, gaps and claims on one time axis. Here each is "
 	    "summed up by its lowest value and a sparkline of the lowest share "
-	    "in %d equal slices from %s to %s UTC (· no sample).\n\n",
+	    "in %d equal slices from %s to %s UTC, each value holding until the "
+	    "next (· before the first).\n\n",
 	    MD_SPARK_WIDTH, rfmt_utc(t0, BO_PREC_MIN, a, sizeof(a)),
 	    rfmt_utc(t1, BO_PREC_MIN, z, sizeof(z)));
 	buf_adds(&m->b, "| Series | Source | Samples | Lowest | Lowest at "

@@ -21,6 +21,7 @@
 #define SVG_LANE_ROW	22
 #define SVG_LANE_ROWS	4
 #define SVG_MAX_SERIES	16
+#define SVG_TIME_LIMIT	(9000LL * 366 * 86400 * 1000000)
 
 #define COL_INK		"#1a1a1a"
 #define COL_MUTED	"#5f6368"
@@ -69,6 +70,10 @@ x_tenths(const struct chart *c, int64_t t)
 static void
 extent_add(int64_t *lo, int64_t *hi, int *any, int64_t t)
 {
+	/* Beyond ±9,000 years is a broken value, not a time to draw (and
+	 * the span would overflow). */
+	if (t < -SVG_TIME_LIMIT || t > SVG_TIME_LIMIT)
+		return;
 	if (!*any || t < *lo)
 		*lo = t;
 	if (!*any || t > *hi)
@@ -209,21 +214,6 @@ series_max(const struct bo_series *s)
 	return m;
 }
 
-/* The usual spacing of samples: the smallest positive step. */
-static int64_t
-series_step(const struct bo_series *s)
-{
-	int64_t best = 0, d;
-	size_t i;
-
-	for (i = 1; i < s->npoints; i++) {
-		d = s->points[i].time_us - s->points[i - 1].time_us;
-		if (d > 0 && (best == 0 || d < best))
-			best = d;
-	}
-	return best;
-}
-
 /* Parses a threshold such as "0.5" without strtod (which reads the
  * locale); -1 when it is not a plain share in [0, 1]. */
 static double
@@ -268,9 +258,10 @@ y_of(double v, double max, int64_t top10, int64_t h10)
 }
 
 /*
- * One strip: the value is held until the next sample (a step line, as
- * sampled), and a silence longer than a few samples breaks the line
- * instead of drawing a value nobody measured.
+ * One strip.  A series is a step function: each point's value holds until
+ * the next point (the correlator writes a point when a value changes, or
+ * one per sample), and the last one holds to the end of the window.
+ * Silence in a source is drawn from the coverage gaps, not guessed here.
  */
 static void
 draw_series(struct chart *c, const struct bo_series *s, int g, int top)
@@ -279,9 +270,8 @@ draw_series(struct chart *c, const struct bo_series *s, int g, int top)
 	struct buf area, ln;
 	bool share = series_is_share(s);
 	double max = share ? 1 : series_max(s), thr;
-	int64_t step = series_step(s), top10 = (int64_t)top * 10;
-	int64_t h10 = SVG_STRIP_H * 10, base = top10 + h10;
-	int64_t x, y, cury = 0, hold;
+	int64_t top10 = (int64_t)top * 10, h10 = SVG_STRIP_H * 10;
+	int64_t base = top10 + h10, x, y, cury = 0, end;
 	size_t i;
 	char lab[64];
 
@@ -295,28 +285,13 @@ draw_series(struct chart *c, const struct bo_series *s, int g, int top)
 		    "stroke=\"" COL_MUTED "\" stroke-width=\"0.8\" "
 		    "stroke-dasharray=\"4 3\"");
 	}
-	hold = step > 0 ? step : 0;
 	for (i = 0; i < s->npoints; i++) {
 		const struct bo_point *p = &s->points[i];
 		double v = share ? p->value / p->total : p->value;
-		bool brk = i > 0 && step > 0 &&
-		    p->time_us - s->points[i - 1].time_us > 3 * step;
 
 		x = x_tenths(c, p->time_us);
 		y = y_of(v, max, top10, h10);
-		if (i > 0 && brk) {
-			int64_t xe = x_tenths(c, s->points[i - 1].time_us +
-			    hold);
-
-			buf_adds(&ln, "H");
-			num(&ln, xe);
-			buf_adds(&area, "H");
-			num(&area, xe);
-			buf_adds(&area, "V");
-			num(&area, base);
-			buf_adds(&area, "Z");
-		}
-		if (i == 0 || brk) {
+		if (i == 0) {
 			buf_adds(&ln, "M");
 			num(&ln, x);
 			buf_addc(&ln, ' ');
@@ -340,7 +315,9 @@ draw_series(struct chart *c, const struct bo_series *s, int g, int top)
 		cury = y;
 	}
 	if (s->npoints > 0) {
-		x = x_tenths(c, s->points[s->npoints - 1].time_us + hold);
+		end = c->tl->has_window && c->tl->to_us < c->t1 ?
+		    c->tl->to_us : c->t1;
+		x = x_tenths(c, end);
 		buf_adds(&ln, "H");
 		num(&ln, x);
 		buf_adds(&area, "H");

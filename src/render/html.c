@@ -65,6 +65,8 @@ static const char css[] =
 "td{border-bottom:1px solid var(--rule);padding:7px 8px;"
 "vertical-align:top}\n"
 "td.t{white-space:nowrap;font-variant-numeric:tabular-nums}\n"
+".lt{color:var(--muted);font-size:12px;font-weight:400;"
+"font-style:italic;text-transform:none;letter-spacing:0}\n"
 "td.n{text-align:right;font-variant-numeric:tabular-nums;"
 "white-space:nowrap}\n"
 "tr.r-conf td:first-child{border-left:4px solid var(--conf)}\n"
@@ -114,28 +116,31 @@ esc(struct html *h, const char *s)
 	rxml_add(&h->b, s);
 }
 
-/* <td class="t">UTC</td> and, with a zone, the local time beside it. */
+/* One cell: the UTC time, and under it the local time when a zone is
+ * set (a column of its own would squeeze the text columns on a phone). */
 static void
 time_cells(struct html *h, int64_t us, enum bo_prec prec)
 {
 	char t[RFMT_TIME_LEN];
 
-	buf_printf(&h->b, "<td class=\"t\">%s</td>",
+	buf_printf(&h->b, "<td class=\"t\">%s",
 	    rfmt_utc(us, prec, t, sizeof(t)));
 	if (h->tz.active)
-		buf_printf(&h->b, "<td class=\"t\">%s</td>",
+		buf_printf(&h->b, "<br/><span class=\"lt\">%s</span>",
 		    rfmt_local(&h->tz, us, prec, t, sizeof(t)));
+	buf_adds(&h->b, "</td>");
 }
 
 static void
 time_heads(struct html *h)
 {
-	buf_adds(&h->b, "<th>Time (UTC)</th>");
+	buf_adds(&h->b, "<th>Time (UTC)");
 	if (h->tz.active) {
-		buf_adds(&h->b, "<th>Local (");
+		buf_adds(&h->b, "<br/><span class=\"lt\">local: ");
 		esc(h, h->tz.zone);
-		buf_adds(&h->b, ")</th>");
+		buf_adds(&h->b, "</span>");
 	}
+	buf_adds(&h->b, "</th>");
 }
 
 /* The places a row rests on, as a block under its text. */
@@ -414,8 +419,8 @@ timeline(struct html *h)
 		buf_adds(&h->b, "</tr>\n");
 	}
 	if (n == 0)
-		buf_printf(&h->b, "<tr><td colspan=\"%d\">No signals, claims "
-		    "or reports.</td></tr>\n", h->tz.active ? 6 : 5);
+		buf_printf(&h->b, "<tr><td colspan=\"5\">No signals, claims "
+		    "or reports.</td></tr>\n");
 	buf_adds(&h->b, "</tbody>\n</table>\n</div>\n</section>\n");
 	free(rows);
 }

@@ -631,7 +631,7 @@ svg_chart(struct buf *b, const struct bo_timeline *tl, const struct rtz *tz)
 	rfmt_utc(c.t0, BO_PREC_MIN, t0, sizeof(t0));
 	rfmt_utc(c.t1, BO_PREC_MIN, t1, sizeof(t1));
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	    "class=\"chart bo-c\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
 	    "role=\"img\" aria-labelledby=\"bo-chart-title bo-chart-desc\">\n",
 	    SVG_W, height, SVG_W, height);
 	buf_adds(b, "<title id=\"bo-chart-title\">Visibility and reachability "
@@ -645,15 +645,18 @@ svg_chart(struct buf *b, const struct bo_timeline *tl, const struct rtz *tz)
 	    "fill=\"#ffffff\" fill-opacity=\"0.55\"/><line x1=\"0\" y1=\"0\" "
 	    "x2=\"0\" y2=\"6\" stroke=\"#8a8a8a\" stroke-width=\"2\"/>"
 	    "</pattern></defs>\n");
-	buf_adds(b, "<style>text{font-family:-apple-system,'Segoe UI',"
+	/* Inline SVG styles apply to the whole page: every rule is scoped
+	 * to the chart. */
+	buf_adds(b, "<style>.bo-c text{font-family:-apple-system,'Segoe UI',"
 	    "Roboto,'Helvetica Neue',Arial,sans-serif;fill:" COL_INK "}"
-	    ".sl{font-size:11.5px;fill:#333}.gt{font-size:13px;"
-	    "font-weight:700}.yl{font-size:10px;text-anchor:end;fill:"
-	    COL_MUTED "}.xl{font-size:10.5px;text-anchor:middle;fill:#333}"
-	    ".xd{font-weight:700}.lt{fill:" COL_MUTED ";font-style:italic}"
-	    ".il{font-size:11px;font-weight:700;fill:" COL_OUTAGE "}"
-	    ".iu{fill:#666}.cl{font-size:10.5px;font-weight:600}"
-	    ".lg{font-size:11px;fill:#333}</style>\n");
+	    ".bo-c .sl{font-size:11.5px;fill:#333}.bo-c .gt{font-size:13px;"
+	    "font-weight:700}.bo-c .yl{font-size:10px;text-anchor:end;fill:"
+	    COL_MUTED "}.bo-c .xl{font-size:10.5px;text-anchor:middle;"
+	    "fill:#333}.bo-c .xd{font-weight:700}.bo-c .lt{fill:" COL_MUTED
+	    ";font-style:italic}.bo-c .il{font-size:11px;font-weight:700;"
+	    "fill:" COL_OUTAGE "}.bo-c .iu{fill:#666}.bo-c .cl{font-size:"
+	    "10.5px;font-weight:600}.bo-c .lg{font-size:11px;fill:#333}"
+	    "</style>\n");
 	draw_legend(&c);
 	draw_axis(&c, axis_y);
 	y = c.top;

@@ -328,8 +328,8 @@ chart(struct html *h)
 		buf_adds(&h->b, " below it");
 	}
 	buf_adds(&h->b, "). Shares are of the denominator the correlator "
-	    "reports (full-feed peers, probes); the dashed line is the "
-	    "visibility threshold. Shaded bands are incidents (numbered as in "
+	    "reports (full-feed peers, prefixes, probes); on shares of peers, "
+	    "the dashed line is the visibility threshold. Shaded bands are incidents (numbered as in "
 	    "the summary), hatched bands coverage gaps, where silence is not "
 	    "evidence of an outage. Markers C1, C2, … are the claims and "
 	    "reports of the claims table; a bar after a marker shows how "

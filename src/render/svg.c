@@ -279,7 +279,11 @@ draw_series(struct chart *c, const struct bo_series *s, int g, int top)
 	buf_init(&ln);
 	rect(b, SVG_ML * 10, top10, SVG_PW * 10, h10,
 	    "fill=\"#fafafa\" stroke=\"" COL_GRID "\"");
-	if (share && (thr = visibility_threshold(c->tl)) > 0 && g == 0) {
+	/* The threshold is a share of peers: it means nothing on a count
+	 * of visible prefixes or of answering probes. */
+	if (share && g == 0 && s->unit != NULL &&
+	    strstr(s->unit, "peer") != NULL &&
+	    (thr = visibility_threshold(c->tl)) > 0) {
 		y = y_of(thr, 1, top10, h10);
 		line(b, SVG_ML * 10, y, (SVG_ML + SVG_PW) * 10, y,
 		    "stroke=\"" COL_MUTED "\" stroke-width=\"0.8\" "

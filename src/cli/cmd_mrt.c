@@ -145,7 +145,7 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	    avail < 4096 ? avail : 4096) != BO_SNIFF_MRT) {
 		struct bo_where w = { m->input, m->path, 0, 0, 0, 0 };
 
-		bo_diag_report(d->c->diag, BO_INFO, &w, "not MRT, skipped");
+		bo_diag_report(d->c->diag, BO_WARN, &w, "not MRT, skipped");
 		bo_diag_count(d->c->diag, BO_CNT_MEMBERS_SKIPPED, 1);
 		return 0;
 	}

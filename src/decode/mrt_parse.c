@@ -959,14 +959,45 @@ parse_td2(struct pctx *x, struct cursor *c)
 
 /* ---- BGP messages ---- */
 
+/*
+ * The three prefix-bearing parts of an UPDATE with or without ADD-PATH
+ * path ids.  0, 1 when a last prefix was cut short (why says which
+ * part), -1 on a malformed part (why, where).
+ */
+static int
+update_parts(struct mrt_parser *p, struct cursor wc, struct cursor ac,
+    struct cursor nc, const struct mrt_msg *m, int addpath,
+    const char **why, uint64_t *where)
+{
+	int rc, partial = 0;
+
+	*where = cur_offset(&wc);
+	rc = read_plist(&wc, BO_AFI_IPV4, addpath, &p->withdrawn, &p->st, why);
+	if (rc < 0)
+		return -1;
+	partial |= rc;
+	if (read_attrs(&ac, m->as4, addpath, 0, &p->attrs, &p->st, why,
+	    where) != 0)
+		return -1;
+	if (p->attrs.partial != NULL) {
+		*why = p->attrs.partial;
+		partial = 1;
+	}
+	*where = cur_offset(&nc);
+	rc = read_plist(&nc, BO_AFI_IPV4, addpath, &p->nlri, &p->st, why);
+	if (rc < 0)
+		return -1;
+	return partial | rc;
+}
+
 static int
 parse_update(struct pctx *x, struct cursor *c, struct mrt_msg *m)
 {
 	struct mrt_parser *p = x->p;
 	uint16_t wlen, alen;
 	struct cursor wc, ac;
-	const char *why = NULL;
-	uint64_t where;
+	const char *why = NULL, *why2 = NULL;
+	uint64_t where, where2;
 	int rc;
 
 	/* withdrawn routes length, withdrawn routes */
@@ -975,28 +1006,29 @@ parse_update(struct pctx *x, struct cursor *c, struct mrt_msg *m)
 	/* path attribute length, path attributes, then NLRI */
 	if (cur_u16(c, &alen) != 0 || cur_sub(c, alen, &ac) != 0)
 		SKIP(x, c, "UPDATE path attributes overrun the message");
-	rc = read_plist(&wc, BO_AFI_IPV4, m->addpath, &p->withdrawn, &p->st,
-	    &why);
-	if (rc < 0)
-		SKIP(x, &wc, "withdrawn routes: %s", why);
-	if (rc > 0)
-		pwarn(x, cur_offset(&wc), "withdrawn routes: %s; the last "
-		    "one is dropped", why);
-	if (read_attrs(&ac, m->as4, m->addpath, 0, &p->attrs, &p->st, &why,
-	    &where) != 0) {
+	rc = update_parts(p, wc, ac, *c, m, m->addpath, &why, &where);
+	if (rc < 0 && !m->addpath) {
+		/*
+		 * BIRD has written ADD-PATH NLRI under the plain MESSAGE
+		 * subtypes; read that way the path ids become bogus
+		 * prefixes.  When the plain reading fails and the ADD-PATH
+		 * one works, take it and say so.
+		 */
+		rc = update_parts(p, wc, ac, *c, m, 1, &why2, &where2);
+		if (rc >= 0) {
+			m->addpath = 1;
+			pwarn(x, where, "%s as plain NLRI; read as ADD-PATH "
+			    "(path ids present without an ADD-PATH subtype)",
+			    why);
+		}
+	}
+	if (rc < 0) {
 		pwarn(x, where, "%s", why);
 		p->st.skipped++;
 		return P_SKIP;
 	}
-	if (p->attrs.partial != NULL)
-		pwarn(x, cur_offset(&ac), "MP NLRI: %s; the last one is "
-		    "dropped", p->attrs.partial);
-	rc = read_plist(c, BO_AFI_IPV4, m->addpath, &p->nlri, &p->st, &why);
-	if (rc < 0)
-		SKIP(x, c, "NLRI: %s", why);
 	if (rc > 0)
-		pwarn(x, cur_offset(c), "NLRI: %s; the last one is dropped",
-		    why);
+		pwarn(x, where, "%s; the last prefix is dropped", why);
 	m->attrs = &p->attrs;
 	m->withdrawn = &p->withdrawn;
 	m->nlri = &p->nlri;

@@ -734,6 +734,11 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 
 /* ---- TABLE_DUMP ---- */
 
+/*
+ * TABLE_DUMP.  RFC 6396 has one entry per record; early RIPE RIS bviews
+ * (2000) batch many entries after one view and sequence number, so
+ * entries are read until the record ends.
+ */
 static int
 parse_td1(struct pctx *x, struct cursor *c)
 {
@@ -755,46 +760,57 @@ parse_td1(struct pctx *x, struct cursor *c)
 	r.tdv = 1;
 	r.afi = afi == BO_AFI_IPV6 ? BGP_AFI_IPV6 : BGP_AFI_IPV4;
 	r.safi = BGP_SAFI_UNICAST;
-	/* view, sequence, prefix, prefix length, status, originated */
+	/* view, sequence */
 	if (cur_u16(c, &r.view) != 0 || cur_u16(c, &seq16) != 0)
 		SKIP(x, c, "truncated header");
 	r.seq = seq16;
-	if (read_addr(c, afi, &pa) != 0 || cur_u8(c, &r.prefix.len) != 0 ||
-	    cur_u8(c, &r.status) != 0 || cur_u32(c, &r.originated) != 0)
-		SKIP(x, c, "truncated prefix");
-	if (r.prefix.len > (afi == BO_AFI_IPV6 ? 128 : 32))
-		SKIP(x, c, "prefix length %u too long", r.prefix.len);
-	r.prefix.afi = afi;
-	memcpy(r.prefix.raw, pa.a, 16);
-	memcpy(r.prefix.addr, pa.a, 16);
-	nb = ((size_t)r.prefix.len + 7) / 8;
-	memset(r.prefix.addr + nb, 0, 16 - nb);
-	rem = r.prefix.len & 7;
-	if (rem)
-		r.prefix.addr[nb - 1] &= (uint8_t)(0xff << (8 - rem));
-	r.prefix.host_bits = memcmp(r.prefix.addr, r.prefix.raw, 16) != 0;
-	/* peer address, peer AS (2 bytes) */
-	memset(&peer, 0, sizeof(peer));
-	if (read_addr(c, afi, &peer.addr) != 0 ||
-	    read_asn(c, 0, &peer.as) != 0)
-		SKIP(x, c, "truncated peer");
-	if (cur_u16(c, &alen) != 0 || cur_sub(c, alen, &ac) != 0)
-		SKIP(x, c, "attribute length %u overruns record", alen);
-	if (p->cb.want_prefix != NULL &&
-	    !p->cb.want_prefix(p->cb.arg, &r.prefix)) {
-		p->st.filtered++;
-		return P_OK;
-	}
-	if (read_attrs(&ac, 0, 0, 0, &p->attrs, &p->st, &why, &where) != 0) {
-		pwarn(x, where, "%s", why);
-		p->st.skipped++;
-		return P_SKIP;
-	}
-	r.peer = &peer;
-	r.attrs = &p->attrs;
-	p->st.rib_entries++;
-	if (p->cb.rib != NULL && p->cb.rib(p->cb.arg, &r) != 0)
-		return P_STOP;
+	do {
+		/* prefix, prefix length, status, originated */
+		if (read_addr(c, afi, &pa) != 0 ||
+		    cur_u8(c, &r.prefix.len) != 0 ||
+		    cur_u8(c, &r.status) != 0 || cur_u32(c, &r.originated) != 0)
+			SKIP(x, c, "entry %zu: truncated prefix", r.index);
+		if (r.prefix.len > (afi == BO_AFI_IPV6 ? 128 : 32))
+			SKIP(x, c, "entry %zu: prefix length %u too long",
+			    r.index, r.prefix.len);
+		r.prefix.afi = afi;
+		memcpy(r.prefix.raw, pa.a, 16);
+		memcpy(r.prefix.addr, pa.a, 16);
+		nb = ((size_t)r.prefix.len + 7) / 8;
+		memset(r.prefix.addr + nb, 0, 16 - nb);
+		rem = r.prefix.len & 7;
+		if (rem)
+			r.prefix.addr[nb - 1] &= (uint8_t)(0xff << (8 - rem));
+		r.prefix.host_bits = memcmp(r.prefix.addr, r.prefix.raw, 16)
+		    != 0;
+		/* peer address, peer AS (2 bytes), attributes */
+		memset(&peer, 0, sizeof(peer));
+		if (read_addr(c, afi, &peer.addr) != 0 ||
+		    read_asn(c, 0, &peer.as) != 0)
+			SKIP(x, c, "entry %zu: truncated peer", r.index);
+		if (cur_u16(c, &alen) != 0 || cur_sub(c, alen, &ac) != 0)
+			SKIP(x, c, "entry %zu: attribute length %u overruns "
+			    "record", r.index, alen);
+		if (p->cb.want_prefix != NULL &&
+		    !p->cb.want_prefix(p->cb.arg, &r.prefix)) {
+			p->st.filtered++;
+			r.index++;
+			continue;
+		}
+		if (read_attrs(&ac, 0, 0, 0, &p->attrs, &p->st, &why,
+		    &where) != 0) {
+			pwarn(x, where, "entry %zu: %s", r.index, why);
+			p->st.skipped++;
+			r.index++;
+			continue;
+		}
+		r.peer = &peer;
+		r.attrs = &p->attrs;
+		p->st.rib_entries++;
+		if (p->cb.rib != NULL && p->cb.rib(p->cb.arg, &r) != 0)
+			return P_STOP;
+		r.index++;
+	} while (cur_left(c) > 0);
 	return P_OK;
 }
 
@@ -1037,10 +1053,14 @@ parse_update(struct pctx *x, struct cursor *c, struct mrt_msg *m)
 	return P_OK;
 }
 
+#define BGP_HDR_NONE	0	/* deprecated BGP type: no BGP header */
+#define BGP_HDR_FULL	1
+#define BGP_HDR_SHORT	2	/* Zebra: the first 4 marker bytes left out */
+
 /* A BGP message after the MRT peering header: marker, length, type. */
 static int
 parse_bgp_message(struct pctx *x, struct cursor *c, struct mrt_msg *m,
-    int has_marker)
+    int hdr)
 {
 	struct mrt_parser *p = x->p;
 	const uint8_t *mk;
@@ -1049,11 +1069,11 @@ parse_bgp_message(struct pctx *x, struct cursor *c, struct mrt_msg *m,
 	size_t i;
 	int rc;
 
-	if (has_marker) {
-		/* marker (16 x 0xff), length, type */
-		if (cur_bytes(c, 16, &mk) != 0)
+	if (hdr != BGP_HDR_NONE) {
+		/* marker (16 x 0xff, or its last 12 bytes), length, type */
+		if (cur_bytes(c, hdr == BGP_HDR_FULL ? 16 : 12, &mk) != 0)
 			SKIP(x, c, "BGP marker truncated");
-		for (i = 0; i < 16; i++)
+		for (i = 0; i < (hdr == BGP_HDR_FULL ? 16u : 12u); i++)
 			if (mk[i] != 0xff)
 				SKIP(x, c, "bad BGP marker");
 		if (cur_u16(c, &mlen) != 0 || cur_u8(c, &m->bgp_type) != 0)
@@ -1152,11 +1172,9 @@ parse_bgp4mp(struct pctx *x, struct cursor *c)
 		 * messages and the first 4 marker bytes with them. */
 		m.afi = BGP_AFI_IPV4;
 		m.peer.addr.afi = m.me.addr.afi = BO_AFI_IPV4;
-		if (cur_skip(c, 12) != 0)
-			SKIP(x, c, "truncated BGP marker");
 		m.h = x->h;
 		m.as4 = as4;
-		return parse_bgp_message(x, c, &m, 0);
+		return parse_bgp_message(x, c, &m, BGP_HDR_SHORT);
 	}
 	if (afi != BGP_AFI_IPV4 && afi != BGP_AFI_IPV6) {
 		p->st.unsupported++;
@@ -1183,7 +1201,7 @@ parse_bgp4mp(struct pctx *x, struct cursor *c)
 	    sub == MRT_BGP4MP_MESSAGE_LOCAL_AP ||
 	    sub == MRT_BGP4MP_MESSAGE_AS4_LOCAL_AP;
 	m.addpath = sub >= MRT_BGP4MP_MESSAGE_AP;
-	return parse_bgp_message(x, c, &m, 1);
+	return parse_bgp_message(x, c, &m, BGP_HDR_FULL);
 state:
 	p->st.states++;
 	if (p->cb.state != NULL && p->cb.state(p->cb.arg, &s) != 0)
@@ -1233,7 +1251,7 @@ parse_bgp5(struct pctx *x, struct cursor *c)
 		    x->h->subtype == MRT_BGP_OPEN ? BGP_MSG_OPEN :
 		    x->h->subtype == MRT_BGP_NOTIFY ? BGP_MSG_NOTIFICATION :
 		    BGP_MSG_KEEPALIVE;
-		return parse_bgp_message(x, c, &m, 0);
+		return parse_bgp_message(x, c, &m, BGP_HDR_NONE);
 	default:
 		p->st.unsupported++;
 		SKIP(x, c, "subtype not decoded");
@@ -1395,6 +1413,33 @@ again:		;
 	}
 }
 
+/*
+ * Whether the TABLE_DUMP record filling the first `need` bytes of the
+ * window is followed not by a header but, 4 bytes on, by one (or by the
+ * end of the member).
+ */
+static int
+td1_short(const struct mrt_parser *p, struct bo_stream *s, size_t need)
+{
+	struct mrt_hdr h;
+	size_t avail = bo_stream_fill(s, need + 16);
+	const uint8_t *d = bo_stream_data(s);
+
+	if (avail < need + 4)
+		return 0;
+	if (avail >= need + 12) {
+		hdr_decode(d + need, 0, &h);
+		if (hdr_plausible(p, &h))
+			return 0;
+	}
+	if (avail == need + 4)
+		return 1;
+	if (avail < need + 16)
+		return 0;
+	hdr_decode(d + need + 4, 0, &h);
+	return hdr_plausible(p, &h) && h.type == MRT_TABLE_DUMP;
+}
+
 int
 mrt_parse_stream(struct mrt_parser *p, struct bo_stream *s)
 {
@@ -1447,6 +1492,17 @@ mrt_parse_stream(struct mrt_parser *p, struct bo_stream *s)
 			p->st.skipped++;
 			bo_stream_consume(s, avail);
 			return -1;
+		}
+		if (h.type == MRT_TABLE_DUMP && td1_short(p, s, need)) {
+			/* early RIS bviews declare 4 bytes less than they
+			 * wrote; the 4 belong to the last entry */
+			if (!p->td1_short_seen)
+				swarn(p, h.offset, "TABLE_DUMP records are 4 "
+				    "bytes longer than their length says (early "
+				    "RIPE RIS bview); reading them whole");
+			p->td1_short_seen = 1;
+			need += 4;
+			h.len += 4;
 		}
 		d = bo_stream_data(s);
 		cur_init(&c, d + 12, h.len, h.offset + 12);

@@ -304,6 +304,7 @@ struct mrt_parser {
 	int		 stop;
 	uint32_t	 last_ts;	/* for resynchronisation */
 	int		 have_ts;
+	int		 td1_short_seen;
 };
 
 void	 mrt_parser_init(struct mrt_parser *, const struct mrt_cb *);

@@ -54,4 +54,20 @@ ev --from @1445565700 --to @1445565710 "$f" > "$TMP/tw"
 [ -s "$TMP/tw" ] || fail "time window kept nothing"
 [ "$(wc -l < "$TMP/tw")" -lt "$(wc -l < "$TMP/ev")" ] ||
     fail "time window kept everything"
+# BGP4MP_ENTRY (OpenBGPD table-mp), which bgpdump does not show: the
+# events are those of the same table dumped as TABLE_DUMP
+m="$SHARED_DATA/mrt/mrtparse"
+if [ -f "$m/openbgpd_rib_table-mp" ]; then
+	[ -z "$("$BLACKOUT" mrt dump -q "$m/openbgpd_rib_table-mp")" ] ||
+	    fail "BGP4MP_ENTRY printed by dump"
+	ev "$m/openbgpd_rib_table-mp" |
+	    sed 's/.*"subject":\({[^}]*}\),"attrs":{"as_path":"\([^"]*\)".*/\1 \2/;
+	    s/.*"subject":\({[^}]*}\).*/\1/' > "$TMP/mp"
+	ev "$m/openbgpd_rib_table" |
+	    sed 's/.*"subject":\({[^}]*}\),"attrs":{"as_path":"\([^"]*\)".*/\1 \2/;
+	    s/.*"subject":\({[^}]*}\).*/\1/' > "$TMP/td"
+	[ "$(wc -l < "$TMP/mp")" -eq 31 ] || fail "BGP4MP_ENTRY: not 31 events"
+	cmp -s "$TMP/mp" "$TMP/td" ||
+	    fail "BGP4MP_ENTRY events differ from the TABLE_DUMP ones"
+fi
 echo "ok: $a announcements, $w withdrawals, $s state changes"

@@ -538,6 +538,8 @@ mrt_fmt_rib(struct mrt_fmt *f, const struct mrt_rib *r)
 	char *d;
 	size_t n = 0;
 
+	if (r->tdv == MRT_RIB_ENTRY)
+		return 0;	/* bgpdump does not show BGP4MP_ENTRY */
 	if (r->tdv == 1)
 		type = "TABLE_DUMP|";
 	else if (r->safi != BGP_SAFI_UNICAST ||

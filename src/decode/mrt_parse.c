@@ -1110,6 +1110,71 @@ parse_bgp_message(struct pctx *x, struct cursor *c, struct mrt_msg *m,
 	return P_OK;
 }
 
+/*
+ * BGP4MP_ENTRY (deprecated; OpenBGPD's "table-mp" dumps): one RIB entry
+ * after the peering header.  bgpdump does not show it; it becomes a
+ * bgp.rib event.
+ */
+static int
+parse_entry(struct pctx *x, struct cursor *c, const struct mrt_peer *peer)
+{
+	struct mrt_parser *p = x->p;
+	struct mrt_rib r;
+	const uint8_t *nh;
+	uint8_t nhlen;
+	uint16_t status, alen;
+	struct cursor ac;
+	const char *why = NULL;
+	uint64_t where;
+
+	memset(&r, 0, sizeof(r));
+	r.h = x->h;
+	r.tdv = MRT_RIB_ENTRY;
+	/* view, status, originated, AFI, SAFI, next hop */
+	if (cur_u16(c, &r.view) != 0 || cur_u16(c, &status) != 0 ||
+	    cur_u32(c, &r.originated) != 0 || cur_u16(c, &r.afi) != 0 ||
+	    cur_u8(c, &r.safi) != 0 || cur_u8(c, &nhlen) != 0 ||
+	    cur_bytes(c, nhlen, &nh) != 0)
+		SKIP(x, c, "truncated entry header");
+	r.status = (uint8_t)status;
+	if (!mp_known(r.afi, r.safi)) {
+		p->st.unsupported++;
+		SKIP(x, c, "AFI %u SAFI %u not decoded", r.afi, r.safi);
+	}
+	if (read_prefix(c, bo_afi(r.afi), 0, &r.prefix, &why) != 0)
+		SKIP(x, c, "%s", why);
+	if (cur_u16(c, &alen) != 0 || cur_sub(c, alen, &ac) != 0)
+		SKIP(x, c, "attribute length overruns the record");
+	if (p->cb.want_prefix != NULL &&
+	    !p->cb.want_prefix(p->cb.arg, &r.prefix)) {
+		p->st.filtered++;
+		return P_OK;
+	}
+	if (read_attrs(&ac, 0, 0, 0, &p->attrs, &p->st, &why, &where) != 0) {
+		pwarn(x, where, "%s", why);
+		p->st.skipped++;
+		return P_SKIP;
+	}
+	if (!p->attrs.reach.present && (nhlen == 4 || nhlen == 16 ||
+	    nhlen == 32)) {
+		/* the entry's next hop stands in for MP_REACH_NLRI's */
+		struct mrt_mp *mp = &p->attrs.reach;
+
+		mp->present = mp->known = mp->abbrev = 1;
+		mp->afi = r.afi;
+		mp->safi = r.safi;
+		mp->nhlen = nhlen;
+		memset(mp->nh, 0, sizeof(mp->nh));
+		memcpy(mp->nh, nh, nhlen < 16 ? nhlen : 16);
+	}
+	r.peer = peer;
+	r.attrs = &p->attrs;
+	p->st.rib_entries++;
+	if (p->cb.rib != NULL && p->cb.rib(p->cb.arg, &r) != 0)
+		return P_STOP;
+	return P_OK;
+}
+
 static int
 parse_bgp4mp(struct pctx *x, struct cursor *c)
 {
@@ -1139,8 +1204,12 @@ parse_bgp4mp(struct pctx *x, struct cursor *c)
 		state = 0;
 		as4 = 1;
 		break;
+	case MRT_BGP4MP_ENTRY:
+		state = 2;
+		as4 = 0;
+		break;
 	default:
-		/* ENTRY and SNAPSHOT: deprecated, bgpdump shows nothing */
+		/* SNAPSHOT: deprecated, names a file; bgpdump shows nothing */
 		p->st.unsupported++;
 		SKIP(x, c, "subtype not decoded");
 	}
@@ -1183,6 +1252,8 @@ parse_bgp4mp(struct pctx *x, struct cursor *c)
 	if (read_addr(c, bo_afi(afi), &m.peer.addr) != 0 ||
 	    read_addr(c, bo_afi(afi), &m.me.addr) != 0)
 		SKIP(x, c, "truncated peer addresses");
+	if (state == 2)
+		return parse_entry(x, c, &m.peer);
 	if (state) {
 		s.h = x->h;
 		s.afi = afi;

@@ -61,6 +61,7 @@ struct bo_limits {
 	unsigned	 max_ratio;		/* decompressed / compressed bytes */
 	uint64_t	 ratio_floor;		/* ratio checked past this many bytes */
 	size_t		 max_line;		/* longest text line kept whole */
+	size_t		 max_events;		/* per thread, then spill to disk */
 };
 
 void		 bo_limits_default(struct bo_limits *);
@@ -73,6 +74,9 @@ void		 bo_ctx_free(struct bo_ctx *);
 struct bo_diag	*bo_ctx_diag(struct bo_ctx *);
 struct bo_filter *bo_ctx_filter(struct bo_ctx *);
 struct bo_limits *bo_ctx_limits(struct bo_ctx *);
+/* Files are decoded on n threads (default: the online CPUs, at most 16).
+ * Output is the same for every n. */
+void		 bo_ctx_set_threads(struct bo_ctx *, unsigned n);
 
 /*
  * Loads rule files or directories (every *.yaml in it, sorted).  Errors are
@@ -109,6 +113,25 @@ int		 bo_inspect(struct bo_ctx *, const char * const *inputs,
  */
 int		 bo_ingest(struct bo_ctx *, const char * const *inputs,
 		    size_t ninputs, struct bo_sink sink);
+
+/*
+ * RIB table sizes per BGP peer, counted by the last bo_ingest over every
+ * bgp.rib event *before* filters apply, so that full-feed peers can be told
+ * from partial ones even when only a few target prefixes are kept.  A
+ * peer's size is the largest count it reached in any one member (one RIB
+ * dump).  Sorted by collector, then peer address.
+ */
+struct bo_peer_stat {
+	const char	*collector;	/* may be NULL */
+	const char	*peer;
+	uint32_t	 peer_as;
+	uint64_t	 v4_prefixes;
+	uint64_t	 v6_prefixes;
+	uint32_t	 dumps;		/* members (RIB dumps) it appeared in */
+};
+
+size_t		 bo_ctx_npeers(const struct bo_ctx *);
+const struct bo_peer_stat *bo_ctx_peer(const struct bo_ctx *, size_t);
 
 /* Per-input facts gathered by the last bo_ingest (path, SHA-256, counts). */
 struct bo_input_info;

@@ -96,6 +96,15 @@ size_t		 bo_diag_nreasons(const struct bo_diag *);
 uint64_t	 bo_diag_reason_at(const struct bo_diag *, size_t i,
 		    enum bo_counter *, const char **reason);
 
+/*
+ * A diagnostics handle that keeps its messages, for work done on another
+ * thread; bo_diag_merge() then replays them into the real handle, in
+ * order, with counters and reasons added, so the output is the same
+ * whichever thread finished first.
+ */
+struct bo_diag	*bo_diag_new_buffer(void);
+void		 bo_diag_merge(struct bo_diag *dst, const struct bo_diag *src);
+
 /* The worst grade reported so far. */
 enum bo_grade	 bo_diag_worst(const struct bo_diag *);
 

@@ -23,6 +23,11 @@ int	cmd_rules(int, char **);
 int	cmd_timeline(int, char **);
 int	cmd_report(int, char **);
 
+/* A progress line on stderr while decoding, only on a terminal (not in
+ * pipes or when $CI is set) and not with -q. */
+void	cli_progress_start(struct cli *, struct bo_ctx *);
+void	cli_progress_end(struct cli *, struct bo_ctx *);
+
 /* Sets up diagnostics printing to stderr. */
 void	cli_init(struct cli *, const char *prog);
 void	cli_done(struct cli *);
@@ -31,8 +36,8 @@ int	cli_usage_error(const struct cli *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* The end-of-run summary on stderr (unless quiet). */
 void	cli_summary(const struct cli *);
-/* 0 clean, 1 warnings (or failure with --strict: 1 too, but any warning
- * counts), 2 fatal. */
+/* 0 clean, 1 completed with warnings, 2 fatal (or any warning under
+ * --strict). */
 int	cli_exit(const struct cli *, int fatal);
 
 /*
@@ -68,6 +73,8 @@ struct cli_input_opts {
 	{ "max-member-size", required_argument, NULL, 0x109 }, \
 	{ "max-ratio", required_argument, NULL, 0x10a }, \
 	{ "strict", no_argument, NULL, 0x10b }, \
+	{ "threads", required_argument, NULL, 'j' }, \
+	{ "max-memory-events", required_argument, NULL, 0x10c }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "verbose", no_argument, NULL, 'v' }
 
@@ -84,7 +91,10 @@ struct cli_input_opts {
 "      --max-depth N       archives nested deeper than N are skipped (4)\n" \
 "      --max-member-size N refuse members larger than N bytes\n" \
 "      --max-ratio N       refuse decompression ratios above N:1 (500)\n" \
-"      --strict            exit 1 on any warning, 2 on any failed member\n" \
+"      --strict            treat any warning as failure (exit 2)\n" \
+"  -j, --threads N         decode files on N threads (default: all CPUs)\n" \
+"      --max-memory-events N  events a thread holds before it sorts them\n" \
+"                          into a run on disk (1048576)\n" \
 "  -q, --quiet             no warnings or summary on stderr\n" \
 "  -v, --verbose           more detail on stderr\n"
 

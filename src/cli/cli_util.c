@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <blackout/blackout.h>
@@ -121,7 +122,8 @@ cli_exit(const struct cli *c, int fatal)
 
 	if (fatal || worst >= BO_FATAL)
 		return BO_EXIT_FATAL;
-	if (c->strict && worst >= BO_FAIL)
+	/* --strict: a run that lost or doubted anything is a failure. */
+	if (c->strict && worst >= BO_WARN)
 		return BO_EXIT_FATAL;
 	if (worst >= BO_WARN)
 		return BO_EXIT_WARN;
@@ -223,6 +225,17 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 	case 0x10b:
 		c->strict = 1;
 		return 1;
+	case 0x10c:
+		if (parse_u64(arg, &v) != 0 || v == 0)
+			return bad_value(c, "--max-memory-events", arg,
+			    "want a positive count");
+		l->max_events = (size_t)v;
+		return 1;
+	case 'j':
+		if (parse_u64(arg, &v) != 0 || v == 0 || v > 16)
+			return bad_value(c, "--threads", arg, "want 1-16");
+		bo_ctx_set_threads(ctx, (unsigned)v);
+		return 1;
 	case 'q':
 		c->quiet = 1;
 		return 1;
@@ -262,4 +275,73 @@ cli_input_apply(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx)
 		fprintf(stderr, "%s: rules failed to load (see above)\n",
 		    c->prog);
 	return rc;
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct progress {
+	const struct cli	*c;
+	double			 start;
+	double			 last;
+	int			 shown;
+};
+
+static void
+progress_line(void *arg, uint64_t in, uint64_t in_total, uint64_t out,
+    uint64_t members)
+{
+	struct progress *p = arg;
+	double t = now_s(), el, rate;
+	char eta[32] = "";
+
+	if (t - p->last < 0.25)
+		return;
+	p->last = t;
+	el = t - p->start;
+	if (el < 1.0)
+		return;
+	rate = (double)out / el / 1e6;
+	if (in_total > 0 && in > 0 && in <= in_total) {
+		double left = el * (double)(in_total - in) / (double)in;
+
+		snprintf(eta, sizeof(eta), ", %d%%, ETA %d:%02d",
+		    (int)(100.0 * (double)in / (double)in_total),
+		    (int)(left / 60), (int)left % 60);
+	}
+	fprintf(stderr, "\r\033[K%s: %" PRIu64 " members, %.1f MB, %.1f MB/s%s",
+	    p->c->prog, members, (double)out / 1e6, rate, eta);
+	p->shown = 1;
+}
+
+static struct progress the_progress;
+
+void
+cli_progress_start(struct cli *c, struct bo_ctx *ctx)
+{
+	const char *ci = getenv("CI");
+
+	/* Only for a person watching: never in pipes, logs or CI. */
+	if (c->quiet || !isatty(STDERR_FILENO) || (ci != NULL && ci[0] != '\0'))
+		return;
+	the_progress.c = c;
+	the_progress.start = the_progress.last = now_s();
+	the_progress.shown = 0;
+	ctx->progress = progress_line;
+	ctx->progress_arg = &the_progress;
+}
+
+void
+cli_progress_end(struct cli *c, struct bo_ctx *ctx)
+{
+	(void)c;
+	if (ctx->progress != NULL && the_progress.shown)
+		fprintf(stderr, "\r\033[K");
+	ctx->progress = NULL;
 }

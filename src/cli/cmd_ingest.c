@@ -84,7 +84,7 @@ cmd_ingest(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	buf_init(&o.b);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "R:o:qvh", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "R:o:j:qvh", longopts, NULL)) !=
 	    -1) {
 		if (ch == 'h') {
 			fputs(usage_text, stdout);
@@ -123,8 +123,10 @@ cmd_ingest(int argc, char **argv)
 	}
 	sink.event = write_event;
 	sink.arg = &o;
+	cli_progress_start(&c, ctx);
 	r = bo_ingest(ctx, (const char *const *)argv + optind,
 	    (size_t)(argc - optind), sink);
+	cli_progress_end(&c, ctx);
 	if (fflush(o.f) != 0 && o.err == 0)
 		o.err = errno;
 	if (output != NULL && fclose(o.f) != 0 && o.err == 0)

@@ -54,7 +54,7 @@ cmd_inspect(int argc, char **argv)
 	ctx = bo_ctx_new(c.diag);
 	memset(&io, 0, sizeof(io));
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "R:qvh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "R:j:qvh", longopts, NULL)) != -1) {
 		if (ch == 'h') {
 			fputs(usage_text, stdout);
 			rc = BO_EXIT_OK;

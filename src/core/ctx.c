@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <blackout/blackout.h>
 
@@ -24,12 +25,15 @@ bo_limits_default(struct bo_limits *l)
 	l->max_ratio = 500;
 	l->ratio_floor = 32ULL << 20;
 	l->max_line = 1u << 20;
+	/* About 300 MB of events per thread before sorted runs go to disk. */
+	l->max_events = 1u << 20;
 }
 
 struct bo_ctx *
 bo_ctx_new(struct bo_diag *diag)
 {
 	struct bo_ctx *ctx = xcalloc(1, sizeof(*ctx));
+	long n;
 
 	if (diag == NULL) {
 		diag = bo_diag_new(NULL, NULL);
@@ -40,6 +44,8 @@ bo_ctx_new(struct bo_diag *diag)
 	bo_limits_default(&ctx->limits);
 	ctx->rules = bo_rules_new(diag);
 	ctx->default_time_us = INT64_MIN;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	bo_ctx_set_threads(ctx, n > 0 ? (unsigned)n : 1);
 	return ctx;
 }
 
@@ -61,6 +67,8 @@ bo_ctx_free(struct bo_ctx *ctx)
 	if (ctx == NULL)
 		return;
 	inputs_clear(ctx);
+	strv_free(ctx->rule_paths, ctx->nrule_paths);
+	bo_peers_free(ctx->peers);
 	bo_rules_free(ctx->rules);
 	if (ctx->own_diag)
 		bo_diag_free(ctx->diag);
@@ -88,7 +96,16 @@ bo_ctx_limits(struct bo_ctx *ctx)
 int
 bo_ctx_load_rules(struct bo_ctx *ctx, const char *path)
 {
+	ctx->rule_paths = xreallocarray(ctx->rule_paths,
+	    ctx->nrule_paths + 1, sizeof(*ctx->rule_paths));
+	ctx->rule_paths[ctx->nrule_paths++] = xstrdup(path);
 	return bo_rules_load(ctx->rules, path);
+}
+
+void
+bo_ctx_set_threads(struct bo_ctx *ctx, unsigned n)
+{
+	ctx->threads = n == 0 ? 1 : n > BO_MAX_THREADS ? BO_MAX_THREADS : n;
 }
 
 const char *

@@ -6,10 +6,27 @@
 #include <blackout/timeline.h>
 
 struct bo_rules;
+struct bo_peers;
+
+/* RIB table sizes per peer (peers.c). */
+struct bo_peers	*bo_peers_new(void);
+void		 bo_peers_free(struct bo_peers *);
+void		 bo_peers_count(struct bo_peers *, const struct bo_event *);
+void		 bo_peers_member_end(struct bo_peers *);
+void		 bo_peers_finish(struct bo_peers *);
+/* Folds src's tables into dst (largest table, dumps added). */
+void		 bo_peers_merge(struct bo_peers *, const struct bo_peers *);
 
 /* Called for each text line no rule matched (--show-unmatched). */
 typedef void (*bo_unmatched_fn)(void *arg, const char *input,
     const char *member, uint64_t line, const char *text, size_t len);
+
+/* Progress of a run: input bytes consumed of the total, decompressed bytes,
+ * members done.  For terminals only; see cli_util.c. */
+typedef void (*bo_run_progress_fn)(void *arg, uint64_t in_bytes,
+    uint64_t in_total, uint64_t out_bytes, uint64_t members);
+
+#define BO_MAX_THREADS	16
 
 struct bo_ctx {
 	struct bo_diag		*diag;
@@ -24,6 +41,12 @@ struct bo_ctx {
 	/* the time a case gives for sources with no timestamps (µs), or
 	 * INT64_MIN to use the member's modification time */
 	int64_t			 default_time_us;
+	struct bo_peers		*peers;
+	unsigned		 threads;	/* decoding threads */
+	char			**rule_paths;	/* loaded, for workers */
+	size_t			 nrule_paths;
+	bo_run_progress_fn	 progress;
+	void			*progress_arg;
 };
 
 /* Hex SHA-256 of a file, or of a directory as the SHA-256 of its sorted

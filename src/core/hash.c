@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,34 +50,17 @@ hash_file(const char *path, char out[65], uint64_t *bytes)
 	return 0;
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Appends "sha256  rel\n" for every regular file under dir, sorted. */
 static int
 hash_dir(const char *dir, const char *rel, struct buf *listing,
     uint64_t *bytes, unsigned level)
 {
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL, h[65];
-	size_t n = 0, cap = 0, i;
+	char **names, h[65];
+	size_t n, i;
 	int rc = 0;
 
-	if (level > 64 || (d = opendir(dir)) == NULL)
+	if (level > 64 || (names = dir_list(dir, &n)) == NULL)
 		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		xgrow(&names, &cap, n, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		char *child = xasprintf("%s/%s", dir, names[i]);
 		char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) :
@@ -97,9 +79,8 @@ hash_dir(const char *dir, const char *rel, struct buf *listing,
 		}
 		free(child);
 		free(crel);
-		free(names[i]);
 	}
-	free(names);
+	strv_free(names, n);
 	return rc;
 }
 

@@ -1,29 +1,89 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <blackout/blackout.h>
 
 #include "core/ctx.h"
 #include "decode/decoder.h"
+#include "event/spill.h"
 #include "input/input.h"
 #include "rules/rules.h"
 #include "util/util.h"
 
 #define SNIFF_BYTES	4096
 
-struct run {
-	struct bo_ctx		*ctx;
-	struct bo_input_info	*info;
-	struct bo_sink		 sink;		/* decode mode */
-	bo_member_fn		 inspect;	/* inspect mode */
-	void			*inspect_arg;
+/* One file of an input: the unit of work a thread takes. */
+struct job {
+	size_t			 input;		/* index into ctx->inputs */
+	char			*fspath;
+	char			*rel;
+	struct stat		 st;
+	struct bo_diag		*diag;		/* buffered when threaded */
+	struct bo_evstore	*store;
+	FILE			**runs;		/* sorted, spilled to disk */
+	size_t			 nruns;
+	size_t			 max_events;
+	struct bo_peers		*peers;
+	uint64_t		 read;
+	uint64_t		 skipped;
+	uint64_t		 failed;
 	int			 fatal;
 };
+
+struct run {
+	struct bo_ctx		*ctx;
+	bo_member_fn		 inspect;	/* inspect mode */
+	void			*inspect_arg;
+	struct job		*jobs;
+	size_t			 njobs;
+	size_t			 capjobs;
+	size_t			 next;		/* next job to take */
+	int			 threaded;
+	pthread_mutex_t		 lock;
+	uint64_t		 in_total;
+	uint64_t		 in_done;	/* bytes of finished jobs */
+	uint64_t		 out_done;
+	uint64_t		 members;
+	uint64_t		 cur_in[BO_MAX_THREADS];
+	uint64_t		 cur_out[BO_MAX_THREADS];
+	int			 fatal;
+};
+
+/* What a member callback needs: the job, and the thread's own rules. */
+struct worker {
+	struct run		*run;
+	struct job		*job;
+	struct bo_rules		*rules;
+	unsigned		 slot;
+};
+
+static void
+run_progress(void *arg, uint64_t in, uint64_t out)
+{
+	struct worker *w = arg;
+	struct run *r = w->run;
+	uint64_t tin = 0, tout = 0;
+	unsigned i;
+
+	pthread_mutex_lock(&r->lock);
+	r->cur_in[w->slot] = in;
+	r->cur_out[w->slot] = out;
+	for (i = 0; i < BO_MAX_THREADS; i++) {
+		tin += r->cur_in[i];
+		tout += r->cur_out[i];
+	}
+	r->ctx->progress(r->ctx->progress_arg, r->in_done + tin, r->in_total,
+	    r->out_done + tout, r->members);
+	pthread_mutex_unlock(&r->lock);
+}
 
 /*
  * Collector names from the path, as RIPE RIS and RouteViews lay out their
@@ -81,6 +141,10 @@ bo_emit(struct bo_decode_ctx *dc, struct bo_event *ev)
 	ev->seq = dc->seq++;
 	if (ev->collector == NULL)
 		ev->collector = dc->collector;
+	/* Before the filter: full-feed detection needs whole tables. */
+	if (dc->peers != NULL && ev->kind != NULL &&
+	    strcmp(ev->kind, "bgp.rib") == 0)
+		bo_peers_count(dc->peers, ev);
 	if (dc->filter != NULL && !bo_filter_match(dc->filter, ev))
 		return 0;
 	dc->nevents++;
@@ -104,33 +168,55 @@ bo_decode_warn_at(struct bo_decode_ctx *dc, uint64_t offset, uint64_t line,
 	va_end(ap);
 }
 
-static void
-member_skip(struct run *r, const struct bo_member *m, const char *reason)
+static int
+job_sink(void *arg, const struct bo_event *ev)
 {
-	struct bo_where w = { m->input, m->path, 0, 0, 0, 0 };
+	struct job *j = arg;
+	FILE *f;
 
-	bo_diag_report(r->ctx->diag, BO_WARN, &w, "skipped: %s", reason);
-	bo_diag_count(r->ctx->diag, BO_CNT_MEMBERS_SKIPPED, 1);
-	bo_diag_reason(r->ctx->diag, BO_CNT_MEMBERS_SKIPPED, reason);
-	r->info->members_skipped++;
+	bo_evstore_add(j->store, ev);
+	if (bo_evstore_count(j->store) < j->max_events)
+		return 0;
+	if ((f = bo_spill_write(j->store)) == NULL) {
+		bo_diag_report(j->diag, BO_FATAL, NULL,
+		    "cannot write a sorted run to a temporary file: %s",
+		    strerror(errno));
+		return -1;
+	}
+	j->runs = xreallocarray(j->runs, j->nruns + 1, sizeof(*j->runs));
+	j->runs[j->nruns++] = f;
+	return 0;
 }
 
 static void
-member_fail(struct run *r, const struct bo_member *m, uint64_t offset,
+member_skip(struct job *j, const struct bo_member *m, const char *reason)
+{
+	struct bo_where w = { m->input, m->path, 0, 0, 0, 0 };
+
+	bo_diag_report(j->diag, BO_WARN, &w, "skipped: %s", reason);
+	bo_diag_count(j->diag, BO_CNT_MEMBERS_SKIPPED, 1);
+	bo_diag_reason(j->diag, BO_CNT_MEMBERS_SKIPPED, reason);
+	j->skipped++;
+}
+
+static void
+member_fail(struct job *j, const struct bo_member *m, uint64_t offset,
     const char *what, const char *msg)
 {
 	struct bo_where w = { m->input, m->path, offset, 1, 0, 0 };
 
-	bo_diag_report(r->ctx->diag, BO_FAIL, &w, "%s: %s", what, msg);
-	bo_diag_count(r->ctx->diag, BO_CNT_MEMBERS_FAILED, 1);
-	bo_diag_reason(r->ctx->diag, BO_CNT_MEMBERS_FAILED, what);
-	r->info->members_failed++;
+	bo_diag_report(j->diag, BO_FAIL, &w, "%s: %s", what, msg);
+	bo_diag_count(j->diag, BO_CNT_MEMBERS_FAILED, 1);
+	bo_diag_reason(j->diag, BO_CNT_MEMBERS_FAILED, what);
+	j->failed++;
 }
 
 static int
 on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 {
-	struct run *r = arg;
+	struct worker *wk = arg;
+	struct run *r = wk->run;
+	struct job *j = wk->job;
 	struct bo_decode_ctx dc;
 	struct bo_sniff sn;
 	const struct bo_decoder_ops *best = NULL, *d;
@@ -140,9 +226,12 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	size_t avail, i;
 	int bid, best_bid = 0, rc;
 
+	pthread_mutex_lock(&r->lock);
+	r->members++;
+	pthread_mutex_unlock(&r->lock);
 	avail = bo_stream_fill(s, SNIFF_BYTES);
 	if (avail == 0 && bo_stream_error(s, &err)) {
-		member_fail(r, m, 0, "cannot decompress", err);
+		member_fail(j, m, 0, "cannot decompress", err);
 		return 0;
 	}
 	memset(&sn, 0, sizeof(sn));
@@ -152,12 +241,14 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	sn.member = m;
 
 	memset(&dc, 0, sizeof(dc));
-	dc.diag = r->ctx->diag;
-	dc.sink = r->sink;
+	dc.diag = j->diag;
+	dc.sink.event = job_sink;
+	dc.sink.arg = j;
 	dc.filter = &r->ctx->filter;
 	dc.limits = &r->ctx->limits;
 	dc.member = m;
-	dc.rules = r->ctx->rules;
+	dc.rules = wk->rules;
+	dc.peers = j->peers;
 	dc.unmatched = r->ctx->unmatched;
 	dc.unmatched_arg = r->ctx->unmatched_arg;
 	dc.default_time_us = r->ctx->default_time_us;
@@ -192,60 +283,237 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 		    bo_sniff_name(sn.type));
 		mi.skip_reason = best ? NULL : why;
 		if (best == NULL)
-			r->info->members_skipped++;
+			j->skipped++;
 		else
-			r->info->members_read++;
+			j->read++;
 		return r->inspect(r->inspect_arg, &mi) != 0 ? -1 : 0;
 	}
 
 	if (best == NULL) {
 		snprintf(why, sizeof(why), "no decoder or rule reads %s content",
 		    bo_sniff_name(sn.type));
-		member_skip(r, m, why);
+		member_skip(j, m, why);
 		return 0;
 	}
 	rc = best->decode(&dc, s);
-	bo_diag_count(r->ctx->diag, BO_CNT_EVENTS, dc.nevents);
+	bo_peers_member_end(j->peers);
+	bo_diag_count(j->diag, BO_CNT_EVENTS, dc.nevents);
+	bo_diag_count(j->diag, BO_CNT_BYTES, bo_stream_offset(s) +
+	    bo_stream_avail(s));
 	if (dc.stop) {
-		r->fatal = 1;
+		j->fatal = 1;
 		return -1;
 	}
 	if (bo_stream_error(s, &err)) {
 		/* What was decoded before the damage is kept; the offset
 		 * is where the readable bytes end. */
-		member_fail(r, m, bo_stream_offset(s) + bo_stream_avail(s),
+		member_fail(j, m, bo_stream_offset(s) + bo_stream_avail(s),
 		    "decompression failed, rest of member lost", err);
 	} else if (rc != 0) {
-		member_fail(r, m, bo_stream_offset(s), "decoding gave up",
+		member_fail(j, m, bo_stream_offset(s), "decoding gave up",
 		    "the rest of the member could not be read");
 	} else {
-		bo_diag_count(r->ctx->diag, BO_CNT_MEMBERS_READ, 1);
-		r->info->members_read++;
+		bo_diag_count(j->diag, BO_CNT_MEMBERS_READ, 1);
+		j->read++;
 	}
 	return 0;
 }
 
 static int
+add_job(void *arg, const char *fspath, const char *rel, const struct stat *st)
+{
+	struct run *r = arg;
+	struct job *j;
+
+	xgrow(&r->jobs, &r->capjobs, r->njobs, sizeof(*r->jobs));
+	j = &r->jobs[r->njobs++];
+	memset(j, 0, sizeof(*j));
+	j->input = r->ctx->ninputs;	/* the input being listed */
+	j->fspath = xstrdup(fspath);
+	j->rel = xstrdup(rel);
+	j->st = *st;
+	return 0;
+}
+
+static void
+job_run(struct worker *wk, struct job *j)
+{
+	struct run *r = wk->run;
+	struct bo_ctx *ctx = r->ctx;
+
+	wk->job = j;
+	bo_walk_file(ctx->inputs[j->input].path, j->fspath, j->rel, &j->st,
+	    &ctx->limits, j->diag, on_member, wk,
+	    ctx->progress ? run_progress : NULL, wk);
+	pthread_mutex_lock(&r->lock);
+	r->in_done += (uint64_t)j->st.st_size;
+	r->cur_in[wk->slot] = 0;
+	r->out_done += bo_diag_get(j->diag, BO_CNT_BYTES);
+	r->cur_out[wk->slot] = 0;
+	pthread_mutex_unlock(&r->lock);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *wk = arg;
+	struct run *r = wk->run;
+	struct job *j;
+
+	for (;;) {
+		pthread_mutex_lock(&r->lock);
+		j = r->fatal || r->next >= r->njobs ? NULL :
+		    &r->jobs[r->next++];
+		pthread_mutex_unlock(&r->lock);
+		if (j == NULL)
+			break;
+		job_run(wk, j);
+		if (j->fatal) {
+			pthread_mutex_lock(&r->lock);
+			r->fatal = 1;
+			pthread_mutex_unlock(&r->lock);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * PCRE2 match data and JIT stacks are not shared between threads: each
+ * worker loads its own copy of the rules (already checked by the caller,
+ * so its messages are dropped).
+ */
+static struct bo_rules *
+worker_rules(struct bo_ctx *ctx, struct bo_diag *quiet)
+{
+	struct bo_rules *rules = bo_rules_new(quiet);
+	size_t i;
+
+	for (i = 0; i < ctx->nrule_paths; i++)
+		(void)bo_rules_load(rules, ctx->rule_paths[i]);
+	return rules;
+}
+
+static void
+jobs_free(struct run *r)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->njobs; i++) {
+		struct job *j = &r->jobs[i];
+
+		free(j->fspath);
+		free(j->rel);
+		if (j->diag != r->ctx->diag)
+			bo_diag_free(j->diag);
+		bo_evstore_free(j->store);
+		for (k = 0; k < j->nruns; k++)
+			if (j->runs[k] != NULL)
+				fclose(j->runs[k]);
+		free(j->runs);
+		bo_peers_free(j->peers);
+	}
+	free(r->jobs);
+	r->jobs = NULL;
+	r->njobs = 0;
+}
+
+/*
+ * Lists every file of every input, then decodes them, on several threads
+ * when asked: each file's messages, events and peer tables are kept apart
+ * and folded back in file order, so output is the same for any thread
+ * count.  Only the progress line sees the threads.
+ */
+static int
 run_inputs(struct run *r, const char *const *inputs, size_t n)
 {
 	struct bo_ctx *ctx = r->ctx;
+	unsigned nthreads = ctx->threads, t;
+	struct worker wk[BO_MAX_THREADS];
+	pthread_t tid[BO_MAX_THREADS];
+	struct bo_diag *quiet = NULL;
 	size_t i;
 
 	bo_ctx_inputs_reset(ctx);
+	bo_peers_free(ctx->peers);
+	ctx->peers = bo_peers_new();
 	ctx->inputs = xcalloc(n ? n : 1, sizeof(*ctx->inputs));
-	ctx->ninputs = n;
-	for (i = 0; i < n && !r->fatal; i++) {
+	for (i = 0; i < n; i++) {
 		struct bo_input_info *info = &ctx->inputs[i];
 
 		info->path = xstrdup(inputs[i]);
+		/* Hashing first also gives the byte total for progress. */
 		if (r->inspect == NULL &&
 		    bo_hash_input(inputs[i], info->sha256, &info->bytes) != 0)
 			info->sha256[0] = '\0';
-		r->info = info;
-		if (bo_walk(inputs[i], &ctx->limits, ctx->diag, on_member,
-		    r) != 0)
-			break;
+		r->in_total += info->bytes;
+		ctx->ninputs = i;
+		(void)bo_walk_files(inputs[i], ctx->diag, add_job, r);
 	}
+	ctx->ninputs = n;
+
+	if (r->inspect != NULL || ctx->unmatched != NULL || nthreads < 1)
+		nthreads = 1;	/* these print as they go */
+	if (nthreads > BO_MAX_THREADS)
+		nthreads = BO_MAX_THREADS;
+	if (nthreads > r->njobs)
+		nthreads = r->njobs > 0 ? (unsigned)r->njobs : 1;
+	r->threaded = nthreads > 1;
+	for (i = 0; i < r->njobs; i++) {
+		struct job *j = &r->jobs[i];
+
+		j->diag = r->threaded ? bo_diag_new_buffer() : ctx->diag;
+		j->store = bo_evstore_new();
+		j->max_events = ctx->limits.max_events ?
+		    ctx->limits.max_events : SIZE_MAX;
+		j->peers = bo_peers_new();
+	}
+	pthread_mutex_init(&r->lock, NULL);
+	if (r->threaded) {
+		quiet = bo_diag_new(NULL, NULL);
+		for (t = 0; t < nthreads; t++) {
+			wk[t].run = r;
+			wk[t].job = NULL;
+			wk[t].rules = worker_rules(ctx, quiet);
+			wk[t].slot = t;
+			if (pthread_create(&tid[t], NULL, worker_main,
+			    &wk[t]) != 0) {
+				bo_rules_free(wk[t].rules);
+				break;
+			}
+		}
+		nthreads = t;
+		for (t = 0; t < nthreads; t++) {
+			pthread_join(tid[t], NULL);
+			bo_rules_free(wk[t].rules);
+		}
+		bo_diag_free(quiet);
+	}
+	/* What threads did not take (none started, or a stop) runs here. */
+	wk[0].run = r;
+	wk[0].rules = ctx->rules;
+	wk[0].slot = 0;
+	while (!r->fatal && r->next < r->njobs) {
+		struct job *j = &r->jobs[r->next++];
+
+		job_run(&wk[0], j);
+		if (j->fatal)
+			r->fatal = 1;
+	}
+	pthread_mutex_destroy(&r->lock);
+
+	for (i = 0; i < r->njobs; i++) {
+		struct job *j = &r->jobs[i];
+		struct bo_input_info *info = &ctx->inputs[j->input];
+
+		if (r->threaded)
+			bo_diag_merge(ctx->diag, j->diag);
+		bo_peers_merge(ctx->peers, j->peers);
+		info->members_read += j->read;
+		info->members_skipped += j->skipped;
+		info->members_failed += j->failed;
+		r->fatal |= j->fatal;
+	}
+	bo_peers_finish(ctx->peers);
 	return r->fatal ? -1 : 0;
 }
 
@@ -254,37 +522,116 @@ bo_inspect(struct bo_ctx *ctx, const char *const *inputs, size_t n,
     bo_member_fn fn, void *arg)
 {
 	struct run r;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
 	r.inspect = fn;
 	r.inspect_arg = arg;
-	return run_inputs(&r, inputs, n);
+	rc = run_inputs(&r, inputs, n);
+	jobs_free(&r);
+	return rc;
+}
+
+/* One sorted source of the final merge: a spilled run or a store. */
+struct source {
+	struct bo_spill_reader	*run;
+	struct bo_evstore	*store;
+	size_t			 next;
+	const struct bo_event	*cur;
+};
+
+static int
+source_advance(struct source *src, int *err)
+{
+	if (src->run != NULL)
+		src->cur = bo_spill_next(src->run, err);
+	else
+		src->cur = bo_evstore_get(src->store, src->next++);
+	return src->cur != NULL;
+}
+
+static int
+heap_less(struct source *s, size_t a, size_t b)
+{
+	return bo_event_cmp(s[a].cur, s[b].cur) < 0;
+}
+
+static void
+heap_down(struct source *s, size_t *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i, t;
+
+		if (l < n && heap_less(s, h[l], h[m]))
+			m = l;
+		if (l + 1 < n && heap_less(s, h[l + 1], h[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
 }
 
 int
 bo_ingest(struct bo_ctx *ctx, const char *const *inputs, size_t n,
     struct bo_sink sink)
 {
-	struct bo_evstore *st = bo_evstore_new();
+	struct source *src = NULL;
+	size_t *heap = NULL, nsrc = 0, nheap = 0, cap = 0, i, k;
 	struct run r;
-	size_t i;
-	int rc;
+	int rc, err = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
-	r.sink = bo_evstore_sink(st);
 	rc = run_inputs(&r, inputs, n);
 	/*
-	 * Every member's events are gathered, then put in the one total
-	 * order, so output never depends on member order.
-	 * TODO(spill): past a memory bound, sorted runs should go to disk
-	 * and be merged; today the store holds the whole (filtered) run.
+	 * Every file's events, in memory or in sorted runs on disk, are
+	 * merged into the one total order, so output never depends on
+	 * member order, threads or where the memory bound fell.
 	 */
-	bo_evstore_sort(st);
-	for (i = 0; rc == 0 && i < bo_evstore_count(st); i++)
-		if (sink.event(sink.arg, bo_evstore_get(st, i)) != 0)
+	for (i = 0; i < r.njobs; i++) {
+		struct job *j = &r.jobs[i];
+
+		for (k = 0; k < j->nruns; k++) {
+			xgrow(&src, &cap, nsrc, sizeof(*src));
+			memset(&src[nsrc], 0, sizeof(*src));
+			src[nsrc++].run = bo_spill_reader_new(j->runs[k]);
+			j->runs[k] = NULL;	/* the reader owns it */
+		}
+		bo_evstore_sort(j->store);
+		xgrow(&src, &cap, nsrc, sizeof(*src));
+		memset(&src[nsrc], 0, sizeof(*src));
+		src[nsrc++].store = j->store;
+	}
+	heap = xcalloc(nsrc ? nsrc : 1, sizeof(*heap));
+	for (i = 0; i < nsrc; i++)
+		if (source_advance(&src[i], &err))
+			heap[nheap++] = i;
+	for (i = nheap; i-- > 0;)
+		heap_down(src, heap, nheap, i);
+	while (nheap > 0 && rc == 0 && !err) {
+		struct source *top = &src[heap[0]];
+
+		if (sink.event(sink.arg, top->cur) != 0)
 			rc = -1;
-	bo_evstore_free(st);
+		else if (!source_advance(top, &err))
+			heap[0] = heap[--nheap];
+		heap_down(src, heap, nheap, 0);
+	}
+	if (err) {
+		bo_diag_report(ctx->diag, BO_FATAL, NULL,
+		    "a sorted run could not be read back from its temporary "
+		    "file");
+		rc = -1;
+	}
+	for (i = 0; i < nsrc; i++)
+		bo_spill_reader_free(src[i].run);
+	free(src);
+	free(heap);
+	jobs_free(&r);
 	return rc;
 }

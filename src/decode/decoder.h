@@ -72,6 +72,7 @@ struct bo_decode_ctx {
 	uint64_t		 nevents;
 	int			 stop;		/* the sink asked to stop */
 	void			*priv;		/* decoder's own state */
+	struct bo_peers		*peers;		/* RIB sizes, counted by bo_emit */
 };
 
 /*

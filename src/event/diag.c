@@ -15,8 +15,17 @@ struct reason {
 	uint64_t	 count;
 };
 
+struct kept {
+	enum bo_grade	 grade;
+	char		*msg;
+};
+
 struct bo_diag {
 	bo_diag_fn	 fn;
+	int		 buffered;
+	struct kept	*kept;
+	size_t		 nkept;
+	size_t		 capkept;
 	void		*arg;
 	uint64_t	 counters[BO_CNT__COUNT];
 	enum bo_grade	 worst;
@@ -28,6 +37,9 @@ struct bo_diag {
 	size_t		 capreasons;
 	int		 sorted;
 };
+
+static void	reason_add(struct bo_diag *, enum bo_counter, const char *,
+		    uint64_t);
 
 static const char *counter_names[BO_CNT__COUNT] = {
 	"inputs", "members_read", "members_skipped", "members_failed",
@@ -56,6 +68,9 @@ bo_diag_free(struct bo_diag *d)
 	for (i = 0; i < d->nreasons; i++)
 		free(d->reasons[i].text);
 	free(d->reasons);
+	for (i = 0; i < d->nkept; i++)
+		free(d->kept[i].msg);
+	free(d->kept);
 	free(d);
 }
 
@@ -76,7 +91,7 @@ bo_diag_vreport(struct bo_diag *d, enum bo_grade g, const struct bo_where *w,
 		return;
 	}
 	d->nmessages++;
-	if (d->fn == NULL)
+	if (d->fn == NULL && !d->buffered)
 		return;
 	buf_init(&b);
 	if (w != NULL && w->input != NULL) {
@@ -94,8 +109,55 @@ bo_diag_vreport(struct bo_diag *d, enum bo_grade g, const struct bo_where *w,
 		buf_adds(&b, ": ");
 	}
 	buf_vprintf(&b, fmt, ap);
+	if (d->buffered) {
+		xgrow(&d->kept, &d->capkept, d->nkept, sizeof(*d->kept));
+		d->kept[d->nkept].grade = g;
+		d->kept[d->nkept].msg = buf_take(&b);
+		d->nkept++;
+		return;
+	}
 	d->fn(d->arg, g, b.data);
 	buf_free(&b);
+}
+
+struct bo_diag *
+bo_diag_new_buffer(void)
+{
+	struct bo_diag *d = bo_diag_new(NULL, NULL);
+
+	d->buffered = 1;
+	return d;
+}
+
+void
+bo_diag_merge(struct bo_diag *dst, const struct bo_diag *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nkept; i++) {
+		/* Counted already in src; only the message travels. */
+		if (dst->nmessages >= dst->limit) {
+			dst->suppressed++;
+			continue;
+		}
+		dst->nmessages++;
+		if (dst->buffered) {
+			xgrow(&dst->kept, &dst->capkept, dst->nkept,
+			    sizeof(*dst->kept));
+			dst->kept[dst->nkept].grade = src->kept[i].grade;
+			dst->kept[dst->nkept].msg = xstrdup(src->kept[i].msg);
+			dst->nkept++;
+		} else if (dst->fn != NULL)
+			dst->fn(dst->arg, src->kept[i].grade, src->kept[i].msg);
+	}
+	dst->suppressed += src->suppressed;
+	for (i = 0; i < BO_CNT__COUNT; i++)
+		dst->counters[i] += src->counters[i];
+	for (i = 0; i < src->nreasons; i++)
+		reason_add(dst, src->reasons[i].counter, src->reasons[i].text,
+		    src->reasons[i].count);
+	if (src->worst > dst->worst)
+		dst->worst = src->worst;
 }
 
 void
@@ -128,24 +190,30 @@ bo_counter_name(enum bo_counter c)
 	return (unsigned)c < BO_CNT__COUNT ? counter_names[c] : NULL;
 }
 
-void
-bo_diag_reason(struct bo_diag *d, enum bo_counter c, const char *text)
+static void
+reason_add(struct bo_diag *d, enum bo_counter c, const char *text, uint64_t n)
 {
 	size_t i;
 
 	for (i = 0; i < d->nreasons; i++) {
 		if (d->reasons[i].counter == c &&
 		    strcmp(d->reasons[i].text, text) == 0) {
-			d->reasons[i].count++;
+			d->reasons[i].count += n;
 			return;
 		}
 	}
 	xgrow(&d->reasons, &d->capreasons, d->nreasons, sizeof(*d->reasons));
 	d->reasons[d->nreasons].counter = c;
 	d->reasons[d->nreasons].text = xstrdup(text);
-	d->reasons[d->nreasons].count = 1;
+	d->reasons[d->nreasons].count = n;
 	d->nreasons++;
 	d->sorted = 0;
+}
+
+void
+bo_diag_reason(struct bo_diag *d, enum bo_counter c, const char *text)
+{
+	reason_add(d, c, text, 1);
 }
 
 size_t

@@ -4,6 +4,8 @@
 
 #include <blackout/timeline.h>
 
+#include "util/util.h"
+
 static void
 evidence_free(struct bo_evidence *ev, size_t n)
 {
@@ -28,16 +30,6 @@ signals_free(struct bo_signal *s, size_t n)
 		evidence_free(s[i].evidence, s[i].nevidence);
 	}
 	free(s);
-}
-
-static void
-strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 /* Accepts half-built timelines: every pointer may be NULL. */

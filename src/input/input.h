@@ -41,6 +41,35 @@ int	 bo_walk(const char *input, const struct bo_limits *, struct bo_diag *,
 	    bo_walk_fn, void *arg);
 
 /*
+ * Progress of a walk: compressed bytes of the input consumed so far (as
+ * stored on disk) and decompressed bytes handed to decoders.  Called every
+ * few MiB from inside stream reads; it must be cheap and must not touch
+ * the stream.
+ */
+typedef void (*bo_progress_fn)(void *arg, uint64_t in_bytes,
+    uint64_t out_bytes);
+
+int	 bo_walk_progress(const char *input, const struct bo_limits *,
+	    struct bo_diag *, bo_walk_fn, void *arg, bo_progress_fn,
+	    void *progress_arg);
+
+/*
+ * The two halves of a walk, for callers that spread files over threads:
+ * bo_walk_files lists the regular files of an input (the input itself, or
+ * a directory walked recursively in byte order), reporting what it cannot
+ * read; bo_walk_file walks one of them.  rel is "" for a plain input.
+ */
+struct stat;
+typedef int (*bo_file_fn)(void *arg, const char *fspath, const char *rel,
+    const struct stat *);
+
+int	 bo_walk_files(const char *input, struct bo_diag *, bo_file_fn,
+	    void *arg);
+int	 bo_walk_file(const char *input, const char *fspath, const char *rel,
+	    const struct stat *, const struct bo_limits *, struct bo_diag *,
+	    bo_walk_fn, void *arg, bo_progress_fn, void *progress_arg);
+
+/*
  * Stream access for decoders.
  *
  * bo_stream_fill() makes at least `need` contiguous bytes available at

@@ -113,6 +113,10 @@ bo_stream_fill(struct bo_stream *s, size_t need)
 		s->end += (size_t)n;
 		s->total += (uint64_t)n;
 		stream_check_limits(s);
+		if (s->progress != NULL && s->total >= s->progress_next) {
+			s->progress(s->progress_arg, s->total);
+			s->progress_next = s->total + BO_STREAM_PROGRESS_STEP;
+		}
 	}
 	return s->end - s->start;
 }

@@ -25,7 +25,13 @@ struct bo_stream {
 	/* compressed bytes consumed so far, for the bomb ratio */
 	uint64_t		(*compressed_in)(void *);
 	void			*compressed_arg;
+	/* progress: called when total passes progress_next */
+	void			(*progress)(void *, uint64_t total);
+	void			*progress_arg;
+	uint64_t		 progress_next;
 };
+
+#define BO_STREAM_PROGRESS_STEP	(4u << 20)
 
 void	bo_stream_init(struct bo_stream *, struct archive *,
 	    const struct bo_limits *);

@@ -43,6 +43,9 @@ void	 buf_vprintf(struct buf *, const char *, va_list)
 /* Appends s as a JSON string literal, quotes included; bad UTF-8 -> U+FFFD. */
 void	 buf_add_json_str(struct buf *, const char *s);
 void	 buf_add_json_strn(struct buf *, const char *s, size_t n);
+/* Decimal integers, without printf. */
+void	 buf_add_u64(struct buf *, uint64_t);
+void	 buf_add_i64(struct buf *, int64_t);
 /* Takes the data; the buffer is left empty. */
 char	*buf_take(struct buf *);
 
@@ -59,6 +62,12 @@ char	*fmt_time_utc(int64_t us, int frac, char *buf, size_t len);
 /* Parses RFC 3339 / ISO 8601 ("2014-12-22T16:15Z", "2014-12-22 16:15:00",
  * "2014-12-22") or "@<epoch>"; result in µs UTC. */
 int	 parse_time_arg(const char *, int64_t *) __attribute__((warn_unused_result));
+
+/* The entry names of a directory (no "." or ".."), sorted by byte value so
+ * every machine walks in the same order.  NULL with errno set on error;
+ * free with strv_free. */
+char	**dir_list(const char *path, size_t *n);
+void	 strv_free(char **, size_t);
 
 /* Days since 1970-01-01 for a proleptic Gregorian date (no time zone). */
 int64_t	 days_from_civil(int64_t y, unsigned m, unsigned d);

@@ -12,7 +12,9 @@
 #include <blackout/diag.h>
 #include <blackout/event.h>
 
+#include "core/ctx.h"
 #include "decode/decoder.h"
+#include "event/spill.h"
 #include "input/input.h"
 #include "util/arena.h"
 #include "util/cursor.h"
@@ -405,6 +407,114 @@ START_TEST(test_arena)
 }
 END_TEST
 
+START_TEST(test_peer_tables)
+{
+	struct bo_ctx *ctx = bo_ctx_new(NULL);
+	struct bo_event ev;
+	char addr[32], pfx[32];
+	int dump, i, k;
+
+	ctx->peers = bo_peers_new();
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = "bgp.rib";
+	ev.collector = "rrc00";
+	/* two dumps; peer .1 has a full table of 300, .2 a partial 20; a
+	 * third peer on another collector shares .1's address */
+	for (dump = 0; dump < 2; dump++) {
+		for (i = 0; i < 300; i++) {
+			snprintf(pfx, sizeof(pfx), "10.%d.%d.0/24", i / 256,
+			    i % 256);
+			ck_assert_int_eq(bo_prefix_parse(pfx, &ev.prefix), 0);
+			for (k = 1; k <= 2; k++) {
+				if (k == 2 && i >= 20)
+					continue;
+				snprintf(addr, sizeof(addr), "192.0.2.%d", k);
+				ev.peer = addr;
+				ev.peer_as = 64500 + (uint32_t)k;
+				bo_peers_count(ctx->peers, &ev);
+			}
+		}
+		bo_peers_member_end(ctx->peers);
+	}
+	ev.collector = "route-views2";
+	ev.peer = "192.0.2.1";
+	ck_assert_int_eq(bo_prefix_parse("2001:db8::/32", &ev.prefix), 0);
+	bo_peers_count(ctx->peers, &ev);
+	bo_peers_member_end(ctx->peers);
+	bo_peers_finish(ctx->peers);
+	ck_assert_uint_eq(bo_ctx_npeers(ctx), 3);
+	ck_assert_str_eq(bo_ctx_peer(ctx, 0)->collector, "route-views2");
+	ck_assert_uint_eq(bo_ctx_peer(ctx, 0)->v6_prefixes, 1);
+	ck_assert_str_eq(bo_ctx_peer(ctx, 1)->peer, "192.0.2.1");
+	ck_assert_uint_eq(bo_ctx_peer(ctx, 1)->v4_prefixes, 300);
+	ck_assert_uint_eq(bo_ctx_peer(ctx, 1)->dumps, 2);
+	ck_assert_uint_eq(bo_ctx_peer(ctx, 2)->v4_prefixes, 20);
+	ck_assert_uint_eq(bo_ctx_peer(ctx, 2)->peer_as, 64502);
+	ck_assert_ptr_null(bo_ctx_peer(ctx, 3));
+	bo_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_spill_roundtrip)
+{
+	struct bo_evstore *st = bo_evstore_new();
+	struct bo_spill_reader *rd;
+	const struct bo_event *got;
+	struct bo_event ev;
+	struct bo_attr attrs[] = { { "as_path", "4837 131279" },
+	    { "empty", "" } };
+	FILE *f;
+	int err, i;
+
+	for (i = 0; i < 100; i++) {
+		mkev(&ev, 1000 - i, i % 2 ? "rrc00/u.gz" : "rrc01/u.gz",
+		    (uint64_t)i * 10, (uint64_t)i);
+		ev.prec = BO_PREC_US;
+		ev.cls = BO_CLASS_CLAIM;
+		ev.src = BO_SRC_SOCIAL;
+		ev.text = i == 3 ? "tango down \xf0\x9f\x98\x80" : NULL;
+		ev.peer_as = 3856;
+		ev.asn = 131279;
+		ck_assert_int_eq(bo_prefix_parse("2001:db8::/32", &ev.prefix),
+		    0);
+		ev.attrs = attrs;
+		ev.nattrs = i % 3 == 0 ? 2 : 0;
+		bo_evstore_add(st, &ev);
+	}
+	f = bo_spill_write(st);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(bo_evstore_count(st), 0);
+	rd = bo_spill_reader_new(f);
+	for (i = 0; i < 100; i++) {
+		got = bo_spill_next(rd, &err);
+		ck_assert_ptr_nonnull(got);
+		ck_assert_int_eq(got->time_us, 901 + i);
+		ck_assert_uint_eq(got->seq, (uint64_t)(99 - i));
+		ck_assert_int_eq(got->prec, BO_PREC_US);
+		ck_assert_int_eq(got->src, BO_SRC_SOCIAL);
+		ck_assert_uint_eq(got->asn, 131279);
+		ck_assert_int_eq(got->prefix.afi, BO_AFI_IPV6);
+		ck_assert_str_eq(got->kind, "bgp.announce");
+		ck_assert_ptr_null(got->peer);
+		if (got->seq == 3)
+			ck_assert_str_eq(got->text, "tango down \xf0\x9f\x98\x80");
+		else
+			ck_assert_ptr_null(got->text);
+		if (got->seq % 3 == 0) {
+			ck_assert_uint_eq(got->nattrs, 2);
+			ck_assert_str_eq(bo_event_attr(got, "as_path"),
+			    "4837 131279");
+			ck_assert_str_eq(bo_event_attr(got, "empty"), "");
+		} else
+			ck_assert_uint_eq(got->nattrs, 0);
+	}
+	ck_assert_ptr_null(bo_spill_next(rd, &err));
+	ck_assert_int_eq(err, 0);
+	bo_spill_reader_free(rd);
+	bo_evstore_free(st);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -426,6 +536,8 @@ main(void)
 	tcase_add_test(tc, test_diag);
 	tcase_add_test(tc, test_stream_lines);
 	tcase_add_test(tc, test_arena);
+	tcase_add_test(tc, test_peer_tables);
+	tcase_add_test(tc, test_spill_roundtrip);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

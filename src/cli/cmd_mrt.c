@@ -239,9 +239,9 @@ print_stats(FILE *f, const struct mrt_stats *st)
 			if (st->by_type[i][j] == 0)
 				continue;
 			sn = mrt_subtype_name(types[i], (uint16_t)j);
-			fprintf(f, "type\t%s/%s\t%" PRIu64 "\n",
-			    mrt_type_name(types[i]), sn ? sn : "?",
-			    st->by_type[i][j]);
+			fprintf(f, "type\t%u/%zu\t%s/%s\t%" PRIu64 "\n",
+			    types[i], j, mrt_type_name(types[i]),
+			    sn ? sn : "?", st->by_type[i][j]);
 		}
 	for (i = 1; i < 6; i++)
 		if (st->bgp_msgs[i] > 0)

@@ -47,10 +47,10 @@ rule_bid_one(struct bo_rule *r, const struct bo_sniff *sn, const char *path)
 	if (r->has_content)
 		cm = rpat_match(&r->content, (const char *)sn->head, sn->len,
 		    &err) == 1;
-	/* a text rule reads JSON, XML or binary-looking members only when
-	 * both the name and the content say so */
+	/* a text rule reads what sniffs as JSON, XML (a syslog line starts
+	 * "<189>") or binary only when its content pattern says so */
 	if (sn->type != BO_SNIFF_TEXT && (r->frame == RFR_LINES ||
-	    r->frame == RFR_CSV) && (!pm || (r->has_content && !cm)))
+	    r->frame == RFR_CSV) && !cm)
 		return 0;
 	if (cm)
 		return BID_CONTENT + (pm ? BID_PATH : 0);

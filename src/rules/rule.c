@@ -380,16 +380,12 @@ ytime(struct yctx *y, const yaml_node_t *n, struct rtime *t)
 	return 0;
 }
 
-static const char *const field_keys[RF__COUNT] = {
-	"kind", "collector", "peer", "host", "prefix", "asn", "country",
-	"actor", "action", "target", "text",
-};
 
 static int
 yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
 {
 	static const char *const keys[] = { "kind", "collector", "peer",
-	    "host", "prefix", "asn", "country", "actor", "action", "target",
+	    "peer_as", "host", "prefix", "asn", "country", "actor", "action", "target",
 	    "text", "class", "src", "attrs", "time", "classify", NULL };
 	const yaml_node_t *v;
 	const char *s;
@@ -400,8 +396,8 @@ yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
 		return -1;
 	o->present = 1;
 	for (i = 0; i < RF__COUNT; i++)
-		if ((v = yget(y, n, field_keys[i])) != NULL &&
-		    ytmpl(y, v, &o->f[i], field_keys[i]) != 0)
+		if ((v = yget(y, n, rfield_names[i])) != NULL &&
+		    ytmpl(y, v, &o->f[i], rfield_names[i]) != 0)
 			bad = 1;
 	if ((v = yget(y, n, "class")) != NULL) {
 		if ((s = ystr(y, v, "class")) == NULL ||
@@ -871,6 +867,8 @@ check_tmpl_vars(struct yctx *y, const struct bo_rule *r, const struct tmpl *t)
 		const char *v = t->segs[i].var, *bar;
 		size_t len = t->segs[i].varlen, k;
 
+		if (len > 6 && memcmp(v + len - 6, ":lower", 6) == 0)
+			len -= 6;
 		while (v != NULL) {
 			bar = memchr(v, '|', len);
 			k = bar ? (size_t)(bar - v) : len;

@@ -90,6 +90,12 @@ event_value(const struct bo_event *ev, const char *key, char *tmp,
 		snprintf(tmp, len, "%" PRIu32, ev->asn);
 		return tmp;
 	}
+	if (strcmp(key, "peer_as") == 0) {
+		if (ev->peer_as == 0)
+			return NULL;
+		snprintf(tmp, len, "%" PRIu32, ev->peer_as);
+		return tmp;
+	}
 	if (strcmp(key, "prefix") == 0)
 		return ev->prefix.afi == BO_AFI_NONE ? NULL :
 		    bo_prefix_format(&ev->prefix, tmp, len);

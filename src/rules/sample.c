@@ -195,8 +195,8 @@ run_one(struct bo_rules *rs, const struct bo_rule *r,
 	m.input = r->file;
 	m.path = s->path != NULL ? s->path : "sample";
 	m.size = (int64_t)strlen(s->input);
-	/* classifier samples have no member of their own: the epoch */
-	m.mtime = s->mtime != INT64_MIN || !r->classifier ? s->mtime : 0;
+	/* a sample without an mtime is a member dated at the epoch */
+	m.mtime = s->mtime != INT64_MIN ? s->mtime : 0;
 	m.compression = "";
 	memset(&dc, 0, sizeof(dc));
 	dc.diag = bo_diag_new(sample_diag, sr);

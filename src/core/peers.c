@@ -159,7 +159,8 @@ void
 bo_peers_finish(struct bo_peers *p)
 {
 	/* Sorting moves entries: the index is rebuilt for any later use. */
-	qsort(p->e, p->n, sizeof(*p->e), entry_cmp);
+	if (p->n > 0)
+		qsort(p->e, p->n, sizeof(*p->e), entry_cmp);
 	p->nslots /= 2;
 	peers_rehash(p);
 }

@@ -72,6 +72,14 @@ bo_evstore_add(struct bo_evstore *st, const struct bo_event *src)
 	st->evs[st->n++] = ev;
 }
 
+void
+bo_evstore_clear(struct bo_evstore *st)
+{
+	/* Names stay interned: the next batch repeats them. */
+	arena_free(&st->arena);
+	st->n = 0;
+}
+
 size_t
 bo_evstore_count(const struct bo_evstore *st)
 {
@@ -97,7 +105,8 @@ bo_evstore_sort(struct bo_evstore *st)
 {
 	/* bo_event_cmp is a total order over distinct events (seq breaks
 	 * ties within a member), so qsort's instability cannot show. */
-	qsort(st->evs, st->n, sizeof(*st->evs), cmp_ptr);
+	if (st->n > 0)
+		qsort(st->evs, st->n, sizeof(*st->evs), cmp_ptr);
 }
 
 static int

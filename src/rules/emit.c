@@ -330,7 +330,8 @@ classify_var(void *arg, const char *name, size_t len, struct buf *out)
  * the source rule gave.  Returns the pattern that fired, or NULL.
  */
 static const struct rmatch *
-classify(struct remit *e, struct built *bt, uint64_t line)
+classify(struct remit *e, struct built *bt, uint64_t line,
+    const struct bo_event *ev)
 {
 	struct bo_rules *rs = e->dc->rules;
 	struct classify_env ce;
@@ -351,6 +352,13 @@ classify(struct remit *e, struct built *bt, uint64_t line)
 			const char *err = NULL;
 			int rc;
 
+			if (m->srcmask != 0 && !(m->srcmask & 1u << ev->src))
+				continue;
+			/* a mere report never downgrades what its rule
+			 * already made a claim (an official statement) */
+			if (ev->cls == BO_CLASS_CLAIM && m->out.has_cls &&
+			    m->out.cls != BO_CLASS_CLAIM)
+				continue;
 			rc = rpat_match(&m->re, text, tlen, &err);
 			if (rc < 0) {
 				bo_decode_warn_at(e->dc, 0, line,
@@ -456,7 +464,7 @@ remit_event(struct remit *e, const struct rout *o, rvar_fn fn, void *arg,
 	event_time(e, o, &bt, fn, arg, line, offset, &ev);
 	ev.cls = o->has_cls ? o->cls : BO_CLASS_SIGNAL;
 	ev.src = o->has_src ? o->src : e->rule->src;
-	if (o->classify && (cm = classify(e, &bt, line)) != NULL &&
+	if (o->classify && (cm = classify(e, &bt, line, &ev)) != NULL &&
 	    cm->out.has_cls)
 		ev.cls = cm->out.cls;
 	for (i = 0; i < RF__COUNT; i++)

@@ -494,7 +494,7 @@ ymatch(struct yctx *y, const yaml_node_t *n, struct rmatch *m, int classifier)
 {
 	static const char *const keys[] = { "name", "field", "regex",
 	    "caseless", "when", "exists", "each", "context", "continue", "emit",
-	    NULL };
+	    "sources", NULL };
 	const yaml_node_t *v;
 	const char *s;
 	int caseless = 0, cont = 0, bad = 0;
@@ -560,6 +560,29 @@ ymatch(struct yctx *y, const yaml_node_t *n, struct rmatch *m, int classifier)
 	m->stop = !cont;
 	if ((v = yget(y, n, "emit")) != NULL && yout(y, v, &m->out) != 0)
 		bad = 1;
+	if ((v = yget(y, n, "sources")) != NULL) {
+		char **l;
+		size_t nl, i;
+		enum bo_srctype st;
+
+		if (!classifier) {
+			yerr(y, v, "sources is for classifier patterns");
+			bad = 1;
+		} else if (ystrlist(y, v, "sources", &l, &nl, NULL) == 0) {
+			for (i = 0; i < nl; i++) {
+				if (bo_srctype_parse(l[i], &st) != 0) {
+					yerr(y, v, "source type '%s': use bgp, "
+					    "probe, router, social, news or other",
+					    l[i]);
+					bad = 1;
+				} else
+					m->srcmask |= 1u << st;
+				free(l[i]);
+			}
+			free(l);
+		} else
+			bad = 1;
+	}
 	if (classifier && (m->field.src != NULL || m->nwhen || m->context)) {
 		yerr(y, n, "pattern %s: classifiers read the event text only",
 		    m->name);

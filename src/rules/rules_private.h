@@ -145,6 +145,7 @@ struct rmatch {
 	size_t		 nwhen;
 	char		*each;		/* JSON: one event per element */
 	int		 context;	/* captures apply to later lines */
+	uint32_t	 srcmask;	/* classifiers: sources read, 0 all */
 	int		 stop;		/* on match, no later pattern */
 	struct rout	 out;
 	struct rmark	 mark;

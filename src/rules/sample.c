@@ -216,6 +216,10 @@ run_one(struct bo_rules *rs, const struct bo_rule *r,
 		o.present = 1;
 		o.has_cls = 1;
 		o.cls = BO_CLASS_REPORT;
+		/* as hand-gathered material: every classifier pattern reads
+		 * it */
+		o.has_src = 1;
+		o.src = BO_SRC_OTHER;
 		o.classify = 1;
 		if (tmpl_compile(&o.f[RF_KIND], "report.post", mk, &err) != 0 ||
 		    tmpl_compile(&o.f[RF_TEXT], "${text}", mk, &err) != 0)

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -462,7 +463,8 @@ target_close(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
 	pd->end_prec = prec;
 	if (ev != NULL)
 		pd->ev_end = *ev;
-	pd->all = t->min_vis == 0;
+	pd->all = pd->deep_up == 0 || (double)pd->deep_have <=
+	    k->p.dark_share * (double)pd->deep_up;
 	pd->lost = (uint32_t)pd->npx;
 	if ((ongoing ? now : pd->end) - pd->start <
 	    (int64_t)k->p.min_outage_s * US) {
@@ -530,6 +532,33 @@ target_coll_update(struct corr *k, size_t ti, size_t c, int64_t now,
 		sig_evid(s, ev);
 }
 
+/* How deep the target's current down period goes: the share of counted
+ * peers routing its best-routed prefix, at its lowest. */
+static void
+target_depth(const struct corr *k, struct target *t)
+{
+	uint32_t bh = 0, bu = 0;
+	size_t i;
+
+	for (i = 0; i < t->npx; i++) {
+		const struct pfx *x = &k->px[t->px[i]];
+
+		if (!x->known || x->up == 0)
+			continue;
+		if (bu == 0 || (uint64_t)x->have * bu > (uint64_t)bh * x->up) {
+			bh = x->have;
+			bu = x->up;
+		}
+	}
+	if (bu == 0)
+		return;
+	if (t->cur.deep_have == UINT32_MAX || (uint64_t)bh * t->cur.deep_up <
+	    (uint64_t)t->cur.deep_have * bu) {
+		t->cur.deep_have = bh;
+		t->cur.deep_up = bu;
+	}
+}
+
 /*
  * Re-evaluates one prefix at time now: combined visibility over every
  * counted peer, and each collector's own.  A prefix joins the target's
@@ -562,6 +591,8 @@ pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 		}
 	}
 	if (up >= (uint32_t)k->p.min_peers) {
+		x->have = have;
+		x->up = up;
 		vis = (double)have > thr * (double)up;
 		x->vis = vis;
 		if (vis)
@@ -599,6 +630,8 @@ pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 				continue;
 			target_coll_update(k, ti, c, now, prec, ev, false);
 		}
+		if (t->down && x->known)
+			target_depth(k, t);
 		if (!x->known || (was_known && x->vis == was_vis))
 			continue;
 		if (!was_known) {
@@ -616,13 +649,12 @@ pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 			if (ev)
 				t->cur.ev_start = *ev;
 			t->cur.total = t->nknown;
-			t->min_vis = t->nvis;
+			t->cur.deep_have = UINT32_MAX;
+			target_depth(k, t);
 		}
 		if (t->down) {
 			if (!x->vis)
 				idx_add(&t->cur.px, &t->cur.npx, xi);
-			if (t->nvis < t->min_vis)
-				t->min_vis = t->nvis;
 			if (t->nknown > t->cur.total)
 				t->cur.total = t->nknown;
 			if (t->nvis == t->nknown)
@@ -1373,6 +1405,18 @@ names_target(const struct corr_target_spec *s, const char *str)
 	return false;
 }
 
+static bool
+text_names_as(const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strcasestr(p, "AS")) != NULL; p += 2)
+		if ((p == s || !isalnum((unsigned char)p[-1])) &&
+		    isdigit((unsigned char)p[2]))
+			return true;
+	return false;
+}
+
 static void
 on_claim(struct corr *k, const struct bo_event *ev)
 {
@@ -1427,6 +1471,10 @@ on_claim(struct corr *k, const struct bo_event *ev)
 				r->tmask |= 1ULL << i;
 	}
 	if (!r->has_subject && r->tmask != 0)
+		r->has_subject = true;
+	/* "AS64502 is down" names a network even when the rules found no
+	 * target: it is about that AS, matched or not */
+	if (!r->has_subject && ev->text != NULL && text_names_as(ev->text))
 		r->has_subject = true;
 }
 

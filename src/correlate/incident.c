@@ -32,6 +32,8 @@ struct winc {
 	bool		 all;
 	bool		 instab;
 	uint64_t	 churn_colls;
+	uint32_t	 deep_have;	/* see struct period */
+	uint32_t	 deep_up;
 	struct evid	 ev_on;
 	struct evid	 ev_off;
 	size_t		*sigs;
@@ -127,6 +129,12 @@ winc_merge(struct winc *a, struct winc *b)
 		a->end = b->end;
 		a->end_prec = b->end_prec;
 		a->ev_off = b->ev_off;
+	}
+	if (b->deep_up > 0 && (a->deep_up == 0 ||
+	    (uint64_t)b->deep_have * a->deep_up <
+	    (uint64_t)a->deep_have * b->deep_up)) {
+		a->deep_have = b->deep_have;
+		a->deep_up = b->deep_up;
 	}
 	a->tmask |= b->tmask;
 	for (i = 0; i < b->npx; i++)
@@ -297,6 +305,86 @@ instability(struct corr *k, size_t ti, int64_t first, int64_t last)
 	}
 }
 
+/*
+ * Flapping: short withdrawals of one target (each shorter than
+ * min_outage_s, so none an outage) coming again and again, each within
+ * flap_gap_s of the last.  Slow flaps (one every 20 minutes) leave the
+ * churn bins quiet in between; counted this way they still stand out
+ * against a baseline of none.
+ */
+static void
+flapping(struct corr *k, size_t ti)
+{
+	int64_t gap = (int64_t)k->p.flap_gap_s * US;
+	size_t i, n = 0, first = 0, last = 0, nsig = k->nsig;
+	char d[32];
+
+	for (i = 0; i <= nsig; i++) {
+		const struct rsig *s = i < nsig ? &k->sig[i] : NULL;
+		struct rsig *o;
+		char *names;
+
+		if (s != NULL && (s->role != RS_SHORT ||
+		    !(s->tmask & (1ULL << ti))))
+			continue;
+		if (s != NULL && n > 0 && s->t <= k->sig[last].end + gap) {
+			n++;
+			last = i;
+			continue;
+		}
+		if (n >= (size_t)k->p.flap_min) {
+			int64_t t0 = k->sig[first].t, t1 = k->sig[last].end;
+			enum bo_prec prec = k->sig[first].prec;
+			struct evid e0 = k->sig[first].ev[0];
+			struct evid e1 = k->sig[last].ev[0];
+
+			size_t j;
+
+			/* churn already flagged it: one period, both counts */
+			for (j = 0; j < k->nsig; j++) {
+				o = &k->sig[j];
+				if (o->role != RS_INSTABILITY || o->coll == -2 ||
+				    !(o->tmask & (1ULL << ti)) || o->t > t1 ||
+				    o->end < t0)
+					continue;
+				if (t0 < o->t) {
+					o->t = t0;
+					o->prec = prec;
+				}
+				if (t1 > o->end)
+					o->end = t1;
+				names = xasprintf("%s; %zu short withdrawals",
+				    o->summary, n);
+				free(o->summary);
+				o->summary = names;
+				break;
+			}
+			if (j < k->nsig) {
+				n = 1;
+				first = last = i;
+				continue;
+			}
+			/* corr_sig_add may move k->sig */
+			o = corr_sig_add(k, t0, prec, "bgp.instability",
+			    BO_SRC_BGP, 1ULL << ti);
+			o->coll = -2;	/* from flapping */
+			o->end = t1;
+			o->role = RS_INSTABILITY;
+			o->vantage = xstrdup("all collectors");
+			names = tmask_names(k, 1ULL << ti);
+			o->summary = xasprintf("%s: flapping, %zu short "
+			    "withdrawals in %s", names, n, corr_fmt_duration(
+			    (t1 - t0) / US, d, sizeof(d)));
+			free(names);
+			o->ev[0] = e0;
+			o->ev[1] = e1;
+			o->nev = e1.input ? 2 : 1;
+		}
+		n = 1;
+		first = last = i;
+	}
+}
+
 /* ---- conversion ---- */
 
 static void
@@ -309,10 +397,8 @@ sig_fill(struct bo_signal *o, const struct rsig *s)
 	o->src = s->src;
 	o->summary = xstrdup(s->summary ? s->summary : "");
 	o->vantage = xstrdup(s->vantage ? s->vantage : "");
-	if (s->role != RS_INSTABILITY) {
-		o->evidence = evid_copy(s->ev, s->nev);
-		o->nevidence = s->nev;
-	}
+	o->evidence = evid_copy(s->ev, s->nev);
+	o->nevidence = s->nev;
 }
 
 static void
@@ -473,11 +559,12 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 		struct bo_signal *o = &in->signals[in->nsignals++];
 
 		sig_make(o, w->onset, w->onset_prec, "bgp.outage_onset",
-			    BO_SRC_BGP, xasprintf("%s: %zu of %zu prefixes "
-			    "lost visibility (routed by no more than %.0f%% of "
-			    "the up full-feed peers)", names, w->npx, w->ntot,
-			    k->p.visibility_threshold * 100), "all collectors",
-			    &w->ev_on);
+		    BO_SRC_BGP, xasprintf("%s: %zu of %zu prefixes lost "
+		    "visibility (routed by no more than %.0f%% of the up "
+		    "full-feed peers); at the lowest, the best routed prefix "
+		    "had %" PRIu32 " of %" PRIu32 " peers", names, w->npx,
+		    w->ntot, k->p.visibility_threshold * 100, w->deep_have,
+		    w->deep_up), "all collectors", &w->ev_on);
 		if (in->has_end && w->bgp) {
 			o = &in->signals[in->nsignals++];
 			sig_make(o, w->end, w->end_prec, "bgp.outage_end",
@@ -664,6 +751,8 @@ corr_assemble(struct corr *k)
 			x->tmask = 1ULL << ti;
 			x->bgp = true;
 			x->all = pd->all;
+			x->deep_have = pd->deep_have;
+			x->deep_up = pd->deep_up;
 			for (j = 0; j < pd->npx; j++)
 				set_add(&x->px, &x->npx, pd->px[j]);
 			for (j = 0; j < t->npx; j++)
@@ -671,6 +760,7 @@ corr_assemble(struct corr *k)
 					set_add(&x->tot, &x->ntot, t->px[j]);
 		}
 		instability(k, ti, k->first_us, k->now);
+		flapping(k, ti);
 	}
 	for (i = 0; i < k->nsig; i++) {
 		struct rsig *s = &k->sig[i];

@@ -738,7 +738,7 @@ transit_get(struct target *t, uint32_t as)
  */
 static void
 transit_check(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
-    const struct evid *ev)
+    const struct evid *ev, bool adopt)
 {
 	struct target *t = &k->tg[ti];
 	uint32_t set[256];
@@ -766,6 +766,13 @@ transit_check(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
 				in = true;
 		if (!t->tr_init) {
 			tr->present = in;
+			continue;
+		}
+		/* a snapshot adds the ASes its peers use; one taken while a
+		 * change is under way must not make that change vanish */
+		if (adopt) {
+			if (in && !tr->present && tr->pending == 0)
+				tr->present = true;
 			continue;
 		}
 		if (in == tr->present) {
@@ -910,8 +917,10 @@ snap_finish(struct corr *k, size_t c)
 		p->snap_v6 = 0;
 	}
 	eval_all(k, co->snap_time, BO_PREC_S, NULL);
+	/* A snapshot (re)states the paths; what it brings in is the view of
+	 * its collector's peers, not a change in the routing. */
 	for (i = 0; i < k->ntg; i++)
-		transit_check(k, i, co->snap_time, BO_PREC_S, NULL);
+		transit_check(k, i, co->snap_time, BO_PREC_S, NULL, true);
 }
 
 static void
@@ -1093,7 +1102,7 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 	pfx_eval(k, (size_t)xi, ev->time_us, ev->prec, &e);
 	for (ti = 0; ti < k->ntg; ti++)
 		if (x->tmask & (1ULL << ti))
-			transit_check(k, ti, ev->time_us, ev->prec, &e);
+			transit_check(k, ti, ev->time_us, ev->prec, &e, false);
 }
 
 /* Update file times from RIS and RouteViews names:

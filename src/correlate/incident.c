@@ -353,6 +353,11 @@ flapping(struct corr *k, size_t ti)
 				}
 				if (t1 > o->end)
 					o->end = t1;
+				if (o->nev + 2 <= CORR_MAX_EVID) {
+					o->ev[o->nev++] = e0;
+					if (e1.input != NULL)
+						o->ev[o->nev++] = e1;
+				}
 				names = xasprintf("%s; %zu short withdrawals",
 				    o->summary, n);
 				free(o->summary);

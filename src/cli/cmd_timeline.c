@@ -81,7 +81,7 @@ cmd_timeline(int argc, char **argv)
 	memset(&io, 0, sizeof(io));
 	memset(&ro, 0, sizeof(ro));
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "R:c:t:f:o:p:qvh", longopts,
+	while ((ch = getopt_long(argc, argv, "R:j:c:t:f:o:p:qvh", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':

@@ -141,9 +141,13 @@ winc_merge(struct winc *a, struct winc *b)
 		set_add(&a->px, &a->npx, b->px[i]);
 	for (i = 0; i < b->ntot; i++)
 		set_add(&a->tot, &a->ntot, b->tot[i]);
+	/* total or partial is BGP's call: probes see only their hosts */
+	if (b->bgp && a->bgp)
+		a->all |= b->all;
+	else if (b->bgp)
+		a->all = b->all;
 	a->bgp |= b->bgp;
 	a->probe |= b->probe;
-	a->all |= b->all;
 	a->instab &= b->instab;
 	a->churn_colls |= b->churn_colls;
 	winc_free(b);

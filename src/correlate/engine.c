@@ -749,11 +749,19 @@ transit_check(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
 	for (i = 0; i < t->npx; i++) {
 		struct pfx *x = &k->px[t->px[i]];
 
-		for (j = 0; j < k->npeers && j < x->cap; j++)
-			if ((x->st[j] & RT_ROUTE) && x->path[j] != NULL &&
-			    peer_counted(k, &k->peers[j], now))
-				path_transits(x->path[j], k->peers[j].as, set,
-				    &n, BO_NELEM(set));
+		for (j = 0; j < k->npeers && j < x->cap; j++) {
+			const struct peer *p = &k->peers[j];
+
+			if (x->path[j] == NULL)
+				continue;
+			/* a peer away (reset, re-sending its table) keeps its
+			 * last paths here: its absence is a coverage gap, not
+			 * a transit leaving */
+			if (((x->st[j] & RT_ROUTE) && peer_counted(k, p, now)) ||
+			    (p->full && (!p->up || now < p->resync_until)))
+				path_transits(x->path[j], p->as, set, &n,
+				    BO_NELEM(set));
+		}
 	}
 	for (i = 0; i < n; i++)
 		(void)transit_get(t, set[i]);
@@ -995,7 +1003,6 @@ peer_down(struct corr *k, struct peer *p, size_t pi, const struct bo_event *ev)
 
 		pfx_fit(x, k->npeers);
 		x->st[pi] &= (uint8_t)~RT_ROUTE;
-		x->path[pi] = NULL;
 	}
 	eval_all(k, ev->time_us, ev->prec, &p->down_ev);
 }

@@ -584,8 +584,27 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 		}
 	}
 	free(names);
-	for (i = 0; i < w->nsigs; i++)
-		sig_fill(&in->signals[in->nsignals++], &k->sig[w->sigs[i]]);
+	for (i = 0; i < w->nsigs; i++) {
+		const struct rsig *s = &k->sig[w->sigs[i]];
+		size_t j;
+
+		/* targets sharing prefixes (AS131279 and 175.45.176.0/22)
+		 * see the same drop at the same collector: say it once */
+		for (j = 0; j < i; j++) {
+			const struct rsig *o = &k->sig[w->sigs[j]];
+
+			if (o->t == s->t && o->end == s->end &&
+			    o->kind == s->kind && o->coll == s->coll &&
+			    o->nev > 0 && s->nev > 0 &&
+			    o->ev[0].input == s->ev[0].input &&
+			    o->ev[0].member == s->ev[0].member &&
+			    o->ev[0].offset == s->ev[0].offset &&
+			    o->ev[0].line == s->ev[0].line)
+				break;
+		}
+		if (j == i)
+			sig_fill(&in->signals[in->nsignals++], s);
+	}
 	sort_any(in->signals, in->nsignals, sizeof(*in->signals), cmp_signal);
 }
 

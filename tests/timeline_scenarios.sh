@@ -128,6 +128,20 @@ if grep -v '"relation":"no_matching_signal"' quiet-loud-claim.claims |
 	fail "a claim with no outage was placed"
 fi
 
+# every document fits doc/timeline.schema.json (when jsonschema is there)
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	for n in total-outage flap-then-outage news-lag missing-file; do
+		"$BLACKOUT" timeline -q --case case.yaml --format json \
+		    "$sc/$n.tar.gz" > "$n.json" || [ $? -eq 1 ] || fail "$n json"
+		python3 - "$top_srcdir/doc/timeline.schema.json" "$n.json" <<'PY' ||
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.validate(json.load(open(sys.argv[2])), schema)
+PY
+		fail "$n.json does not fit the schema"
+	done
+fi
+
 # the same bytes whatever the container order: repack members reversed
 mkdir x && (cd x && tar xzf "$sc/total-outage.tar.gz")
 (cd x && find * -type f | sort -r | tar cf ../rev.tar -T -)

@@ -882,6 +882,7 @@ snap_finish(struct corr *k, size_t c)
 	struct collector *co = &k->coll[c];
 	uint64_t max4 = 0, max6 = 0;
 	size_t i, j;
+	bool full;
 
 	if (!co->snap_open)
 		return;
@@ -903,20 +904,28 @@ snap_finish(struct corr *k, size_t c)
 		if (p->coll != c)
 			continue;
 		if (!p->in_snap) {
-			p->full = false;
+			/* not in a dump of both families: no table now */
+			if (max4 > 0 && max6 > 0)
+				p->full = false;
 			continue;
 		}
-		p->full = (double)p->snap_v4 >= k->p.full_feed_v4 ||
+		full = (double)p->snap_v4 >= k->p.full_feed_v4 ||
 		    (double)p->snap_v6 >= k->p.full_feed_v6 ||
 		    (p->snap_v4 > 0 && (double)p->snap_v4 >=
 		    k->p.full_feed_share * (double)max4) ||
 		    (p->snap_v6 > 0 && (double)p->snap_v6 >=
 		    k->p.full_feed_share * (double)max6);
+		/* Dumps split by family (an IPv6-only file) say nothing of
+		 * the other family's table. */
+		p->full = full || (p->full && (max4 == 0 || max6 == 0));
 		for (j = 0; j < k->npx; j++) {
 			struct pfx *x = &k->px[j];
+			bool fam = x->p.afi == BO_AFI_IPV6 ? p->snap_v6 > 0 :
+			    p->snap_v4 > 0;
 
 			pfx_fit(x, k->npeers);
-			if ((x->st[i] & RT_ROUTE) && !(x->st[i] & RT_SNAP))
+			if (fam && (x->st[i] & RT_ROUTE) &&
+			    !(x->st[i] & RT_SNAP))
 				x->st[i] &= (uint8_t)~RT_ROUTE;
 			x->st[i] &= (uint8_t)~RT_SNAP;
 		}

@@ -181,6 +181,8 @@ corr_free(struct corr *k)
 	free(k->px);
 	free(k->hash);
 	for (i = 0; i < k->nhosts; i++) {
+		for (j = 0; j < k->hosts[i].nvps; j++)
+			free(k->hosts[i].vps[j].bins);
 		free(k->hosts[i].vps);
 		free(k->hosts[i].pts);
 	}
@@ -1317,6 +1319,20 @@ on_probe(struct corr *k, const struct bo_event *ev)
 		v->name = vpn;
 		v->ok = true;
 		v->streak = INT64_MIN;
+	}
+	{
+		int64_t idx = ev->time_us / ((int64_t)k->p.bin_s * US);
+
+		if (v->nbins == 0 || v->bins[v->nbins - 1].idx != idx) {
+			v->bins = xreallocarray(v->bins, v->nbins + 1,
+			    sizeof(*v->bins));
+			memset(&v->bins[v->nbins], 0, sizeof(*v->bins));
+			v->bins[v->nbins++].idx = idx;
+		}
+		if (ok)
+			v->bins[v->nbins - 1].replies++;
+		else
+			v->bins[v->nbins - 1].losses++;
 	}
 	if (ok) {
 		h->replies++;

@@ -153,12 +153,21 @@ struct target {
 	bool		 tr_init;
 };
 
+/* Replies and losses of one vantage point in one bin_s interval. */
+struct pbin {
+	int64_t		 idx;
+	uint32_t	 replies;
+	uint32_t	 losses;
+};
+
 struct vp {
 	const char	*name;
 	bool		 ok;
 	int64_t		 streak;	/* first loss of the current streak */
 	enum bo_prec	 prec;
 	struct evid	 ev;
+	struct pbin	*bins;
+	size_t		 nbins;
 };
 
 struct host {

@@ -932,6 +932,25 @@ corr_assemble(struct corr *k)
 
 		series_add(tl, xasprintf("%s vantage points answering",
 		    h->name), tn, "probes", BO_SRC_PROBE, h->pts, h->npts, cs);
+		/* replies of all probes, per vantage point and bin_s */
+		for (j = 0; j < h->nvps; j++) {
+			const struct vp *v = &h->vps[j];
+			struct point *pts = xcalloc(v->nbins ? v->nbins : 1,
+			    sizeof(*pts));
+			size_t b;
+
+			for (b = 0; b < v->nbins; b++) {
+				pts[b].t = v->bins[b].idx *
+				    (int64_t)k->p.bin_s * US;
+				pts[b].v = v->bins[b].replies;
+				pts[b].total = v->bins[b].replies +
+				    v->bins[b].losses;
+			}
+			series_add(tl, xasprintf("%s from %s: replies per "
+			    "%.0f s", h->name, v->name, k->p.bin_s), tn,
+			    "probes", BO_SRC_PROBE, pts, v->nbins, cs);
+			free(pts);
+		}
 		free(tn);
 	}
 

@@ -624,9 +624,38 @@ START_TEST(confirmation_rule)
 		/* 3rd withdrawal at 16:15:02 leaves 3 of 6 */
 		ck_assert_int_eq(tl->incidents[0].onset_us,
 		    T("2014-12-22T16:15:02Z"));
-		if (with_probes)
+		if (with_probes) {
+			size_t si, pi, hits = 0;
+
 			ck_assert_uint_eq(count_signals(&tl->incidents[0],
 			    "probe.unreachable"), 1);
+			/* one ping a minute: 5 per 5-minute bin, all
+			 * answered at 15:00, none at 17:00 */
+			for (si = 0; si < tl->nseries; si++) {
+				const struct bo_series *se = &tl->series[si];
+
+				if (strcmp(se->name, "175.45.176.1 from vp-ams: "
+				    "replies per 300 s") != 0)
+					continue;
+				for (pi = 0; pi < se->npoints; pi++) {
+					const struct bo_point *pt =
+					    &se->points[pi];
+
+					if (pt->time_us ==
+					    T("2014-12-22T15:00:00Z")) {
+						ck_assert(pt->value == 5 &&
+						    pt->total == 5);
+						hits++;
+					} else if (pt->time_us ==
+					    T("2014-12-22T17:00:00Z")) {
+						ck_assert(pt->value == 0 &&
+						    pt->total == 5);
+						hits++;
+					}
+				}
+			}
+			ck_assert_uint_eq(hits, 2);
+		}
 		bo_timeline_free(tl);
 		scen_free(sc);
 	}

@@ -6,6 +6,7 @@
 . "$top_srcdir/tests/lib.sh"
 b="$top_builddir/bench/bench_correlate"
 [ -x "$b" ] || skip "bench_correlate not built"
+cd "$TMP"
 "$b" 100000 4 > small || fail "small run"
 "$b" 1000000 4 > big || fail "big run"
 grep -q 'incidents=4$' small || fail "small: $(cat small)"

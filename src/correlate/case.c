@@ -246,6 +246,14 @@ bo_case_set_param(struct bo_case *c, const char *name, const char *value)
 	return 0;
 }
 
+void
+case_inputs_clear(struct bo_case *c)
+{
+	strv_free(c->inputs, c->ninputs);
+	c->inputs = NULL;
+	c->ninputs = 0;
+}
+
 size_t
 bo_case_ninputs(const struct bo_case *c)
 {

@@ -90,6 +90,9 @@ struct bo_case {
 int	case_load_file(struct bo_case *, FILE *, const char *path,
 	    struct bo_diag *);
 
+/* Forgets the case's inputs (the command line names others). */
+void	case_inputs_clear(struct bo_case *);
+
 /* A resolved target: the ASNs and prefixes it stands for. */
 struct corr_target_spec {
 	const char	*name;

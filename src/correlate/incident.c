@@ -36,6 +36,13 @@ struct winc {
 	uint32_t	 deep_up;
 	struct evid	 ev_on;
 	struct evid	 ev_off;
+	/* the BGP part alone, for its own onset and end signals */
+	int64_t		 bgp_on;
+	int64_t		 bgp_off;
+	enum bo_prec	 bgp_on_prec;
+	enum bo_prec	 bgp_off_prec;
+	struct evid	 bgp_ev_on;
+	struct evid	 bgp_ev_off;
 	size_t		*sigs;
 	size_t		 nsigs;
 };
@@ -141,6 +148,16 @@ winc_merge(struct winc *a, struct winc *b)
 		set_add(&a->px, &a->npx, b->px[i]);
 	for (i = 0; i < b->ntot; i++)
 		set_add(&a->tot, &a->ntot, b->tot[i]);
+	if (b->bgp && (!a->bgp || b->bgp_on < a->bgp_on)) {
+		a->bgp_on = b->bgp_on;
+		a->bgp_on_prec = b->bgp_on_prec;
+		a->bgp_ev_on = b->bgp_ev_on;
+	}
+	if (b->bgp && (!a->bgp || b->bgp_off > a->bgp_off)) {
+		a->bgp_off = b->bgp_off;
+		a->bgp_off_prec = b->bgp_off_prec;
+		a->bgp_ev_off = b->bgp_ev_off;
+	}
 	/* total or partial is BGP's call: probes see only their hosts */
 	if (b->bgp && a->bgp)
 		a->all |= b->all;
@@ -567,20 +584,20 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 	if (w->bgp) {
 		struct bo_signal *o = &in->signals[in->nsignals++];
 
-		sig_make(o, w->onset, w->onset_prec, "bgp.outage_onset",
+		sig_make(o, w->bgp_on, w->bgp_on_prec, "bgp.outage_onset",
 		    BO_SRC_BGP, xasprintf("%s: %zu of %zu prefixes lost "
 		    "visibility (routed by no more than %.0f%% of the up "
 		    "full-feed peers); at the lowest, the best routed prefix "
 		    "had %" PRIu32 " of %" PRIu32 " peers", names, w->npx,
 		    w->ntot, k->p.visibility_threshold * 100, w->deep_have,
-		    w->deep_up), "all collectors", &w->ev_on);
-		if (in->has_end && w->bgp) {
+		    w->deep_up), "all collectors", &w->bgp_ev_on);
+		if (w->bgp_off != INT64_MAX) {
 			o = &in->signals[in->nsignals++];
-			sig_make(o, w->end, w->end_prec, "bgp.outage_end",
-			    BO_SRC_BGP, xasprintf("%s: every prefix visible "
-			    "again after %s", names, corr_fmt_duration(
-			    in->duration_s, d, sizeof(d))), "all collectors",
-			    &w->ev_off);
+			sig_make(o, w->bgp_off, w->bgp_off_prec,
+			    "bgp.outage_end", BO_SRC_BGP, xasprintf("%s: every "
+			    "prefix visible again after %s", names,
+			    corr_fmt_duration((w->bgp_off - w->bgp_on) / US, d,
+			    sizeof(d))), "all collectors", &w->bgp_ev_off);
 		}
 	}
 	free(names);
@@ -606,6 +623,9 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 			sig_fill(&in->signals[in->nsignals++], s);
 	}
 	sort_any(in->signals, in->nsignals, sizeof(*in->signals), cmp_signal);
+	/* a measurement is corroborated when its incident is */
+	for (i = 0; i < in->nsignals; i++)
+		in->signals[i].confirmed = in->status == BO_STATUS_CONFIRMED;
 }
 
 /* ---- claims ---- */
@@ -778,6 +798,12 @@ corr_assemble(struct corr *k)
 			x->ev_off = pd->ev_end;
 			x->tmask = 1ULL << ti;
 			x->bgp = true;
+			x->bgp_on = x->onset;
+			x->bgp_off = x->end;
+			x->bgp_on_prec = x->onset_prec;
+			x->bgp_off_prec = x->end_prec;
+			x->bgp_ev_on = x->ev_on;
+			x->bgp_ev_off = x->ev_off;
 			x->all = pd->all;
 			x->deep_have = pd->deep_have;
 			x->deep_up = pd->deep_up;

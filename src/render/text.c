@@ -270,6 +270,26 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 	buf_printf(&t.b, "times in UTC%s%s%s\n", t.tz ? "; local time in " :
 	    "", t.tz ? t.tz : "", t.tz ? " in brackets" : "");
 
+	/* the headline an analyst quotes first */
+	{
+		size_t conf = 0, unmatched = 0;
+
+		for (i = 0; i < tl->nincidents; i++)
+			conf += tl->incidents[i].status == BO_STATUS_CONFIRMED;
+		for (i = 0; i < tl->nclaims; i++)
+			unmatched += tl->claims[i].incident < 0;
+		struct buf line;
+
+		buf_init(&line);
+		buf_printf(&line, "summary: %zu incident%s (%zu confirmed, %zu "
+		    "unconfirmed); %zu claims and reports, never verified, "
+		    "%zu matching no signal; %zu coverage gap%s",
+		    tl->nincidents, tl->nincidents == 1 ? "" : "s", conf,
+		    tl->nincidents - conf, tl->nclaims, unmatched, tl->ngaps,
+		    tl->ngaps == 1 ? "" : "s");
+		t_wrap(&t, 0, 9, line.data);
+		buf_free(&line);
+	}
 	buf_printf(&t.b, "\n%sINCIDENTS (measured: BGP, probes, router "
 	    "logs)%s: %zu\n", col(&t, C_BOLD), col(&t, C_OFF),
 	    tl->nincidents);

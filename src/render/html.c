@@ -535,6 +535,7 @@ static void
 methods(struct html *h)
 {
 	const struct bo_timeline *tl = h->tl;
+	struct buf tmp;
 	size_t i;
 
 	buf_adds(&h->b, "<section id=\"methods\">\n<h2>Methods</h2>\n<p>"
@@ -562,15 +563,12 @@ methods(struct html *h)
 	if (tl->ninputs == 0)
 		buf_adds(&h->b, "<tr><td colspan=\"6\">No inputs recorded."
 		    "</td></tr>\n");
-	buf_printf(&h->b, "</tbody>\n</table>\n</div>\n<h3>Counts</h3>\n"
-	    "<p>%zu vantage points (collectors, peers, probes) named by "
-	    "signals; %zu series. Records decoded: %" PRIu64 " (%" PRIu64
-	    " malformed, skipped and counted); text lines no rule matched: %"
-	    PRIu64 "; events: %" PRIu64 "; warnings: %" PRIu64 "; errors: %"
-	    PRIu64 ".</p>\n", rvantages(tl), tl->nseries,
-	    tl->counters[BO_CNT_RECORDS], tl->counters[BO_CNT_RECORDS_SKIPPED],
-	    tl->counters[BO_CNT_LINES_UNMATCHED], tl->counters[BO_CNT_EVENTS],
-	    tl->counters[BO_CNT_WARNINGS], tl->counters[BO_CNT_ERRORS]);
+	buf_adds(&h->b, "</tbody>\n</table>\n</div>\n<h3>Counts</h3>\n<p>");
+	buf_init(&tmp);
+	rcounts(&tmp, tl);
+	esc(h, tmp.data);
+	buf_free(&tmp);
+	buf_adds(&h->b, "</p>\n");
 	buf_adds(&h->b, "<h3>Thresholds</h3>\n<div class=\"scroll\">\n<table>"
 	    "\n<thead><tr><th>Parameter</th><th>Value</th><th>Meaning</th>"
 	    "</tr></thead>\n<tbody>\n");

@@ -484,6 +484,7 @@ static void
 md_methods(struct md *m)
 {
 	const struct bo_timeline *tl = m->tl;
+	struct buf tmp;
 	size_t i;
 
 	buf_adds(&m->b, "## Methods\n\nBlackout decoded every input below, "
@@ -505,15 +506,13 @@ md_methods(struct md *m)
 		    " | %" PRIu64 " |\n", in->bytes, in->members_read,
 		    in->members_skipped, in->members_failed);
 	}
-	buf_printf(&m->b, "\n### Counts\n\n%zu vantage points (collectors, "
-	    "peers, probes) named by signals; %zu series. Records decoded: %"
-	    PRIu64 " (%" PRIu64 " malformed, skipped and counted); text lines "
-	    "no rule matched: %" PRIu64 "; events: %" PRIu64 "; warnings: %"
-	    PRIu64 "; errors: %" PRIu64 ".\n\n### Thresholds\n\n| Parameter "
-	    "| Value | Meaning |\n|---|---|---|\n", rvantages(tl), tl->nseries,
-	    tl->counters[BO_CNT_RECORDS], tl->counters[BO_CNT_RECORDS_SKIPPED],
-	    tl->counters[BO_CNT_LINES_UNMATCHED], tl->counters[BO_CNT_EVENTS],
-	    tl->counters[BO_CNT_WARNINGS], tl->counters[BO_CNT_ERRORS]);
+	buf_adds(&m->b, "\n### Counts\n\n");
+	buf_init(&tmp);
+	rcounts(&tmp, tl);
+	md_esc(m, tmp.data);
+	buf_free(&tmp);
+	buf_adds(&m->b, "\n\n### Thresholds\n\n| Parameter | Value | Meaning "
+	    "|\n|---|---|---|\n");
 	for (i = 0; i < tl->nparams; i++) {
 		buf_adds(&m->b, "| ");
 		md_esc(m, tl->params[i].name);

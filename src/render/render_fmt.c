@@ -540,8 +540,9 @@ collect_vantages(const struct bo_signal *s, size_t n, const char ***v,
 	}
 }
 
-size_t
-rvantages(const struct bo_timeline *tl)
+/* Appends the distinct vantages, sorted, at most RFMT_MAX_VANTAGES. */
+static size_t
+vantages(const struct bo_timeline *tl, struct buf *names)
 {
 	const char **v = NULL;
 	size_t nv = 0, cap = 0, i, distinct = 0;
@@ -552,11 +553,38 @@ rvantages(const struct bo_timeline *tl)
 	collect_vantages(tl->signals, tl->nsignals, &v, &nv, &cap);
 	if (nv > 0)
 		qsort(v, nv, sizeof(*v), str_cmp);
-	for (i = 0; i < nv; i++)
-		if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
-			distinct++;
+	for (i = 0; i < nv; i++) {
+		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+			continue;
+		if (distinct < RFMT_MAX_VANTAGES)
+			buf_printf(names, "%s%s", distinct > 0 ? ", " : "", v[i]);
+		distinct++;
+	}
+	if (distinct > RFMT_MAX_VANTAGES)
+		buf_printf(names, " and %zu more", distinct -
+		    RFMT_MAX_VANTAGES);
 	free(v);
 	return distinct;
+}
+
+void
+rcounts(struct buf *b, const struct bo_timeline *tl)
+{
+	struct buf names;
+	size_t n;
+
+	buf_init(&names);
+	n = vantages(tl, &names);
+	buf_printf(b, "%zu vantage point%s (collectors, peers, probes) named "
+	    "by signals%s%s; %zu series. Records decoded: %" PRIu64 " (%"
+	    PRIu64 " malformed, skipped and counted); text lines no rule "
+	    "matched: %" PRIu64 "; events: %" PRIu64 "; warnings: %" PRIu64
+	    "; errors: %" PRIu64 ".", n, n == 1 ? "" : "s", n > 0 ? ": " : "",
+	    names.len > 0 ? names.data : "", tl->nseries,
+	    tl->counters[BO_CNT_RECORDS], tl->counters[BO_CNT_RECORDS_SKIPPED],
+	    tl->counters[BO_CNT_LINES_UNMATCHED], tl->counters[BO_CNT_EVENTS],
+	    tl->counters[BO_CNT_WARNINGS], tl->counters[BO_CNT_ERRORS]);
+	buf_free(&names);
 }
 
 const char *

@@ -109,8 +109,10 @@ bool	 rclaim_is_report(const struct bo_claim *);
 /* Counts of confirmed / unconfirmed incidents, claims and reports. */
 void	 rcount(const struct bo_timeline *, size_t *confirmed,
 	    size_t *unconfirmed, size_t *claims, size_t *reports);
-/* Distinct vantages (collectors, peers, probes) named by signals. */
-size_t	 rvantages(const struct bo_timeline *);
+/* The methods' counts: vantages named by signals (distinct, listed up to
+ * RFMT_MAX_VANTAGES), series, records, events, warnings; raw text. */
+#define RFMT_MAX_VANTAGES 24
+void	 rcounts(struct buf *, const struct bo_timeline *);
 /* The incident the headline is about: the longest confirmed one, else the
  * first; NULL when there is none. */
 const struct bo_incident *rprimary(const struct bo_timeline *);

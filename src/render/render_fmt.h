@@ -21,7 +21,8 @@
 /*
  * A display zone.  rtz_begin() points TZ at the zone for the length of one
  * render (localtime_r reads it) and rtz_end() puts the old value back.
- * zone NULL or unknown: UTC only, active stays false.
+ * zone NULL or unknown: UTC only, active stays false.  TZ is process-wide,
+ * so two renders must not run at once in different threads.
  */
 struct rtz {
 	const char	*zone;

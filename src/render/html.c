@@ -37,6 +37,7 @@ static const char css[] =
 "h2{font-size:22px;margin:44px 0 14px;padding-bottom:6px;"
 "border-bottom:2px solid var(--ink)}\n"
 "h3{font-size:17px;margin:0 0 6px}\n"
+"#methods h3{margin:28px 0 8px}\n"
 ".note{font-size:14px;color:var(--muted)}\n"
 ".cards{display:grid;grid-template-columns:repeat(auto-fill,"
 "minmax(300px,1fr));gap:16px}\n"

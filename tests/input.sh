@@ -57,10 +57,7 @@ mkdir deep && cp n.tar.gz deep/
 "$BLACKOUT" inspect -q deep | grep -q "^deep	n.tar.gz!c.zip!probes/vp-ams/ping.log	" ||
     fail "nested path: $("$BLACKOUT" inspect deep)"
 # ...and the depth limit is reported, not silently applied.
-set +e
-"$BLACKOUT" inspect --max-depth 1 deep > out 2> err
-rc=$?
-set -e
+run_rc "$BLACKOUT" inspect --max-depth 1 deep > out 2> err
 [ $rc -eq 1 ] || fail "depth limit: exit $rc"
 grep -q "deep!n.tar.gz!c.zip: skipped: archive nested deeper than 1 levels" err ||
     fail "depth limit message: $(cat err)"
@@ -75,10 +72,7 @@ gzip -9n -c case/probes/vp-ams/ping.log > z.gz
 printf 'not really gzip' | cat - > bad/d-fake.gz
 cp case/news.xml bad/e-good.xml
 
-set +e
-"$BLACKOUT" ingest --no-default-rules bad nonexistent-input > out 2> err
-rc=$?
-set -e
+run_rc "$BLACKOUT" ingest --no-default-rules bad nonexistent-input > out 2> err
 [ $rc -eq 1 ] || fail "bad inputs: exit $rc, want 1: $(cat err)"
 grep -q "nonexistent-input: cannot read input: No such file" err ||
     fail "missing input not reported: $(cat err)"
@@ -96,10 +90,8 @@ if bsdtar --format zip --options zip:encryption=zipcrypt --passphrase x \
     -cf enc.zip -C case atlas.jsonl 2>/dev/null; then
 	bsdtar --format zip -cf plain.zip -C case news.xml
 	mkdir enc && cp enc.zip plain.zip enc/
-	set +e
-	"$BLACKOUT" inspect enc > out 2> err
-	rc=$?
-	set -e
+	run_rc "$BLACKOUT" inspect enc > out 2> err
+	[ $rc -eq 1 ] || fail "encrypted member: exit $rc"
 	grep -q "enc!enc.zip!atlas.jsonl: encrypted member" err ||
 	    fail "encrypted member: $(cat err)"
 	grep -q "plain.zip!news.xml" out || fail "member after encrypted one lost"
@@ -110,12 +102,8 @@ head -c 5000 /dev/urandom > junk.bin
 "$BLACKOUT" inspect junk.bin | grep -q "	binary	skip	" || fail "junk: $("$BLACKOUT" inspect junk.bin)"
 
 # Usage errors exit 2.
-set +e
-"$BLACKOUT" ingest > /dev/null 2>&1; rc=$?
-set -e
+run_rc "$BLACKOUT" ingest > /dev/null 2>&1
 [ $rc -eq 2 ] || fail "no input: exit $rc"
-set +e
-"$BLACKOUT" ingest --from yesterday case > /dev/null 2>&1; rc=$?
-set -e
+run_rc "$BLACKOUT" ingest --from yesterday case > /dev/null 2>&1
 [ $rc -eq 2 ] || fail "bad --from: exit $rc"
 echo "input layer: ok"

@@ -11,3 +11,11 @@ fail() { echo "FAIL: $*"; exit 1; }
 need_data() {
 	[ -d "$SHARED_DATA/$1" ] || skip "shared data $1 not present"
 }
+
+# Runs a command that may fail; its status is left in $rc.
+run_rc() {
+	set +e
+	"$@"
+	rc=$?
+	set -e
+}

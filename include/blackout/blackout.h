@@ -61,6 +61,7 @@ struct bo_limits {
 	unsigned	 max_ratio;		/* decompressed / compressed bytes */
 	uint64_t	 ratio_floor;		/* ratio checked past this many bytes */
 	size_t		 max_line;		/* longest text line kept whole */
+	size_t		 max_events;		/* per thread, then spill to disk */
 };
 
 void		 bo_limits_default(struct bo_limits *);

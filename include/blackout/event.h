@@ -157,6 +157,8 @@ void		 bo_evstore_free(struct bo_evstore *);
 void		 bo_evstore_add(struct bo_evstore *, const struct bo_event *);
 size_t		 bo_evstore_count(const struct bo_evstore *);
 const struct bo_event *bo_evstore_get(const struct bo_evstore *, size_t);
+/* Forgets every event and frees their memory. */
+void		 bo_evstore_clear(struct bo_evstore *);
 /* Sorts with bo_event_cmp (stable with respect to seq). */
 void		 bo_evstore_sort(struct bo_evstore *);
 /* A sink whose arg is the store. */

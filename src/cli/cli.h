@@ -74,6 +74,7 @@ struct cli_input_opts {
 	{ "max-ratio", required_argument, NULL, 0x10a }, \
 	{ "strict", no_argument, NULL, 0x10b }, \
 	{ "threads", required_argument, NULL, 'j' }, \
+	{ "max-memory-events", required_argument, NULL, 0x10c }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "verbose", no_argument, NULL, 'v' }
 
@@ -92,6 +93,8 @@ struct cli_input_opts {
 "      --max-ratio N       refuse decompression ratios above N:1 (500)\n" \
 "      --strict            treat any warning as failure (exit 2)\n" \
 "  -j, --threads N         decode files on N threads (default: all CPUs)\n" \
+"      --max-memory-events N  events a thread holds before it sorts them\n" \
+"                          into a run on disk (1048576)\n" \
 "  -q, --quiet             no warnings or summary on stderr\n" \
 "  -v, --verbose           more detail on stderr\n"
 

@@ -1,17 +1,340 @@
-/* Placeholder: the 'mrt' command lands with its issue. */
+/*
+ * blackout mrt: MRT tools.  `dump` writes what bgpdump -m/-M writes, from
+ * any file the input layer can open (compressed, or a member of an
+ * archive); `stats` counts what is in the records.
+ */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <blackout/blackout.h>
 
 #include "cli/cli.h"
+#include "core/ctx.h"
+#include "decode/decoder.h"
+#include "decode/mrt.h"
+#include "decode/mrt_fmt.h"
+#include "decode/mrt_parse.h"
+#include "input/input.h"
+#include "util/util.h"
+
+#define OUT_BUFSIZE	(1u << 20)
+
+static const char usage_text[] =
+"usage: blackout mrt dump [-m | -M] [-l] [-t dump|change] [-o FILE] INPUT...\n"
+"       blackout mrt stats INPUT...\n"
+"\n"
+"dump writes one line per route as bgpdump -m (or -M) does, byte for byte\n"
+"(see doc/bgpdump-differences.md); INPUT may be compressed or an archive,\n"
+"whose MRT members are dumped in order.  Damaged records are reported on\n"
+"stderr with their byte offset and skipped; decoding resumes at the next\n"
+"plausible record.\n"
+"\n"
+"stats counts records by type, BGP messages, prefixes and problems.\n"
+"\n"
+"options:\n"
+"  -m                one line per entry, Unix timestamps (the default)\n"
+"  -M                one line per entry, readable timestamps, fewer fields\n"
+"  -l                add bgpdump's large communities column after communities\n"
+"  -t dump|change    RIB entries show the dump time (default) or the time\n"
+"                    of the route's last change\n"
+"  -o, --output FILE write to FILE instead of standard output\n"
+"  -q, --quiet       no warnings or summary on stderr\n"
+"  -h, --help        this text\n"
+"\n"
+"exit status: 0 clean, 1 completed with warnings, 2 usage or fatal error\n";
+
+struct dump {
+	struct cli		*c;
+	struct bo_limits	 lim;
+	struct mrt_fmt		 fmt;
+	struct mrt_out		 out;
+	struct mrt_stats	 st;
+	int			 stats;		/* stats instead of dump */
+	int			 stop;
+	struct bo_decode_ctx	 dc;		/* for warnings only */
+};
+
+static int
+dump_rib(void *arg, const struct mrt_rib *r)
+{
+	struct dump *d = arg;
+
+	return mrt_fmt_rib(&d->fmt, r);
+}
+
+static int
+dump_msg(void *arg, const struct mrt_msg *m)
+{
+	struct dump *d = arg;
+
+	return mrt_fmt_msg(&d->fmt, m);
+}
+
+static int
+dump_state(void *arg, const struct mrt_state *s)
+{
+	struct dump *d = arg;
+
+	return mrt_fmt_state(&d->fmt, s);
+}
+
+static void
+dump_warn(void *arg, uint64_t off, const char *msg)
+{
+	struct dump *d = arg;
+
+	bo_decode_warn_at(&d->dc, off, 0, "%s", msg);
+}
+
+static void
+stats_add(struct mrt_stats *a, const struct mrt_stats *b)
+{
+	size_t i, j;
+
+	a->records += b->records;
+	a->skipped += b->skipped;
+	a->filtered += b->filtered;
+	a->unsupported += b->unsupported;
+	a->bytes += b->bytes;
+	for (i = 0; i < 5; i++)
+		for (j = 0; j < 16; j++)
+			a->by_type[i][j] += b->by_type[i][j];
+	for (i = 0; i < BO_NELEM(a->bgp_msgs); i++)
+		a->bgp_msgs[i] += b->bgp_msgs[i];
+	a->rib_entries += b->rib_entries;
+	a->announced += b->announced;
+	a->withdrawn += b->withdrawn;
+	a->states += b->states;
+	a->host_bits += b->host_bits;
+	a->resyncs += b->resyncs;
+	if (b->records > 0) {
+		if (a->first_ts == 0 || b->first_ts < a->first_ts)
+			a->first_ts = b->first_ts;
+		if (b->last_ts > a->last_ts)
+			a->last_ts = b->last_ts;
+	}
+}
+
+static int
+on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
+{
+	struct dump *d = arg;
+	struct mrt_parser p;
+	struct mrt_cb cb;
+	const char *err;
+	size_t avail;
+	int rc;
+
+	d->dc.member = m;
+	avail = bo_stream_fill(s, 4096);
+	if (avail == 0) {
+		if (bo_stream_error(s, &err))
+			bo_decode_warn_at(&d->dc, 0, 0, "cannot read: %s", err);
+		return 0;
+	}
+	/* Inside an archive only MRT members are dumped; a file named on
+	 * the command line is read as MRT whatever its first bytes. */
+	if (m->path[0] != '\0' && bo_sniff_bytes(bo_stream_data(s),
+	    avail < 4096 ? avail : 4096) != BO_SNIFF_MRT) {
+		struct bo_where w = { m->input, m->path, 0, 0, 0, 0 };
+
+		bo_diag_report(d->c->diag, BO_INFO, &w, "not MRT, skipped");
+		bo_diag_count(d->c->diag, BO_CNT_MEMBERS_SKIPPED, 1);
+		return 0;
+	}
+	memset(&cb, 0, sizeof(cb));
+	if (!d->stats) {
+		cb.rib = dump_rib;
+		cb.msg = dump_msg;
+		cb.state = dump_state;
+	}
+	cb.warn = dump_warn;
+	cb.arg = d;
+	mrt_parser_init(&p, &cb);
+	rc = mrt_parse_stream(&p, s);
+	bo_diag_count(d->c->diag, BO_CNT_RECORDS, p.st.records);
+	bo_diag_count(d->c->diag, BO_CNT_RECORDS_SKIPPED, p.st.skipped);
+	bo_diag_count(d->c->diag, BO_CNT_BYTES, p.st.bytes);
+	stats_add(&d->st, &p.st);
+	if (p.stop)
+		d->stop = 1;
+	mrt_parser_free(&p);
+	if (bo_stream_error(s, &err)) {
+		struct bo_where w = { m->input, m->path,
+		    bo_stream_offset(s) + bo_stream_avail(s), 1, 0, 0 };
+
+		bo_diag_report(d->c->diag, BO_FAIL, &w,
+		    "decompression failed, rest of member lost: %s", err);
+		bo_diag_count(d->c->diag, BO_CNT_MEMBERS_FAILED, 1);
+	} else if (rc != 0 && !d->stop) {
+		bo_diag_count(d->c->diag, BO_CNT_MEMBERS_FAILED, 1);
+	} else
+		bo_diag_count(d->c->diag, BO_CNT_MEMBERS_READ, 1);
+	if (mrt_out_flush(&d->out) != 0)
+		d->stop = 1;
+	return d->stop ? -1 : 0;
+}
+
+static void
+print_stats(FILE *f, const struct mrt_stats *st)
+{
+	static const uint16_t types[5] = { MRT_BGP, MRT_TABLE_DUMP,
+	    MRT_TABLE_DUMP_V2, MRT_BGP4MP, MRT_BGP4MP_ET };
+	static const char *msgs[6] = { "?", "OPEN", "UPDATE", "NOTIFICATION",
+	    "KEEPALIVE", "ROUTE-REFRESH" };
+	char t1[40], t2[40];
+	size_t i, j;
+
+	fprintf(f, "records\t%" PRIu64 "\n", st->records);
+	fprintf(f, "bytes\t%" PRIu64 "\n", st->bytes);
+	if (st->records > 0) {
+		fmt_time_utc((int64_t)st->first_ts * 1000000, 0, t1,
+		    sizeof(t1));
+		fmt_time_utc((int64_t)st->last_ts * 1000000, 0, t2,
+		    sizeof(t2));
+		fprintf(f, "time\t%s\t%s\n", t1, t2);
+	}
+	for (i = 0; i < 5; i++)
+		for (j = 0; j < 16; j++) {
+			const char *sn;
+
+			if (st->by_type[i][j] == 0)
+				continue;
+			sn = mrt_subtype_name(types[i], (uint16_t)j);
+			fprintf(f, "type\t%s/%s\t%" PRIu64 "\n",
+			    mrt_type_name(types[i]), sn ? sn : "?",
+			    st->by_type[i][j]);
+		}
+	for (i = 1; i < 6; i++)
+		if (st->bgp_msgs[i] > 0)
+			fprintf(f, "bgp\t%s\t%" PRIu64 "\n", msgs[i],
+			    st->bgp_msgs[i]);
+	fprintf(f, "rib_entries\t%" PRIu64 "\n", st->rib_entries);
+	fprintf(f, "announced\t%" PRIu64 "\n", st->announced);
+	fprintf(f, "withdrawn\t%" PRIu64 "\n", st->withdrawn);
+	fprintf(f, "state_changes\t%" PRIu64 "\n", st->states);
+	fprintf(f, "host_bits_cleared\t%" PRIu64 "\n", st->host_bits);
+	fprintf(f, "skipped\t%" PRIu64 "\n", st->skipped);
+	fprintf(f, "not_decoded\t%" PRIu64 "\n", st->unsupported);
+	fprintf(f, "resyncs\t%" PRIu64 "\n", st->resyncs);
+}
 
 int
 cmd_mrt(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "blackout mrt: not implemented yet\n");
-	return BO_EXIT_USAGE;
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli c;
+	struct dump d;
+	const char *output = NULL, *sub;
+	int ch, fd = STDOUT_FILENO, rc, i, mode = MRT_FMT_M, large = 0;
+	int tchange = 0;
+
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0) {
+		fputs(usage_text, argc < 2 ? stderr : stdout);
+		return argc < 2 ? BO_EXIT_USAGE : BO_EXIT_OK;
+	}
+	sub = argv[1];
+	if (strcmp(sub, "dump") != 0 && strcmp(sub, "stats") != 0) {
+		fprintf(stderr, "blackout mrt: unknown command '%s'\n%s", sub,
+		    usage_text);
+		return BO_EXIT_USAGE;
+	}
+	cli_init(&c, strcmp(sub, "dump") == 0 ? "blackout mrt dump" :
+	    "blackout mrt stats");
+	memset(&d, 0, sizeof(d));
+	optind = 1;
+	while ((ch = getopt_long(argc - 1, argv + 1, "mMlt:o:qh", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'm':
+			mode = MRT_FMT_M;
+			break;
+		case 'M':
+			mode = MRT_FMT_MM;
+			break;
+		case 'l':
+			large = 1;
+			break;
+		case 't':
+			if (strcmp(optarg, "dump") == 0)
+				tchange = 0;
+			else if (strcmp(optarg, "change") == 0)
+				tchange = 1;
+			else {
+				rc = cli_usage_error(&c, "-t takes dump or "
+				    "change, not '%s'", optarg);
+				goto out;
+			}
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'q':
+			c.quiet = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			rc = BO_EXIT_OK;
+			goto out;
+		default:
+			rc = cli_usage_error(&c, "unknown option");
+			goto out;
+		}
+	}
+	optind++;	/* argv was shifted by one */
+	if (optind >= argc) {
+		rc = cli_usage_error(&c, "no INPUT given");
+		goto out;
+	}
+	if (output != NULL && (fd = open(output, O_WRONLY | O_CREAT | O_TRUNC,
+	    0666)) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", c.prog, output,
+		    strerror(errno));
+		rc = BO_EXIT_FATAL;
+		goto out;
+	}
+	d.c = &c;
+	d.stats = strcmp(sub, "stats") == 0;
+	d.dc.diag = c.diag;
+	bo_limits_default(&d.lim);
+	mrt_out_init(&d.out, fd, OUT_BUFSIZE);
+	mrt_fmt_init(&d.fmt, &d.out, mode);
+	d.fmt.large = large;
+	d.fmt.tchange = tchange;
+	for (i = optind; i < argc && !d.stop; i++) {
+		bo_diag_count(c.diag, BO_CNT_INPUTS, 1);
+		if (bo_walk(argv[i], &d.lim, c.diag, on_member, &d) != 0)
+			break;
+	}
+	(void)mrt_out_flush(&d.out);
+	if (d.out.err != 0)
+		fprintf(stderr, "%s: writing %s: %s\n", c.prog,
+		    output ? output : "output", strerror(d.out.err));
+	if (d.stats)
+		print_stats(stdout, &d.st);
+	if (output != NULL && close(fd) != 0 && d.out.err == 0) {
+		fprintf(stderr, "%s: %s: %s\n", c.prog, output,
+		    strerror(errno));
+		d.out.err = errno;
+	}
+	cli_summary(&c);
+	rc = cli_exit(&c, d.out.err != 0);
+	mrt_fmt_free(&d.fmt);
+	mrt_out_free(&d.out);
+out:
+	cli_done(&c);
+	return rc;
 }

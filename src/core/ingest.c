@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <pthread.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "core/ctx.h"
 #include "decode/decoder.h"
+#include "event/spill.h"
 #include "input/input.h"
 #include "rules/rules.h"
 #include "util/util.h"
@@ -26,6 +28,9 @@ struct job {
 	struct stat		 st;
 	struct bo_diag		*diag;		/* buffered when threaded */
 	struct bo_evstore	*store;
+	FILE			**runs;		/* sorted, spilled to disk */
+	size_t			 nruns;
+	size_t			 max_events;
 	struct bo_peers		*peers;
 	uint64_t		 read;
 	uint64_t		 skipped;
@@ -163,6 +168,26 @@ bo_decode_warn_at(struct bo_decode_ctx *dc, uint64_t offset, uint64_t line,
 	va_end(ap);
 }
 
+static int
+job_sink(void *arg, const struct bo_event *ev)
+{
+	struct job *j = arg;
+	FILE *f;
+
+	bo_evstore_add(j->store, ev);
+	if (bo_evstore_count(j->store) < j->max_events)
+		return 0;
+	if ((f = bo_spill_write(j->store)) == NULL) {
+		bo_diag_report(j->diag, BO_FATAL, NULL,
+		    "cannot write a sorted run to a temporary file: %s",
+		    strerror(errno));
+		return -1;
+	}
+	j->runs = xreallocarray(j->runs, j->nruns + 1, sizeof(*j->runs));
+	j->runs[j->nruns++] = f;
+	return 0;
+}
+
 static void
 member_skip(struct job *j, const struct bo_member *m, const char *reason)
 {
@@ -217,7 +242,8 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 
 	memset(&dc, 0, sizeof(dc));
 	dc.diag = j->diag;
-	dc.sink = bo_evstore_sink(j->store);
+	dc.sink.event = job_sink;
+	dc.sink.arg = j;
 	dc.filter = &r->ctx->filter;
 	dc.limits = &r->ctx->limits;
 	dc.member = m;
@@ -370,7 +396,7 @@ worker_rules(struct bo_ctx *ctx, struct bo_diag *quiet)
 static void
 jobs_free(struct run *r)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < r->njobs; i++) {
 		struct job *j = &r->jobs[i];
@@ -380,6 +406,10 @@ jobs_free(struct run *r)
 		if (j->diag != r->ctx->diag)
 			bo_diag_free(j->diag);
 		bo_evstore_free(j->store);
+		for (k = 0; k < j->nruns; k++)
+			if (j->runs[k] != NULL)
+				fclose(j->runs[k]);
+		free(j->runs);
 		bo_peers_free(j->peers);
 	}
 	free(r->jobs);
@@ -433,6 +463,8 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 
 		j->diag = r->threaded ? bo_diag_new_buffer() : ctx->diag;
 		j->store = bo_evstore_new();
+		j->max_events = ctx->limits.max_events ?
+		    ctx->limits.max_events : SIZE_MAX;
 		j->peers = bo_peers_new();
 	}
 	pthread_mutex_init(&r->lock, NULL);
@@ -501,45 +533,105 @@ bo_inspect(struct bo_ctx *ctx, const char *const *inputs, size_t n,
 	return rc;
 }
 
+/* One sorted source of the final merge: a spilled run or a store. */
+struct source {
+	struct bo_spill_reader	*run;
+	struct bo_evstore	*store;
+	size_t			 next;
+	const struct bo_event	*cur;
+};
+
 static int
-ptr_cmp(const void *a, const void *b)
+source_advance(struct source *src, int *err)
 {
-	return bo_event_cmp(*(const struct bo_event *const *)a,
-	    *(const struct bo_event *const *)b);
+	if (src->run != NULL)
+		src->cur = bo_spill_next(src->run, err);
+	else
+		src->cur = bo_evstore_get(src->store, src->next++);
+	return src->cur != NULL;
+}
+
+static int
+heap_less(struct source *s, size_t a, size_t b)
+{
+	return bo_event_cmp(s[a].cur, s[b].cur) < 0;
+}
+
+static void
+heap_down(struct source *s, size_t *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i, t;
+
+		if (l < n && heap_less(s, h[l], h[m]))
+			m = l;
+		if (l + 1 < n && heap_less(s, h[l + 1], h[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
 }
 
 int
 bo_ingest(struct bo_ctx *ctx, const char *const *inputs, size_t n,
     struct bo_sink sink)
 {
-	const struct bo_event **all = NULL;
-	size_t i, k, total = 0, cap = 0;
+	struct source *src = NULL;
+	size_t *heap = NULL, nsrc = 0, nheap = 0, cap = 0, i, k;
 	struct run r;
-	int rc;
+	int rc, err = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
 	rc = run_inputs(&r, inputs, n);
 	/*
-	 * Every file's events are gathered, then put in the one total
-	 * order, so output never depends on member order or threads.
-	 * TODO(spill): past a memory bound, sorted runs should go to disk
-	 * and be merged; today the stores hold the whole (filtered) run.
+	 * Every file's events, in memory or in sorted runs on disk, are
+	 * merged into the one total order, so output never depends on
+	 * member order, threads or where the memory bound fell.
 	 */
 	for (i = 0; i < r.njobs; i++) {
-		struct bo_evstore *st = r.jobs[i].store;
+		struct job *j = &r.jobs[i];
 
-		for (k = 0; k < bo_evstore_count(st); k++) {
-			xgrow(&all, &cap, total, sizeof(*all));
-			all[total++] = bo_evstore_get(st, k);
+		for (k = 0; k < j->nruns; k++) {
+			xgrow(&src, &cap, nsrc, sizeof(*src));
+			memset(&src[nsrc], 0, sizeof(*src));
+			src[nsrc++].run = bo_spill_reader_new(j->runs[k]);
+			j->runs[k] = NULL;	/* the reader owns it */
 		}
+		bo_evstore_sort(j->store);
+		xgrow(&src, &cap, nsrc, sizeof(*src));
+		memset(&src[nsrc], 0, sizeof(*src));
+		src[nsrc++].store = j->store;
 	}
-	if (total > 0)
-		qsort(all, total, sizeof(*all), ptr_cmp);
-	for (i = 0; rc == 0 && i < total; i++)
-		if (sink.event(sink.arg, all[i]) != 0)
+	heap = xcalloc(nsrc ? nsrc : 1, sizeof(*heap));
+	for (i = 0; i < nsrc; i++)
+		if (source_advance(&src[i], &err))
+			heap[nheap++] = i;
+	for (i = nheap; i-- > 0;)
+		heap_down(src, heap, nheap, i);
+	while (nheap > 0 && rc == 0 && !err) {
+		struct source *top = &src[heap[0]];
+
+		if (sink.event(sink.arg, top->cur) != 0)
 			rc = -1;
-	free(all);
+		else if (!source_advance(top, &err))
+			heap[0] = heap[--nheap];
+		heap_down(src, heap, nheap, 0);
+	}
+	if (err) {
+		bo_diag_report(ctx->diag, BO_FATAL, NULL,
+		    "a sorted run could not be read back from its temporary "
+		    "file");
+		rc = -1;
+	}
+	for (i = 0; i < nsrc; i++)
+		bo_spill_reader_free(src[i].run);
+	free(src);
+	free(heap);
 	jobs_free(&r);
 	return rc;
 }

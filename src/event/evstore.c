@@ -72,6 +72,14 @@ bo_evstore_add(struct bo_evstore *st, const struct bo_event *src)
 	st->evs[st->n++] = ev;
 }
 
+void
+bo_evstore_clear(struct bo_evstore *st)
+{
+	/* Names stay interned: the next batch repeats them. */
+	arena_free(&st->arena);
+	st->n = 0;
+}
+
 size_t
 bo_evstore_count(const struct bo_evstore *st)
 {

@@ -1,6 +1,9 @@
 /*
  * The rule set (YAML rules, see blackout-rules(5)): loading, validation,
  * and what the rules decoder needs to route and normalize members.
+ *
+ * Ownership: the set owns its rules; pointers into it stay valid until
+ * bo_rules_free().
  */
 #ifndef BO_RULES_H
 #define BO_RULES_H
@@ -21,6 +24,20 @@ size_t		 bo_rules_count(const struct bo_rules *);
 /* id, version and file of the i-th rule, for the methods section. */
 void		 bo_rules_info(const struct bo_rules *, size_t i,
 		    const char **id, const char **version, const char **file);
+const struct bo_rule *bo_rules_at(const struct bo_rules *, size_t i);
 const char	*bo_rule_id(const struct bo_rule *);
+/* Title, framing ("lines", "json", ...; "classifier") and counts for
+ * `rules list`. */
+const char	*bo_rule_title(const struct bo_rule *);
+const char	*bo_rule_kind(const struct bo_rule *);
+size_t		 bo_rule_npatterns(const struct bo_rule *);
+size_t		 bo_rule_nsamples(const struct bo_rule *);
+/*
+ * Runs the samples the rule carries against it (with the set's
+ * classifiers).  Returns the number of mismatches; *report (malloc'd, to
+ * free) holds one "file:line:column: ..." line per mismatch.
+ */
+size_t		 bo_rule_test(struct bo_rules *, const struct bo_rule *,
+		    char **report);
 
 #endif /* BO_RULES_H */

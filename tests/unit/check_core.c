@@ -14,6 +14,7 @@
 
 #include "core/ctx.h"
 #include "decode/decoder.h"
+#include "event/spill.h"
 #include "input/input.h"
 #include "util/arena.h"
 #include "util/cursor.h"
@@ -454,6 +455,66 @@ START_TEST(test_peer_tables)
 }
 END_TEST
 
+START_TEST(test_spill_roundtrip)
+{
+	struct bo_evstore *st = bo_evstore_new();
+	struct bo_spill_reader *rd;
+	const struct bo_event *got;
+	struct bo_event ev;
+	struct bo_attr attrs[] = { { "as_path", "4837 131279" },
+	    { "empty", "" } };
+	FILE *f;
+	int err, i;
+
+	for (i = 0; i < 100; i++) {
+		mkev(&ev, 1000 - i, i % 2 ? "rrc00/u.gz" : "rrc01/u.gz",
+		    (uint64_t)i * 10, (uint64_t)i);
+		ev.prec = BO_PREC_US;
+		ev.cls = BO_CLASS_CLAIM;
+		ev.src = BO_SRC_SOCIAL;
+		ev.text = i == 3 ? "tango down \xf0\x9f\x98\x80" : NULL;
+		ev.peer_as = 3856;
+		ev.asn = 131279;
+		ck_assert_int_eq(bo_prefix_parse("2001:db8::/32", &ev.prefix),
+		    0);
+		ev.attrs = attrs;
+		ev.nattrs = i % 3 == 0 ? 2 : 0;
+		bo_evstore_add(st, &ev);
+	}
+	f = bo_spill_write(st);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(bo_evstore_count(st), 0);
+	rd = bo_spill_reader_new(f);
+	for (i = 0; i < 100; i++) {
+		got = bo_spill_next(rd, &err);
+		ck_assert_ptr_nonnull(got);
+		ck_assert_int_eq(got->time_us, 901 + i);
+		ck_assert_uint_eq(got->seq, (uint64_t)(99 - i));
+		ck_assert_int_eq(got->prec, BO_PREC_US);
+		ck_assert_int_eq(got->src, BO_SRC_SOCIAL);
+		ck_assert_uint_eq(got->asn, 131279);
+		ck_assert_int_eq(got->prefix.afi, BO_AFI_IPV6);
+		ck_assert_str_eq(got->kind, "bgp.announce");
+		ck_assert_ptr_null(got->peer);
+		if (got->seq == 3)
+			ck_assert_str_eq(got->text, "tango down \xf0\x9f\x98\x80");
+		else
+			ck_assert_ptr_null(got->text);
+		if (got->seq % 3 == 0) {
+			ck_assert_uint_eq(got->nattrs, 2);
+			ck_assert_str_eq(bo_event_attr(got, "as_path"),
+			    "4837 131279");
+			ck_assert_str_eq(bo_event_attr(got, "empty"), "");
+		} else
+			ck_assert_uint_eq(got->nattrs, 0);
+	}
+	ck_assert_ptr_null(bo_spill_next(rd, &err));
+	ck_assert_int_eq(err, 0);
+	bo_spill_reader_free(rd);
+	bo_evstore_free(st);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -476,6 +537,7 @@ main(void)
 	tcase_add_test(tc, test_stream_lines);
 	tcase_add_test(tc, test_arena);
 	tcase_add_test(tc, test_peer_tables);
+	tcase_add_test(tc, test_spill_roundtrip);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,67 @@
+/*
+ * bgpdump's one-line output (-m, -M) from decoded MRT records, byte for
+ * byte, quirks included (doc/bgpdump-differences.md lists the few places
+ * where we knowingly differ).  Lines are built in a large output buffer
+ * with hand-written number and address formatting; the parts shared by
+ * every prefix of a record are formatted once per record.
+ */
+#ifndef BO_MRT_FMT_H
+#define BO_MRT_FMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/mrt_parse.h"
+
+/* Where lines go: a buffer flushed to a file descriptor. */
+struct mrt_out {
+	char		*buf;
+	size_t		 len;
+	size_t		 cap;
+	int		 fd;		/* -1: keep in memory (tests) */
+	int		 err;		/* errno of a failed write */
+	uint64_t	 lines;
+};
+
+void	 mrt_out_init(struct mrt_out *, int fd, size_t cap);
+/* Writes out what is buffered; 0 or -1 (err set). */
+int	 mrt_out_flush(struct mrt_out *);
+void	 mrt_out_free(struct mrt_out *);
+
+#define MRT_FMT_M	1	/* -m: Unix timestamps, every field */
+#define MRT_FMT_MM	2	/* -M: readable time, fewer fields */
+
+struct mrt_fmt {
+	struct mrt_out	*out;
+	int		 mode;
+	int		 large;		/* -l: large communities column */
+	int		 tchange;	/* -t change: RIB time is the route's */
+	/* per-record scratch */
+	char		*tail;
+	size_t		 tailcap;
+	uint32_t	 tcache_ts;	/* -M time cache */
+	char		 tcache[24];
+	size_t		 tcache_len;
+};
+
+void	 mrt_fmt_init(struct mrt_fmt *, struct mrt_out *, int mode);
+void	 mrt_fmt_free(struct mrt_fmt *);
+/* Each returns 0, or -1 when the output failed. */
+int	 mrt_fmt_rib(struct mrt_fmt *, const struct mrt_rib *);
+int	 mrt_fmt_msg(struct mrt_fmt *, const struct mrt_msg *);
+int	 mrt_fmt_state(struct mrt_fmt *, const struct mrt_state *);
+
+/* Address and number formatting, exposed for tests and the event mapper.
+ * Each writes without a NUL and returns the length. */
+size_t	 mrt_put_u32(char *, uint32_t);
+size_t	 mrt_put_ip4(char *, const uint8_t *);
+/* Like glibc inet_ntop(AF_INET6): longest zero run, IPv4-mapped and
+ * -compatible forms.  At most 45 bytes. */
+size_t	 mrt_put_ip6(char *, const uint8_t *);
+size_t	 mrt_put_addr(char *, const struct mrt_addr *);
+/* bgpdump's IPv6 text, which also shortens a single zero group. */
+size_t	 mrt_put_ip6_bgpdump(char *, const uint8_t *);
+/* The AS path as bgpdump writes it; at most cap bytes. */
+size_t	 mrt_put_aspath(char *, size_t cap, const struct mrt_aspath *);
+
+#endif /* BO_MRT_FMT_H */

@@ -1,0 +1,232 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event/spill.h"
+#include "util/cursor.h"
+#include "util/util.h"
+
+/* The strings of an event, in the order they are written. */
+#define NSTR	11
+
+static void
+str_slots(struct bo_event *ev, const char **slots[NSTR])
+{
+	slots[0] = &ev->kind;
+	slots[1] = &ev->collector;
+	slots[2] = &ev->peer;
+	slots[3] = &ev->host;
+	slots[4] = &ev->country;
+	slots[5] = &ev->actor;
+	slots[6] = &ev->action;
+	slots[7] = &ev->target;
+	slots[8] = &ev->text;
+	slots[9] = &ev->prov.input;
+	slots[10] = &ev->prov.member;
+}
+
+static void
+put32(struct buf *b, uint32_t v)
+{
+	uint8_t x[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16),
+	    (uint8_t)(v >> 8), (uint8_t)v };
+
+	buf_add(b, x, 4);
+}
+
+static void
+put64(struct buf *b, uint64_t v)
+{
+	put32(b, (uint32_t)(v >> 32));
+	put32(b, (uint32_t)v);
+}
+
+/* Length + 1, then the bytes and their NUL; 0 for NULL. */
+static void
+putstr(struct buf *b, const char *s)
+{
+	size_t n;
+
+	if (s == NULL) {
+		put32(b, 0);
+		return;
+	}
+	n = strlen(s);
+	put32(b, (uint32_t)n + 1);
+	buf_add(b, s, n + 1);
+}
+
+static void
+encode(struct buf *b, const struct bo_event *src)
+{
+	struct bo_event ev = *src;
+	const char **slots[NSTR];
+	size_t start = b->len, i;
+
+	put32(b, 0);			/* length, patched below */
+	put64(b, (uint64_t)ev.time_us);
+	buf_addc(b, (char)ev.prec);
+	buf_addc(b, (char)ev.cls);
+	buf_addc(b, (char)ev.src);
+	put32(b, ev.peer_as);
+	buf_add(b, &ev.prefix, sizeof(ev.prefix));
+	put32(b, ev.asn);
+	put64(b, ev.prov.offset);
+	put64(b, ev.prov.line);
+	put64(b, ev.seq);
+	str_slots(&ev, slots);
+	for (i = 0; i < NSTR; i++)
+		putstr(b, *slots[i]);
+	put32(b, (uint32_t)ev.nattrs);
+	for (i = 0; i < ev.nattrs; i++) {
+		putstr(b, ev.attrs[i].key);
+		putstr(b, ev.attrs[i].value);
+	}
+	i = b->len - start - 4;
+	b->data[start] = (char)(i >> 24);
+	b->data[start + 1] = (char)(i >> 16);
+	b->data[start + 2] = (char)(i >> 8);
+	b->data[start + 3] = (char)i;
+}
+
+FILE *
+bo_spill_write(struct bo_evstore *st)
+{
+	struct buf b;
+	FILE *f;
+	size_t i;
+
+	if ((f = tmpfile()) == NULL)
+		return NULL;
+	bo_evstore_sort(st);
+	buf_init(&b);
+	for (i = 0; i < bo_evstore_count(st); i++) {
+		encode(&b, bo_evstore_get(st, i));
+		if (b.len >= (1u << 20) || i + 1 == bo_evstore_count(st)) {
+			if (fwrite(b.data, 1, b.len, f) != b.len)
+				goto fail;
+			buf_reset(&b);
+		}
+	}
+	if (fflush(f) != 0)
+		goto fail;
+	rewind(f);
+	buf_free(&b);
+	bo_evstore_clear(st);
+	return f;
+fail:
+	buf_free(&b);
+	fclose(f);
+	return NULL;
+}
+
+struct bo_spill_reader {
+	FILE		*f;
+	uint8_t		*rec;
+	size_t		 cap;
+	struct bo_event	 ev;
+	struct bo_attr	*attrs;
+	size_t		 capattrs;
+};
+
+struct bo_spill_reader *
+bo_spill_reader_new(FILE *f)
+{
+	struct bo_spill_reader *r = xcalloc(1, sizeof(*r));
+
+	r->f = f;
+	return r;
+}
+
+void
+bo_spill_reader_free(struct bo_spill_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->f != NULL)
+		fclose(r->f);
+	free(r->rec);
+	free(r->attrs);
+	free(r);
+}
+
+static int
+getstr(struct cursor *c, const char **out)
+{
+	uint32_t n;
+	const uint8_t *p;
+
+	if (cur_u32(c, &n) != 0)
+		return -1;
+	if (n == 0) {
+		*out = NULL;
+		return 0;
+	}
+	if (cur_bytes(c, n, &p) != 0 || p[n - 1] != '\0')
+		return -1;
+	*out = (const char *)p;
+	return 0;
+}
+
+const struct bo_event *
+bo_spill_next(struct bo_spill_reader *r, int *err)
+{
+	uint8_t lb[4];
+	uint32_t len, n, i;
+	uint64_t v;
+	uint8_t b8;
+	struct cursor c;
+	const char **slots[NSTR];
+
+	*err = 0;
+	if (fread(lb, 1, 4, r->f) != 4) {
+		*err = ferror(r->f) != 0;
+		return NULL;
+	}
+	len = (uint32_t)lb[0] << 24 | (uint32_t)lb[1] << 16 |
+	    (uint32_t)lb[2] << 8 | lb[3];
+	xgrow(&r->rec, &r->cap, len, 1);
+	if (fread(r->rec, 1, len, r->f) != len)
+		goto bad;
+	cur_init(&c, r->rec, len, 0);
+	memset(&r->ev, 0, sizeof(r->ev));
+	if (cur_u64(&c, &v) != 0)
+		goto bad;
+	r->ev.time_us = (int64_t)v;
+	if (cur_u8(&c, &b8) != 0)
+		goto bad;
+	r->ev.prec = (enum bo_prec)b8;
+	if (cur_u8(&c, &b8) != 0)
+		goto bad;
+	r->ev.cls = (enum bo_class)b8;
+	if (cur_u8(&c, &b8) != 0)
+		goto bad;
+	r->ev.src = (enum bo_srctype)b8;
+	if (cur_u32(&c, &r->ev.peer_as) != 0 ||
+	    cur_copy(&c, &r->ev.prefix, sizeof(r->ev.prefix)) != 0 ||
+	    cur_u32(&c, &r->ev.asn) != 0 ||
+	    cur_u64(&c, &r->ev.prov.offset) != 0 ||
+	    cur_u64(&c, &r->ev.prov.line) != 0 ||
+	    cur_u64(&c, &r->ev.seq) != 0)
+		goto bad;
+	str_slots(&r->ev, slots);
+	for (i = 0; i < NSTR; i++)
+		if (getstr(&c, slots[i]) != 0)
+			goto bad;
+	if (cur_u32(&c, &n) != 0 || n > len / 8)
+		goto bad;
+	xgrow(&r->attrs, &r->capattrs, n, sizeof(*r->attrs));
+	for (i = 0; i < n; i++)
+		if (getstr(&c, &r->attrs[i].key) != 0 ||
+		    getstr(&c, &r->attrs[i].value) != 0)
+			goto bad;
+	r->ev.attrs = r->attrs;
+	r->ev.nattrs = n;
+	return &r->ev;
+bad:
+	*err = 1;
+	return NULL;
+}

@@ -1,0 +1,165 @@
+/*
+ * The rules decoder's ops table: bid chooses the rule whose `sources`
+ * globs and content pattern fit the member best (and sets ctx->rule);
+ * decode takes the fields the rule reads from the member path and hands
+ * the stream to the decoder for the rule's framing.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules_private.h"
+
+/* Bid weights: content seen beats a file name; both beat either. */
+#define BID_CONTENT	40
+#define BID_PATH	20
+
+static int
+frame_fits(enum rframe f, enum bo_sniff_type t)
+{
+	switch (f) {
+	case RFR_LINES:
+	case RFR_CSV:
+		/* BINARY too: a log with a stray NUL is still a log, and
+		 * the decoder warns about that line */
+		return t == BO_SNIFF_TEXT || t == BO_SNIFF_BINARY ||
+		    t == BO_SNIFF_JSON || t == BO_SNIFF_XML;
+	case RFR_JSON:
+		return t == BO_SNIFF_JSON;
+	case RFR_XML:
+		return t == BO_SNIFF_XML;
+	default:
+		return 0;
+	}
+}
+
+static int
+rule_bid_one(struct bo_rule *r, const struct bo_sniff *sn, const char *path)
+{
+	int score = 0, pm;
+	const char *err;
+
+	if (r->classifier || !frame_fits(r->frame, sn->type))
+		return 0;
+	pm = r->nglobs > 0 && rule_path_matches(r, path);
+	if (r->has_content) {
+		if (rpat_match(&r->content, (const char *)sn->head, sn->len,
+		    &err) != 1)
+			return 0;
+		score += BID_CONTENT;
+	} else if (!pm) {
+		return 0;
+	}
+	/* text-like framings only on text unless the path says so */
+	if (sn->type != BO_SNIFF_TEXT && r->frame != RFR_JSON &&
+	    r->frame != RFR_XML && !pm)
+		return 0;
+	if (pm)
+		score += BID_PATH;
+	return score;
+}
+
+static int
+rules_bid(struct bo_decode_ctx *dc, const struct bo_sniff *sn)
+{
+	struct bo_rules *rs = dc->rules;
+	struct buf pb;
+	const char *path;
+	size_t i;
+	int best = 0, s;
+
+	if (rs == NULL || sn->type == BO_SNIFF_EMPTY ||
+	    sn->type == BO_SNIFF_MRT)
+		return 0;
+	buf_init(&pb);
+	path = rule_member_path(dc->member, &pb);
+	for (i = 0; i < rs->n; i++) {
+		s = rule_bid_one(rs->r[i], sn, path);
+		if (s > best) {
+			best = s;
+			dc->rule = rs->r[i];
+		}
+	}
+	buf_free(&pb);
+	return best;
+}
+
+/* Named captures of the rule's path patterns become fields (vantage
+ * point from "probes/vp-ams/..."). */
+static struct bo_field *
+path_fields(struct bo_decode_ctx *dc, const struct bo_rule *r, size_t *n)
+{
+	struct bo_field *f = NULL;
+	struct buf pb, v;
+	const char *path, *err;
+	size_t i, j, cap = 0;
+
+	*n = 0;
+	buf_init(&pb);
+	buf_init(&v);
+	path = rule_member_path(dc->member, &pb);
+	for (i = 0; i < r->npathre; i++) {
+		struct rpat *p = &r->pathre[i];
+
+		if (rpat_match(p, path, strlen(path), &err) != 1)
+			continue;
+		for (j = 0; j < rpat_name_count(p); j++) {
+			const char *name = rpat_name_at(p, j);
+
+			buf_reset(&v);
+			if (!rpat_capture(p, path, name, strlen(name), &v))
+				continue;
+			xgrow(&f, &cap, *n, sizeof(*f));
+			f[*n].key = xstrdup(name);
+			f[*n].value = xstrdup(v.data);
+			(*n)++;
+		}
+	}
+	buf_free(&pb);
+	buf_free(&v);
+	return f;
+}
+
+static int
+rules_decode(struct bo_decode_ctx *dc, struct bo_stream *s)
+{
+	const struct bo_rule *r = dc->rule;
+	struct bo_field *f;
+	size_t n, i;
+	int rc;
+
+	if (r == NULL)
+		return -1;
+	f = path_fields(dc, r, &n);
+	dc->fields = f;
+	dc->nfields = n;
+	switch (r->frame) {
+	case RFR_LINES:
+		rc = rdecode_lines(dc, s);
+		break;
+	case RFR_JSON:
+		rc = rdecode_json(dc, s);
+		break;
+	case RFR_XML:
+		rc = rdecode_xml(dc, s);
+		break;
+	case RFR_CSV:
+		rc = rdecode_csv(dc, s);
+		break;
+	default:
+		rc = -1;
+		break;
+	}
+	for (i = 0; i < n; i++) {
+		free((char *)f[i].key);
+		free((char *)f[i].value);
+	}
+	free(f);
+	dc->fields = NULL;
+	dc->nfields = 0;
+	return rc;
+}
+
+const struct bo_decoder_ops bo_decoder_rules = { "rules", rules_bid,
+    rules_decode };

@@ -270,17 +270,17 @@ summary(struct html *h)
 		rjoin(&tmp, in->targets, in->ntargets);
 		esc(h, tmp.data);
 		buf_printf(&h->b, "</dd>\n<dt>Onset</dt><dd>%s UTC",
-		    rfmt_utc(in->onset_us, in->onset_prec, t, sizeof(t)));
+		    rfmt_utc(in->onset_us, rprec_head(in->onset_prec), t, sizeof(t)));
 		if (h->tz.active)
 			buf_printf(&h->b, "<br/>%s local", rfmt_local(&h->tz,
-			    in->onset_us, in->onset_prec, l, sizeof(l)));
+			    in->onset_us, rprec_head(in->onset_prec), l, sizeof(l)));
 		buf_adds(&h->b, "</dd>\n<dt>End</dt><dd>");
 		if (in->has_end) {
 			buf_printf(&h->b, "%s UTC", rfmt_utc(in->end_us,
-			    in->end_prec, t, sizeof(t)));
+			    rprec_head(in->end_prec), t, sizeof(t)));
 			if (h->tz.active)
 				buf_printf(&h->b, "<br/>%s local",
-				    rfmt_local(&h->tz, in->end_us, in->end_prec,
+				    rfmt_local(&h->tz, in->end_us, rprec_head(in->end_prec),
 				    l, sizeof(l)));
 			buf_printf(&h->b, "</dd>\n<dt>Duration</dt><dd>%s",
 			    rfmt_duration(in->duration_s, t, sizeof(t)));

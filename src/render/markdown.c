@@ -176,16 +176,16 @@ md_summary(struct md *m)
 		rjoin(&tmp, in->targets, in->ntargets);
 		md_esc(m, tmp.data);
 		buf_printf(&m->b, " |\n| Onset | %s UTC",
-		    rfmt_utc(in->onset_us, in->onset_prec, t, sizeof(t)));
+		    rfmt_utc(in->onset_us, rprec_head(in->onset_prec), t, sizeof(t)));
 		if (m->tz.active)
 			buf_printf(&m->b, " (%s local)", rfmt_local(&m->tz,
-			    in->onset_us, in->onset_prec, l, sizeof(l)));
+			    in->onset_us, rprec_head(in->onset_prec), l, sizeof(l)));
 		if (in->has_end) {
 			buf_printf(&m->b, " |\n| End | %s UTC",
-			    rfmt_utc(in->end_us, in->end_prec, t, sizeof(t)));
+			    rfmt_utc(in->end_us, rprec_head(in->end_prec), t, sizeof(t)));
 			if (m->tz.active)
 				buf_printf(&m->b, " (%s local)",
-				    rfmt_local(&m->tz, in->end_us, in->end_prec,
+				    rfmt_local(&m->tz, in->end_us, rprec_head(in->end_prec),
 				    l, sizeof(l)));
 			buf_printf(&m->b, " |\n| Duration | %s",
 			    rfmt_duration(in->duration_s, t, sizeof(t)));

@@ -132,6 +132,12 @@ fmt_fields(char *buf, size_t len, int64_t y, unsigned mo, unsigned d,
 	}
 }
 
+enum bo_prec
+rprec_head(enum bo_prec p)
+{
+	return p < BO_PREC_S ? BO_PREC_S : p;
+}
+
 char *
 rfmt_utc(int64_t us, enum bo_prec prec, char *buf, size_t len)
 {
@@ -648,10 +654,10 @@ rlede(struct buf *b, const struct bo_timeline *tl)
 		    "incident");
 		rjoin(b, p->targets, p->ntargets);
 		buf_printf(b, " from %s UTC",
-		    rfmt_utc(p->onset_us, p->onset_prec, t, sizeof(t)));
+		    rfmt_utc(p->onset_us, rprec_head(p->onset_prec), t, sizeof(t)));
 		if (p->has_end)
 			buf_printf(b, " to %s UTC (%s)",
-			    rfmt_utc(p->end_us, p->end_prec, e, sizeof(e)),
+			    rfmt_utc(p->end_us, rprec_head(p->end_prec), e, sizeof(e)),
 			    rfmt_duration(p->duration_s, d, sizeof(d)));
 		else
 			buf_adds(b, ", with no end in the evidence");

@@ -42,6 +42,9 @@ char	*rfmt_utc(int64_t us, enum bo_prec, char *buf, size_t len);
  * "" when the zone is not active. */
 char	*rfmt_local(const struct rtz *, int64_t us, enum bo_prec, char *buf,
 	    size_t len);
+/* Headlines and summaries stop at seconds; the tables keep all the
+ * precision the evidence has. */
+enum bo_prec rprec_head(enum bo_prec);
 /* Offset of the zone from UTC at us, in seconds. */
 long	rtz_offset(const struct rtz *, int64_t us);
 /* "9 h 31 min", "31 min", "2 d 4 h 05 min", "45 s". */

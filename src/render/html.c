@@ -95,10 +95,12 @@ static const char css[] =
 "@media (max-width:640px){main{padding:18px 14px 40px}"
 "h1{font-size:27px}.dek{font-size:17.5px}h2{font-size:20px}"
 "table{font-size:12.5px}th,td{padding:5px 6px}"
-".cards{grid-template-columns:1fr}}\n"
+".cards{grid-template-columns:1fr}"
+"svg.chart{min-width:720px}}\n"
 "@media print{body{font-size:10.5pt;color:#000}"
 "main{max-width:none;padding:0}h2{break-after:avoid}"
 "tr,.inc,figure{break-inside:avoid}.scroll{overflow:visible}"
+"svg.chart{min-width:0}"
 "a{color:inherit;text-decoration:none}"
 "a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:8.5pt;"
 "color:#444;overflow-wrap:anywhere}"
@@ -313,7 +315,7 @@ chart(struct html *h)
 	size_t at;
 
 	buf_adds(&h->b, "<section id=\"chart\">\n<h2>Visibility over time"
-	    "</h2>\n<figure>\n");
+	    "</h2>\n<figure>\n<div class=\"scroll\">\n");
 	at = h->b.len;
 	if (svg_chart(&h->b, tl, &h->tz) != 0) {
 		h->b.len = at;
@@ -321,6 +323,7 @@ chart(struct html *h)
 		buf_adds(&h->b, "<p class=\"note\">Nothing to plot: the "
 		    "timeline has no series, incident or claim.</p>\n");
 	}
+	buf_adds(&h->b, "</div>\n");
 	buf_adds(&h->b, "<figcaption>Each strip is one series of the "
 	    "timeline on a shared time axis (UTC");
 	if (h->tz.active) {

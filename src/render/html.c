@@ -594,7 +594,9 @@ methods(struct html *h)
 	esc(h, tl->version);
 	buf_adds(&h->b, ". Times are UTC unless marked local. Every line of "
 	    "the timeline names the input, member and byte offset or line it "
-	    "rests on.</footer>\n</main>\n</body>\n</html>\n");
+	    "rests on.");
+	rreplaced_note(&h->b);
+	buf_adds(&h->b, "</footer>\n</main>\n</body>\n</html>\n");
 }
 
 int
@@ -607,6 +609,7 @@ bo_render_html(FILE *f, const struct bo_timeline *tl,
 	memset(&h, 0, sizeof(h));
 	buf_init(&h.b);
 	h.tl = tl;
+	rtext_replaced_reset();
 	rtz_begin(&h.tz, rzone(tl, o != NULL ? o->tz : NULL));
 	head(&h);
 	summary(&h);

@@ -537,7 +537,9 @@ md_methods(struct md *m)
 	md_esc(m, tl->version);
 	buf_adds(&m->b, ". Times are UTC unless marked local. Every line of the "
 	    "timeline names the input, member and byte offset or line it rests "
-	    "on.\n");
+	    "on.");
+	rreplaced_note(&m->b);
+	buf_addc(&m->b, '\n');
 }
 
 int
@@ -550,6 +552,7 @@ bo_render_markdown(FILE *f, const struct bo_timeline *tl,
 	memset(&m, 0, sizeof(m));
 	buf_init(&m.b);
 	m.tl = tl;
+	rtext_replaced_reset();
 	rtz_begin(&m.tz, rzone(tl, o != NULL ? o->tz : NULL));
 	md_head(&m);
 	md_summary(&m);

@@ -13,6 +13,9 @@
 
 #define REPLACEMENT	0xfffdu
 
+/* Characters of evidence replaced in this thread since the last reset. */
+static _Thread_local size_t replaced;
+
 int
 rtz_known(const char *zone)
 {
@@ -291,6 +294,7 @@ rtext_next(const unsigned char *s, size_t n, uint32_t *cp)
 	cur_init(&c, s, n, 0);
 	if (cur_u8(&c, &b0) != 0) {
 		*cp = REPLACEMENT;
+		replaced++;
 		return n > 0 ? n : 1;
 	}
 	if (b0 < 0x80) {
@@ -311,6 +315,7 @@ rtext_next(const unsigned char *s, size_t n, uint32_t *cp)
 		min = 0x10000;
 	} else {
 		*cp = REPLACEMENT;
+		replaced++;
 		return 1;
 	}
 	for (i = 0; i < need; i++) {
@@ -318,15 +323,39 @@ rtext_next(const unsigned char *s, size_t n, uint32_t *cp)
 		 * the next character is not swallowed with it. */
 		if (cur_u8(&c, &bx) != 0 || (bx & 0xc0) != 0x80) {
 			*cp = REPLACEMENT;
+			replaced++;
 			return 1;
 		}
 		v = (v << 6) | (bx & 0x3f);
 	}
 	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff) ||
-	    forbidden(v))
+	    forbidden(v)) {
 		v = REPLACEMENT;
+		replaced++;
+	}
 	*cp = v;
 	return need + 1;
+}
+
+size_t
+rtext_replaced(void)
+{
+	return replaced;
+}
+
+void
+rtext_replaced_reset(void)
+{
+	replaced = 0;
+}
+
+void
+rreplaced_note(struct buf *b)
+{
+	if (replaced > 0)
+		buf_printf(b, " %zu character%s of evidence text (invalid UTF-8 "
+		    "or control characters) %s shown as \xef\xbf\xbd.", replaced,
+		    replaced == 1 ? "" : "s", replaced == 1 ? "is" : "are");
 }
 
 void

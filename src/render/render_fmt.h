@@ -69,6 +69,12 @@ void	rfmt_share(struct buf *, uint32_t n, uint32_t total);
  * XML or HTML forbids can pass.  Returns the bytes consumed (>= 1).
  */
 size_t	rtext_next(const unsigned char *s, size_t n, uint32_t *cp);
+/* How many characters rtext_next() replaced in this thread since the
+ * reset: the reports say so rather than lose them silently. */
+size_t	rtext_replaced(void);
+void	rtext_replaced_reset(void);
+/* " N characters of evidence text ... are shown as U+FFFD.", or nothing. */
+void	rreplaced_note(struct buf *);
 /* Appends cp as UTF-8. */
 void	rtext_put(struct buf *, uint32_t cp);
 /*

@@ -24,6 +24,7 @@ struct sctx {
 };
 
 #define MAX_LIST	4096	/* items in any one list of a scenario */
+#define MAX_FLAP_CYCLES	5000
 
 static int __attribute__((format(printf, 3, 4)))
 serr(struct sctx *c, const yaml_node_t *n, const char *fmt, ...)
@@ -586,6 +587,13 @@ load_event(struct sctx *c, struct scenario *s, yaml_node_t *n,
 		goto out;
 	if (e->kind == GEV_FLAP && (e->down < 10000000LL || e->up < 10000000LL)) {
 		serr(c, n, "flap: 'down' and 'up' must be at least 10s");
+		goto out;
+	}
+	/* Each cycle lasts at least (down + up) / 2: cap the cycles so that
+	 * a scenario cannot ask for millions of changes. */
+	if (e->kind == GEV_FLAP &&
+	    (e->to - e->from) / ((e->down + e->up) / 2) > MAX_FLAP_CYCLES) {
+		serr(c, n, "flap: more than %d cycles", MAX_FLAP_CYCLES);
 		goto out;
 	}
 	rc = 0;

@@ -2,6 +2,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "event/event_json.h"
 
@@ -24,6 +25,29 @@ str_field(struct buf *b, int *first, const char *k, const char *v)
 	buf_add_json_str(b, v);
 }
 
+/*
+ * Consecutive events mostly share their second: the formatted second is
+ * kept per thread and only the fraction is redone.
+ */
+static const char *
+time_str(int64_t us, int frac, char *buf, size_t len)
+{
+	static _Thread_local int64_t last_s = INT64_MIN;
+	static _Thread_local char last[40];
+	int64_t s = us >= 0 ? us / 1000000 : -((-us + 999999) / 1000000);
+	int64_t f = us - s * 1000000;
+
+	if (s != last_s) {
+		fmt_time_utc(s * 1000000, 0, last, sizeof(last));
+		last_s = s;
+	}
+	if (!frac)
+		return last;
+	/* "...:SSZ" -> "...:SS.ffffffZ" */
+	snprintf(buf, len, "%.*s.%06dZ", (int)strlen(last) - 1, last, (int)f);
+	return buf;
+}
+
 void
 bo_event_json(struct buf *b, const struct bo_event *ev)
 {
@@ -33,10 +57,10 @@ bo_event_json(struct buf *b, const struct bo_event *ev)
 
 	buf_addc(b, '{');
 	key(b, &first, "time");
-	buf_add_json_str(b, fmt_time_utc(ev->time_us,
-	    ev->prec <= BO_PREC_MS, tbuf, sizeof(tbuf)));
+	buf_add_json_str(b, time_str(ev->time_us, ev->prec <= BO_PREC_MS,
+	    tbuf, sizeof(tbuf)));
 	key(b, &first, "time_us");
-	buf_printf(b, "%" PRId64, ev->time_us);
+	buf_add_i64(b, ev->time_us);
 	str_field(b, &first, "precision", bo_prec_name(ev->prec));
 	str_field(b, &first, "kind", ev->kind);
 	str_field(b, &first, "class", bo_class_name(ev->cls));
@@ -49,7 +73,7 @@ bo_event_json(struct buf *b, const struct bo_event *ev)
 	str_field(b, &f2, "peer", ev->peer);
 	if (ev->peer_as != 0) {
 		key(b, &f2, "peer_as");
-		buf_printf(b, "%" PRIu32, ev->peer_as);
+		buf_add_u64(b, ev->peer_as);
 	}
 	buf_addc(b, '}');
 
@@ -61,7 +85,7 @@ bo_event_json(struct buf *b, const struct bo_event *ev)
 		    pbuf, sizeof(pbuf)));
 	if (ev->asn != 0) {
 		key(b, &f2, "asn");
-		buf_printf(b, "%" PRIu32, ev->asn);
+		buf_add_u64(b, ev->asn);
 	}
 	str_field(b, &f2, "host", ev->host);
 	str_field(b, &f2, "country", ev->country);
@@ -88,10 +112,10 @@ bo_event_json(struct buf *b, const struct bo_event *ev)
 	str_field(b, &f2, "member", ev->prov.member ? ev->prov.member : "");
 	if (ev->prov.line != 0) {
 		key(b, &f2, "line");
-		buf_printf(b, "%" PRIu64, ev->prov.line);
+		buf_add_u64(b, ev->prov.line);
 	} else {
 		key(b, &f2, "offset");
-		buf_printf(b, "%" PRIu64, ev->prov.offset);
+		buf_add_u64(b, ev->prov.offset);
 	}
 	buf_addc(b, '}');
 	buf_addc(b, '}');

@@ -157,7 +157,8 @@ buf_reserve(struct buf *b, size_t more)
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {
-	buf_reserve(b, n);
+	if (b->cap - b->len <= n)
+		buf_reserve(b, n);
 	if (n > 0)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -173,7 +174,8 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_addc(struct buf *b, char c)
 {
-	buf_reserve(b, 1);
+	if (b->cap - b->len <= 1)
+		buf_reserve(b, 1);
 	b->data[b->len++] = c;
 	b->data[b->len] = '\0';
 }
@@ -239,16 +241,32 @@ utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* Bytes a JSON string can hold as they are: printable ASCII but " and \\. */
+static int
+json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 void
 buf_add_json_strn(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k;
+	size_t i = 0, k, run;
 
-	buf_addc(b, '"');
+	buf_reserve(b, n + 2);
+	b->data[b->len++] = '"';
 	while (i < n) {
 		unsigned char c = p[i];
 
+		/* Most text is plain: copy it a run at a time. */
+		for (run = i; run < n && json_plain(p[run]); run++)
+			;
+		if (run > i) {
+			buf_add(b, p + i, run - i);
+			i = run;
+			continue;
+		}
 		switch (c) {
 		case '"':
 			buf_add(b, "\\\"", 2);
@@ -270,10 +288,6 @@ buf_add_json_strn(struct buf *b, const char *s, size_t n)
 				buf_printf(b, "\\u%04x", c);
 				break;
 			}
-			if (c < 0x80) {
-				buf_addc(b, (char)c);
-				break;
-			}
 			k = utf8_seq(p + i, n - i);
 			if (k == 0) {
 				buf_add(b, "\xef\xbf\xbd", 3);
@@ -287,6 +301,29 @@ buf_add_json_strn(struct buf *b, const char *s, size_t n)
 		i++;
 	}
 	buf_addc(b, '"');
+}
+
+void
+buf_add_u64(struct buf *b, uint64_t v)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	buf_add(b, tmp + n, sizeof(tmp) - n);
+}
+
+void
+buf_add_i64(struct buf *b, int64_t v)
+{
+	if (v < 0) {
+		buf_addc(b, '-');
+		buf_add_u64(b, (uint64_t)0 - (uint64_t)v);
+	} else
+		buf_add_u64(b, (uint64_t)v);
 }
 
 void

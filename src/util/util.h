@@ -43,6 +43,9 @@ void	 buf_vprintf(struct buf *, const char *, va_list)
 /* Appends s as a JSON string literal, quotes included; bad UTF-8 -> U+FFFD. */
 void	 buf_add_json_str(struct buf *, const char *s);
 void	 buf_add_json_strn(struct buf *, const char *s, size_t n);
+/* Decimal integers, without printf. */
+void	 buf_add_u64(struct buf *, uint64_t);
+void	 buf_add_i64(struct buf *, int64_t);
 /* Takes the data; the buffer is left empty. */
 char	*buf_take(struct buf *);
 

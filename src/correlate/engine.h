@@ -1,0 +1,264 @@
+/*
+ * State of one correlation run, shared by the stream side (engine.c:
+ * route state, visibility, probes, churn) and the assembly side
+ * (incident.c: incidents, confirmation, claims, the timeline).
+ */
+#ifndef BO_CORR_ENGINE_H
+#define BO_CORR_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <blackout/timeline.h>
+
+#include "correlate/corr.h"
+#include "util/arena.h"
+
+#define CORR_MAX_COLL	64	/* collectors: bit masks */
+#define CORR_MAX_TARGETS 64
+#define CORR_MAX_EVID	4
+
+/* Peer/prefix state bits. */
+#define RT_ROUTE	0x01	/* the peer has a route */
+#define RT_SNAP		0x02	/* seen in the snapshot being read */
+
+/* Provenance with interned strings. */
+struct evid {
+	const char	*input;
+	const char	*member;
+	uint64_t	 offset;
+	uint64_t	 line;
+};
+
+struct peer {
+	size_t		 coll;
+	const char	*addr;
+	uint32_t	 as;
+	bool		 up;
+	bool		 known_state;	/* a state message or a route seen */
+	bool		 full;
+	bool		 in_snap;
+	int64_t		 resync_until;
+	uint64_t	 snap_v4;
+	uint64_t	 snap_v6;
+	bool		 in_reset;
+	int64_t		 down_at;
+	struct evid	 down_ev;
+};
+
+struct update_file {
+	int64_t		 time_us;
+	struct evid	 ev;
+};
+
+struct collector {
+	const char	*name;
+	bool		 snap_open;
+	bool		 had_snap;
+	const char	*snap_member;
+	int64_t		 snap_time;
+	int64_t		 first_us;
+	int64_t		 last_us;
+	struct evid	 last_ev;
+	const char	*last_member;
+	struct update_file *files;
+	size_t		 nfiles;
+	size_t		 capfiles;
+};
+
+struct pfx {
+	struct bo_prefix p;
+	uint8_t		*st;		/* per peer RT_* bits */
+	const char	**path;		/* per peer, interned AS path */
+	int64_t		*lastbin;	/* per peer: last churn bin counted */
+	size_t		 cap;
+	bool		 vis;
+	bool		 known;		/* has been visible once */
+	uint64_t	 vis_c;		/* per collector */
+	uint64_t	 known_c;
+	uint64_t	 tmask;		/* targets it belongs to */
+};
+
+/* A period during which something was down. */
+struct period {
+	int64_t		 start;
+	int64_t		 end;
+	bool		 has_end;
+	enum bo_prec	 start_prec;
+	enum bo_prec	 end_prec;
+	struct evid	 ev_start;
+	struct evid	 ev_end;
+	uint32_t	 lost;		/* how many went (prefixes, probes) */
+	uint32_t	 total;
+	bool		 all;		/* everything went at once */
+	size_t		*px;		/* prefixes affected */
+	size_t		 npx;
+	size_t		 coll;		/* for per-collector periods */
+	uint32_t	 peers_up;
+};
+
+struct point {
+	int64_t		 t;
+	uint32_t	 v;
+	uint32_t	 total;
+};
+
+struct bin {
+	int64_t		 idx;
+	uint32_t	 n;		/* updates */
+	uint32_t	 routes;	/* distinct (prefix, peer) updated */
+	uint64_t	 colls;
+};
+
+struct transit {
+	uint32_t	 as;
+	int		 pending;	/* 0 none, +1 appearing, -1 leaving */
+	bool		 present;
+	int64_t		 since;
+	enum bo_prec	 prec;
+	struct evid	 ev;
+};
+
+struct target {
+	const struct corr_target_spec *spec;
+	size_t		*px;
+	size_t		 npx;
+	uint32_t	 nvis;
+	uint32_t	 nknown;
+	/* combined state */
+	bool		 down;
+	struct period	 cur;
+	uint32_t	 min_vis;
+	struct period	*periods;
+	size_t		 nperiods;
+	/* per collector */
+	uint32_t	 nvis_c[CORR_MAX_COLL];
+	uint32_t	 nknown_c[CORR_MAX_COLL];
+	bool		 down_c[CORR_MAX_COLL];
+	struct period	 cur_c[CORR_MAX_COLL];
+	/* churn bins, time order */
+	struct bin	*bins;
+	size_t		 nbins;
+	/* visible prefixes over time */
+	struct point	*pts;
+	size_t		 npts;
+	/* transit ASes */
+	struct transit	*tr;
+	size_t		 ntr;
+	bool		 tr_init;
+};
+
+struct vp {
+	const char	*name;
+	bool		 ok;
+	int64_t		 streak;	/* first loss of the current streak */
+	enum bo_prec	 prec;
+	struct evid	 ev;
+};
+
+struct host {
+	const char	*name;
+	uint64_t	 tmask;
+	struct vp	*vps;
+	size_t		 nvps;
+	bool		 down;
+	struct period	 cur;
+	struct point	*pts;
+	size_t		 npts;
+	uint64_t	 replies;
+	uint64_t	 losses;
+};
+
+/* A signal before it is placed in an incident or left on its own. */
+struct rsig {
+	int64_t		 t;
+	int64_t		 end;		/* INT64_MAX: ongoing; == t: instant */
+	enum bo_prec	 prec;
+	const char	*kind;		/* static */
+	enum bo_srctype	 src;
+	char		*summary;
+	char		*vantage;
+	uint64_t	 tmask;
+	int		 coll;		/* collector index, -1 */
+	uint64_t	 colls;		/* collectors behind churn */
+	int		 role;		/* RS_* */
+	struct evid	 ev[CORR_MAX_EVID];
+	size_t		 nev;
+};
+
+enum {
+	RS_INFO = 0,	/* context only */
+	RS_BGP_DROP,	/* one collector lost the target */
+	RS_PROBE_DOWN,
+	RS_ROUTER_DOWN,
+	RS_INSTABILITY,
+	RS_SHORT
+};
+
+struct claimrec {
+	struct bo_claim	 c;
+	uint64_t	 tmask;
+	bool		 has_subject;
+};
+
+struct corr {
+	const struct bo_case *cs;
+	struct corr_params p;
+	struct intern	*strs;
+	struct corr_target_spec *specs;
+	size_t		 nspecs;
+	char		*spec_err;
+	struct target	*tg;
+	size_t		 ntg;
+
+	struct collector coll[CORR_MAX_COLL];
+	size_t		 ncoll;
+	struct peer	*peers;
+	size_t		 npeers;
+	size_t		 cappeers;
+	size_t		 last_peer;
+
+	struct pfx	*px;
+	size_t		 npx;
+	size_t		 cappx;
+	size_t		*hash;		/* open addressing: index + 1 */
+	size_t		 hcap;
+
+	struct host	*hosts;
+	size_t		 nhosts;
+
+	struct rsig	*sig;
+	size_t		 nsig;
+	size_t		 capsig;
+
+	struct claimrec	*claims;
+	size_t		 nclaims;
+
+	struct bo_gap	*gaps;
+	size_t		 ngaps;
+
+	int64_t		 now;
+	int64_t		 first_us;
+	int64_t		 next_timer;
+	bool		 started;
+	uint64_t	 nevents;
+	uint64_t	 ignored_coll;
+	uint64_t	 probes_unmatched;
+};
+
+void	evid_from(struct corr *, struct evid *, const struct bo_event *);
+struct rsig *corr_sig_add(struct corr *, int64_t t, enum bo_prec,
+	    const char *kind, enum bo_srctype, uint64_t tmask);
+void	corr_gap_add(struct corr *, const char *scope, int64_t start,
+	    int64_t end, const char *reason, const struct evid *,
+	    size_t nev);
+/* Ends the stream: closes open states at the last event time. */
+void	engine_close(struct corr *);
+/* Builds the timeline from the closed state (incident.c). */
+struct bo_timeline *corr_assemble(struct corr *);
+/* A deep copy of n pieces of evidence for the timeline. */
+struct bo_evidence *evid_copy(const struct evid *, size_t n);
+void	gap_clear(struct bo_gap *);
+char	*tmask_names(const struct corr *, uint64_t);
+
+#endif /* BO_CORR_ENGINE_H */

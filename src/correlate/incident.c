@@ -1,0 +1,853 @@
+/*
+ * The assembly side of the correlator: outage periods of each target
+ * become incidents (merged across targets that share prefixes), signals
+ * are attached to them, each incident is called confirmed or not and why,
+ * and every claim and report is placed against the incidents without ever
+ * being promoted to a fact.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "correlate/engine.h"
+#include "util/util.h"
+
+#define US	((int64_t)1000000)
+
+struct winc {
+	int64_t		 onset;
+	int64_t		 end;		/* INT64_MAX while ongoing */
+	enum bo_prec	 onset_prec;
+	enum bo_prec	 end_prec;
+	uint64_t	 tmask;
+	size_t		*px;		/* prefixes affected */
+	size_t		 npx;
+	size_t		*tot;		/* prefixes of the targets */
+	size_t		 ntot;
+	bool		 bgp;
+	bool		 probe;
+	bool		 all;
+	bool		 instab;
+	uint64_t	 churn_colls;
+	struct evid	 ev_on;
+	struct evid	 ev_off;
+	size_t		*sigs;
+	size_t		 nsigs;
+};
+
+char *
+corr_fmt_duration(int64_t s, char *buf, size_t len)
+{
+	int64_t d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+
+	if (s < 60)
+		snprintf(buf, len, "%" PRId64 " s", s);
+	else if (s < 3600)
+		snprintf(buf, len, "%" PRId64 " min", m);
+	else if (s < 86400)
+		snprintf(buf, len, "%" PRId64 " h %" PRId64 " min", h, m);
+	else
+		snprintf(buf, len, "%" PRId64 " d %" PRId64 " h %" PRId64
+		    " min", d, h, m);
+	return buf;
+}
+
+/* qsort, which must not be handed a NULL array even when empty. */
+static void
+sort_any(void *v, size_t n, size_t sz, int (*cmp)(const void *,
+    const void *))
+{
+	if (n > 1)
+		qsort(v, n, sz, cmp);
+}
+
+static void
+set_add(size_t **v, size_t *n, size_t x)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*v)[i] == x)
+			return;
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = x;
+}
+
+static bool
+set_meets(const size_t *a, size_t na, const size_t *b, size_t nb)
+{
+	size_t i, j;
+
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (a[i] == b[j])
+				return true;
+	return false;
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct winc *
+winc_add(struct winc **v, size_t *n)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	memset(&(*v)[*n], 0, sizeof(**v));
+	return &(*v)[(*n)++];
+}
+
+static void
+winc_free(struct winc *w)
+{
+	free(w->px);
+	free(w->tot);
+	free(w->sigs);
+}
+
+/* b into a: the union of both. */
+static void
+winc_merge(struct winc *a, struct winc *b)
+{
+	size_t i;
+
+	if (b->onset < a->onset) {
+		a->onset = b->onset;
+		a->onset_prec = b->onset_prec;
+		a->ev_on = b->ev_on;
+	}
+	if (b->end > a->end) {
+		a->end = b->end;
+		a->end_prec = b->end_prec;
+		a->ev_off = b->ev_off;
+	}
+	a->tmask |= b->tmask;
+	for (i = 0; i < b->npx; i++)
+		set_add(&a->px, &a->npx, b->px[i]);
+	for (i = 0; i < b->ntot; i++)
+		set_add(&a->tot, &a->ntot, b->tot[i]);
+	a->bgp |= b->bgp;
+	a->probe |= b->probe;
+	a->all |= b->all;
+	a->instab &= b->instab;
+	a->churn_colls |= b->churn_colls;
+	winc_free(b);
+	memset(b, 0, sizeof(*b));
+}
+
+static int
+cmp_winc(const void *a, const void *b)
+{
+	const struct winc *x = a, *y = b;
+
+	if (x->onset != y->onset)
+		return x->onset < y->onset ? -1 : 1;
+	if (x->tmask != y->tmask)
+		return x->tmask < y->tmask ? -1 : 1;
+	return 0;
+}
+
+/* Merges incidents that overlap in time (within merge_gap_s) and share a
+ * target or a prefix, until nothing changes. */
+static void
+wincs_merge(const struct corr *k, struct winc *v, size_t *n)
+{
+	int64_t gap = (int64_t)k->p.merge_gap_s * US;
+	bool again = true;
+	size_t i, j, m;
+
+	while (again) {
+		again = false;
+		sort_any(v, *n, sizeof(*v), cmp_winc);
+		for (i = 0; i < *n; i++)
+			for (j = i + 1; j < *n; j++) {
+				struct winc *a = &v[i], *b = &v[j];
+				int64_t aend = a->end == INT64_MAX ? a->end :
+				    a->end + gap;
+
+				if (b->onset > aend || a->instab != b->instab)
+					continue;
+				if (!(a->tmask & b->tmask) && !set_meets(a->px,
+				    a->npx, b->px, b->npx) && !set_meets(a->tot,
+				    a->ntot, b->tot, b->ntot))
+					continue;
+				winc_merge(a, b);
+				b->tmask = 0;
+				again = true;
+			}
+		for (i = m = 0; i < *n; i++)
+			if (v[i].tmask != 0)
+				v[m++] = v[i];
+		*n = m;
+	}
+}
+
+/* ---- instability ---- */
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool
+bin_is_edge(const struct corr *k, const struct target *t, int64_t idx)
+{
+	int64_t w = (int64_t)k->p.bin_s * US;
+	size_t i;
+
+	for (i = 0; i < t->nperiods; i++) {
+		if (t->periods[i].start / w == idx)
+			return true;
+		if (t->periods[i].has_end && t->periods[i].end / w == idx)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Churn far above the target's own baseline: the baseline is the median
+ * number of updates per bin over every bin of the data (empty ones count
+ * as 0), so a quiet network's flaps stand out and a busy one's routine
+ * does not.  A busy bin is one above churn_factor x the median and
+ * churn_min.  One routing change (a path change, an outage's onset) makes
+ * every peer send one update per prefix: a single busy bin.  Instability
+ * is either routes updated again and again within a bin (more than two
+ * updates per route), or busy bins going on for 3 bins or more.  Bins
+ * holding an outage's onset or end are the outage, not instability.
+ */
+static bool
+bin_busy(const struct corr *k, const struct target *t, size_t i,
+    uint32_t limit)
+{
+	return t->bins[i].n >= limit && !bin_is_edge(k, t, t->bins[i].idx);
+}
+
+static void
+instability(struct corr *k, size_t ti, int64_t first, int64_t last)
+{
+	struct target *t = &k->tg[ti];
+	int64_t w = (int64_t)k->p.bin_s * US, nb, i0, i1;
+	uint32_t *v, median, limit;
+	size_t i, j, nv, h;
+	char d[32];
+
+	if (t->nbins == 0 || last < first)
+		return;
+	i0 = first / w;
+	i1 = last / w;
+	nb = i1 - i0 + 1;
+	if (nb <= 0)
+		return;
+	nv = t->nbins;
+	v = xcalloc(nv, sizeof(*v));
+	for (i = 0; i < nv; i++)
+		v[i] = t->bins[i].n;
+	sort_any(v, nv, sizeof(*v), cmp_u32);
+	/* the median of nb values of which nb - nv are zero */
+	if ((int64_t)nv * 2 <= nb)
+		median = 0;
+	else
+		median = v[(size_t)(nb / 2 - (nb - (int64_t)nv))];
+	free(v);
+	limit = (uint32_t)(k->p.churn_factor * (median ? median : 1));
+	if (limit < (uint32_t)k->p.churn_min)
+		limit = (uint32_t)k->p.churn_min;
+	for (i = 0; i < t->nbins; i = j) {
+		uint64_t colls = 0, n = 0;
+		bool repeated = false;
+		struct rsig *s;
+
+		if (!bin_busy(k, t, i, limit)) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < t->nbins && bin_busy(k, t, j, limit) &&
+		    (j == i || t->bins[j].idx <= t->bins[j - 1].idx + 2); j++) {
+			colls |= t->bins[j].colls;
+			n += t->bins[j].n;
+			if (t->bins[j].n > 2 * t->bins[j].routes)
+				repeated = true;
+		}
+		h = (size_t)(t->bins[j - 1].idx - t->bins[i].idx + 1);
+		if (!repeated && h < 3)
+			continue;
+		s = corr_sig_add(k, t->bins[i].idx * w, BO_PREC_MIN,
+		    "bgp.instability", BO_SRC_BGP, 1ULL << ti);
+		s->end = (t->bins[j - 1].idx + 1) * w;
+		s->role = RS_INSTABILITY;
+		s->colls = colls;
+		s->vantage = xasprintf("%d collector%s",
+		    __builtin_popcountll(colls),
+		    __builtin_popcountll(colls) == 1 ? "" : "s");
+		s->summary = xasprintf("%s: %" PRIu64 " announcements and "
+		    "withdrawals in %s, above %" PRIu32 " per %.0f s bin "
+		    "(median %" PRIu32 ")", t->spec->name, n,
+		    corr_fmt_duration((s->end - s->t) / US, d, sizeof(d)),
+		    limit, k->p.bin_s, median);
+	}
+}
+
+/* ---- conversion ---- */
+
+static void
+sig_fill(struct bo_signal *o, const struct rsig *s)
+{
+	memset(o, 0, sizeof(*o));
+	o->time_us = s->t;
+	o->prec = s->prec;
+	o->kind = xstrdup(s->kind);
+	o->src = s->src;
+	o->summary = xstrdup(s->summary ? s->summary : "");
+	o->vantage = xstrdup(s->vantage ? s->vantage : "");
+	if (s->role != RS_INSTABILITY) {
+		o->evidence = evid_copy(s->ev, s->nev);
+		o->nevidence = s->nev;
+	}
+}
+
+static void
+sig_make(struct bo_signal *o, int64_t t, enum bo_prec prec, const char *kind,
+    enum bo_srctype src, char *summary, const char *vantage,
+    const struct evid *ev)
+{
+	memset(o, 0, sizeof(*o));
+	o->time_us = t;
+	o->prec = prec;
+	o->kind = xstrdup(kind);
+	o->src = src;
+	o->summary = summary;
+	o->vantage = xstrdup(vantage);
+	if (ev != NULL && ev->input != NULL) {
+		o->evidence = evid_copy(ev, 1);
+		o->nevidence = 1;
+	}
+}
+
+static int
+cmp_signal(const void *a, const void *b)
+{
+	const struct bo_signal *x = a, *y = b;
+	int c;
+
+	if (x->time_us != y->time_us)
+		return x->time_us < y->time_us ? -1 : 1;
+	if ((c = strcmp(x->kind, y->kind)) != 0)
+		return c;
+	if ((c = strcmp(x->vantage, y->vantage)) != 0)
+		return c;
+	return strcmp(x->summary, y->summary);
+}
+
+static char *
+make_id(const struct corr *k, const struct winc *w, const struct bo_timeline *tl,
+    size_t upto)
+{
+	char t[40], name[64], *id;
+	size_t i, j, dup = 0;
+	const char *tn = "";
+
+	fmt_time_utc(w->onset, 0, t, sizeof(t));
+	for (i = 0; i < k->ntg; i++)
+		if (w->tmask & (1ULL << i)) {
+			tn = k->tg[i].spec->name;
+			break;
+		}
+	for (i = j = 0; tn[i] != '\0' && j + 1 < sizeof(name); i++)
+		name[j++] = (tn[i] == '/' || tn[i] == ' ') ? '-' : tn[i];
+	name[j] = '\0';
+	/* 2014-12-22T16:15:00Z -> 20141222T1615Z */
+	id = xasprintf("INC-%.4s%.2s%.2sT%.2s%.2sZ-%s", t, t + 5, t + 8,
+	    t + 11, t + 14, name);
+	for (i = 0; i < upto; i++)
+		if (strncmp(tl->incidents[i].id, id, strlen(id)) == 0)
+			dup++;
+	if (dup > 0) {
+		char *d = xasprintf("%s-%zu", id, dup + 1);
+
+		free(id);
+		id = d;
+	}
+	return id;
+}
+
+static void
+incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
+    struct winc *w)
+{
+	struct bo_incident *in = &tl->incidents[ii];
+	uint64_t colls = w->churn_colls;
+	bool probe = false, router = false;
+	size_t i, n, nc;
+	struct buf b;
+	char d[32], *names;
+
+	memset(in, 0, sizeof(*in));
+	in->id = make_id(k, w, tl, ii);
+	for (i = 0; i < k->ntg; i++)
+		if (w->tmask & (1ULL << i)) {
+			in->targets = xreallocarray(in->targets,
+			    in->ntargets + 1, sizeof(*in->targets));
+			in->targets[in->ntargets++] =
+			    xstrdup(k->tg[i].spec->name);
+		}
+	in->onset_us = w->onset;
+	in->onset_prec = w->onset_prec;
+	in->has_end = w->end != INT64_MAX;
+	in->end_us = in->has_end ? w->end : 0;
+	in->end_prec = w->end_prec;
+	in->duration_s = in->has_end ? (w->end - w->onset) / US : 0;
+	in->kind = xstrdup(w->instab ? "instability" :
+	    (w->bgp && !w->all) ? "partial_outage" : "outage");
+	in->prefixes_affected = (uint32_t)w->npx;
+	in->prefixes_total = (uint32_t)w->ntot;
+
+	/* which independent sources saw it */
+	for (i = 0; i < w->nsigs; i++) {
+		const struct rsig *s = &k->sig[w->sigs[i]];
+		int64_t se = s->end;
+
+		/* a collector must have lost the target during the incident;
+		 * probes and router logs attached within merge_gap_s agree */
+		if (s->role == RS_BGP_DROP && (s->t > w->end || se < w->onset))
+			continue;
+		if (s->role == RS_BGP_DROP && s->coll >= 0)
+			colls |= 1ULL << s->coll;
+		else if (s->role == RS_PROBE_DOWN)
+			probe = true;
+		else if (s->role == RS_ROUTER_DOWN)
+			router = true;
+	}
+	nc = (size_t)__builtin_popcountll(colls);
+	buf_init(&b);
+	for (i = 0; i < k->ncoll; i++)
+		if (colls & (1ULL << i))
+			buf_printf(&b, "%s%s", b.len ? ", " : "",
+			    k->coll[i].name);
+	names = buf_take(&b);
+	if (nc >= 2 || (nc >= 1 && (probe || router)) || (probe && router)) {
+		in->status = BO_STATUS_CONFIRMED;
+		buf_printf(&b, "confirmed: ");
+		if (nc >= 2)
+			buf_printf(&b, "%zu collectors agree (%s)", nc, names);
+		else if (nc == 1)
+			buf_printf(&b, "BGP (%s) agrees with", names);
+		if (probe)
+			buf_printf(&b, "%sactive probes (no vantage point "
+			    "got a reply)", nc >= 2 ? " and " : nc ? " " : "");
+		if (router)
+			buf_printf(&b, "%srouter session logs",
+			    nc >= 2 || probe ? " and " : nc ? " " : "");
+
+	} else {
+		in->status = BO_STATUS_UNCONFIRMED;
+		if (nc == 1)
+			buf_printf(&b, "unconfirmed: seen by one collector only "
+			    "(%s), with no probe or router signal", names);
+		else if (probe)
+			buf_printf(&b, "unconfirmed: seen by active probes "
+			    "only, with no BGP or router signal");
+		else if (router)
+			buf_printf(&b, "unconfirmed: router logs only");
+		else
+			buf_printf(&b, "unconfirmed: no collector on its own "
+			    "lost the target for min_outage_s, only the "
+			    "combined view did");
+	}
+	in->why = buf_take(&b);
+	free(names);
+
+	n = w->nsigs + 2;
+	in->signals = xcalloc(n, sizeof(*in->signals));
+	names = tmask_names(k, w->tmask);
+	if (w->bgp) {
+		struct bo_signal *o = &in->signals[in->nsignals++];
+
+		sig_make(o, w->onset, w->onset_prec, "bgp.outage_onset",
+			    BO_SRC_BGP, xasprintf("%s: %zu of %zu prefixes "
+			    "lost visibility (routed by no more than %.0f%% of "
+			    "the up full-feed peers)", names, w->npx, w->ntot,
+			    k->p.visibility_threshold * 100), "all collectors",
+			    &w->ev_on);
+		if (in->has_end && w->bgp) {
+			o = &in->signals[in->nsignals++];
+			sig_make(o, w->end, w->end_prec, "bgp.outage_end",
+			    BO_SRC_BGP, xasprintf("%s: every prefix visible "
+			    "again after %s", names, corr_fmt_duration(
+			    in->duration_s, d, sizeof(d))), "all collectors",
+			    &w->ev_off);
+		}
+	}
+	free(names);
+	for (i = 0; i < w->nsigs; i++)
+		sig_fill(&in->signals[in->nsignals++], &k->sig[w->sigs[i]]);
+	sort_any(in->signals, in->nsignals, sizeof(*in->signals), cmp_signal);
+}
+
+/* ---- claims ---- */
+
+static void
+claim_place(struct corr *k, struct bo_timeline *tl, struct claimrec *r,
+    const struct winc *w, size_t nw)
+{
+	struct bo_claim *c = &r->c;
+	int64_t best = INT64_MAX, lim = (int64_t)k->p.claim_window_s * US;
+	int64_t span = bo_prec_span_us(c->prec);
+	long bi = -1;
+	size_t i;
+
+	c->relation = BO_REL_NO_MATCHING_SIGNAL;
+	c->incident = -1;
+	c->has_lag = false;
+	c->target_match = false;
+	/* A claim naming something outside the case matches nothing. */
+	if (r->has_subject && r->tmask == 0)
+		return;
+	for (i = 0; i < nw; i++) {
+		int64_t dist;
+
+		if (r->has_subject && !(w[i].tmask & r->tmask))
+			continue;
+		if (c->time_us + span <= w[i].onset)
+			dist = w[i].onset - c->time_us;
+		else if (w[i].end != INT64_MAX && c->time_us >= w[i].end +
+		    bo_prec_span_us(w[i].end_prec))
+			dist = c->time_us - w[i].end;
+		else
+			dist = 0;
+		if (dist <= lim && dist < best) {
+			best = dist;
+			bi = (long)i;
+		}
+	}
+	if (bi < 0)
+		return;
+	c->incident = bi;
+	c->target_match = (w[bi].tmask & r->tmask) != 0;
+	c->has_lag = true;
+	/* floor division: 59 s before onset is -59, not -58 */
+	c->lag_s = (c->time_us - w[bi].onset) / US;
+	if ((c->time_us - w[bi].onset) % US < 0)
+		c->lag_s--;
+	/* Overlapping uncertainty intervals: order is not asserted, the
+	 * claim counts as during. */
+	if (c->time_us + span <= w[bi].onset)
+		c->relation = BO_REL_BEFORE_ONSET;
+	else if (w[bi].end != INT64_MAX && c->time_us >= w[bi].end +
+	    bo_prec_span_us(w[bi].end_prec))
+		c->relation = BO_REL_AFTER_END;
+	else
+		c->relation = BO_REL_DURING;
+	{
+		struct bo_incident *in = &tl->incidents[bi];
+
+		in->claims = xreallocarray(in->claims, in->nclaims + 1,
+		    sizeof(*in->claims));
+		in->claims[in->nclaims++] = tl->nclaims;
+	}
+}
+
+/* ---- series ---- */
+
+static void
+series_add(struct bo_timeline *tl, char *name, const char *target,
+    const char *unit, enum bo_srctype src, const struct point *p, size_t n,
+    const struct bo_case *cs)
+{
+	struct bo_series *s;
+	size_t i, first = 0;
+
+	if (n == 0) {
+		free(name);
+		return;
+	}
+	if (cs->has_window)
+		for (i = 0; i < n && p[i].t < cs->from_us; i++)
+			first = i;
+	tl->series = xreallocarray(tl->series, tl->nseries + 1,
+	    sizeof(*tl->series));
+	s = &tl->series[tl->nseries++];
+	memset(s, 0, sizeof(*s));
+	s->name = name;
+	s->target = xstrdup(target);
+	s->unit = xstrdup(unit);
+	s->src = src;
+	s->points = xcalloc(n, sizeof(*s->points));
+	for (i = first; i < n; i++) {
+		int64_t t = p[i].t;
+
+		if (cs->has_window && t >= cs->to_us)
+			break;
+		if (cs->has_window && t < cs->from_us)
+			t = cs->from_us;
+		s->points[s->npoints].time_us = t;
+		s->points[s->npoints].value = p[i].v;
+		s->points[s->npoints].total = p[i].total;
+		s->npoints++;
+	}
+}
+
+static int
+cmp_gap(const void *a, const void *b)
+{
+	const struct bo_gap *x = a, *y = b;
+	int c;
+
+	if (x->start_us != y->start_us)
+		return x->start_us < y->start_us ? -1 : 1;
+	if ((c = strcmp(x->scope, y->scope)) != 0)
+		return c;
+	return strcmp(x->reason, y->reason);
+}
+
+static void
+params_fill(const struct corr *k, struct bo_timeline *tl)
+{
+	size_t i;
+
+	tl->params = xcalloc(corr_nparam_defs, sizeof(*tl->params));
+	for (i = 0; i < corr_nparam_defs; i++) {
+		const struct corr_param_def *d = &corr_param_defs[i];
+		double v = corr_param_get(&k->p, d);
+
+		tl->params[i].name = xstrdup(d->name);
+		tl->params[i].value = d->integer ? xasprintf("%.0f", v) :
+		    xasprintf("%g", v);
+		tl->params[i].doc = xstrdup(d->doc);
+	}
+	tl->nparams = corr_nparam_defs;
+}
+
+struct bo_timeline *
+corr_assemble(struct corr *k)
+{
+	const struct bo_case *cs = k->cs;
+	int64_t from = cs->has_window ? cs->from_us : INT64_MIN;
+	int64_t to = cs->has_window ? cs->to_us : INT64_MAX;
+	struct bo_timeline *tl = xcalloc(1, sizeof(*tl));
+	struct winc *w = NULL;
+	bool *used;
+	size_t nw = 0, i, j, ti;
+
+	tl->title = xstrdup(cs->title ? cs->title : "Blackout timeline");
+	tl->tz = cs->tz ? xstrdup(cs->tz) : NULL;
+	tl->has_window = cs->has_window;
+	tl->from_us = cs->from_us;
+	tl->to_us = cs->to_us;
+	tl->targets = xcalloc(k->ntg ? k->ntg : 1, sizeof(*tl->targets));
+	for (i = 0; i < k->ntg; i++)
+		tl->targets[tl->ntargets++] = xstrdup(k->tg[i].spec->name);
+
+	/* outage periods of each target, by BGP and by probes */
+	for (ti = 0; ti < k->ntg; ti++) {
+		struct target *t = &k->tg[ti];
+
+		for (i = 0; i < t->nperiods; i++) {
+			struct period *pd = &t->periods[i];
+			struct winc *x = winc_add(&w, &nw);
+
+			x->onset = pd->start;
+			x->onset_prec = pd->start_prec;
+			x->end = pd->has_end ? pd->end : INT64_MAX;
+			x->end_prec = pd->end_prec;
+			x->ev_on = pd->ev_start;
+			x->ev_off = pd->ev_end;
+			x->tmask = 1ULL << ti;
+			x->bgp = true;
+			x->all = pd->all;
+			for (j = 0; j < pd->npx; j++)
+				set_add(&x->px, &x->npx, pd->px[j]);
+			for (j = 0; j < t->npx; j++)
+				if (k->px[t->px[j]].known)
+					set_add(&x->tot, &x->ntot, t->px[j]);
+		}
+		instability(k, ti, k->first_us, k->now);
+	}
+	for (i = 0; i < k->nsig; i++) {
+		struct rsig *s = &k->sig[i];
+		struct winc *x;
+
+		if (s->role != RS_PROBE_DOWN)
+			continue;
+		x = winc_add(&w, &nw);
+		x->onset = s->t;
+		x->onset_prec = s->prec;
+		x->end = s->end;
+		x->end_prec = BO_PREC_S;
+		x->ev_on = s->ev[0];
+		x->tmask = s->tmask;
+		x->probe = true;
+		x->all = true;
+	}
+	wincs_merge(k, w, &nw);
+	/* instability not near an outage is an incident of its own */
+	for (i = 0; i < k->nsig; i++) {
+		struct rsig *s = &k->sig[i];
+		bool near = false;
+		struct winc *x;
+
+		if (s->role != RS_INSTABILITY)
+			continue;
+		for (j = 0; j < nw && !near; j++)
+			near = !w[j].instab && (w[j].tmask & s->tmask) &&
+			    s->t <= w[j].end && s->end >= w[j].onset -
+			    (int64_t)k->p.precursor_s * US;
+		if (near)
+			continue;
+		x = winc_add(&w, &nw);
+		x->onset = s->t;
+		x->onset_prec = s->prec;
+		x->end = s->end;
+		x->end_prec = s->prec;
+		x->tmask = s->tmask;
+		x->instab = true;
+		x->churn_colls = s->colls;
+	}
+	wincs_merge(k, w, &nw);
+	/* the window: incidents wholly outside it are not this case's */
+	for (i = j = 0; i < nw; i++) {
+		if ((w[i].end != INT64_MAX && w[i].end < from) ||
+		    w[i].onset >= to) {
+			winc_free(&w[i]);
+			continue;
+		}
+		w[j++] = w[i];
+	}
+	nw = j;
+	sort_any(w, nw, sizeof(*w), cmp_winc);
+
+	/* attach signals; short withdrawals inside an instability period
+	 * are what that signal counts, not signals of their own */
+	used = xcalloc(k->nsig ? k->nsig : 1, sizeof(*used));
+	for (i = 0; i < k->nsig; i++) {
+		struct rsig *s = &k->sig[i];
+
+		if (s->role != RS_SHORT)
+			continue;
+		for (j = 0; j < k->nsig && !used[i]; j++)
+			if (k->sig[j].role == RS_INSTABILITY &&
+			    (k->sig[j].tmask & s->tmask) &&
+			    s->t >= k->sig[j].t && s->t < k->sig[j].end)
+				used[i] = true;
+	}
+	for (i = 0; i < k->nsig; i++) {
+		struct rsig *s = &k->sig[i];
+
+		if (used[i])
+			continue;
+
+		for (j = 0; j < nw; j++) {
+			int64_t lo = w[j].onset - (int64_t)((s->role ==
+			    RS_INSTABILITY || s->role == RS_SHORT) ?
+			    k->p.precursor_s : k->p.merge_gap_s) * US;
+			int64_t hi = w[j].end == INT64_MAX ? INT64_MAX :
+			    w[j].end + (int64_t)k->p.merge_gap_s * US;
+
+			if (!(w[j].tmask & s->tmask) || s->t > hi ||
+			    s->end < lo)
+				continue;
+			set_add(&w[j].sigs, &w[j].nsigs, i);
+			used[i] = true;
+			break;
+		}
+	}
+	tl->incidents = xcalloc(nw ? nw : 1, sizeof(*tl->incidents));
+	for (i = 0; i < nw; i++) {
+		sort_any(w[i].sigs, w[i].nsigs, sizeof(size_t), cmp_size);
+		incident_fill(k, tl, i, &w[i]);
+		tl->nincidents++;
+	}
+	/* signals outside any incident */
+	tl->signals = xcalloc(k->nsig ? k->nsig : 1, sizeof(*tl->signals));
+	for (i = 0; i < k->nsig; i++)
+		if (!used[i] && k->sig[i].t < to && k->sig[i].end >= from &&
+		    k->sig[i].role != RS_PROBE_DOWN)
+			sig_fill(&tl->signals[tl->nsignals++], &k->sig[i]);
+	sort_any(tl->signals, tl->nsignals, sizeof(*tl->signals), cmp_signal);
+	free(used);
+
+	/* claims and reports */
+	tl->claims = xcalloc(k->nclaims ? k->nclaims : 1, sizeof(*tl->claims));
+	for (i = 0; i < k->nclaims; i++) {
+		struct claimrec *r = &k->claims[i];
+		struct bo_claim *c = &tl->claims[tl->nclaims];
+
+		if (r->c.time_us < from || r->c.time_us >= to)
+			continue;
+		claim_place(k, tl, r, w, nw);
+		*c = r->c;
+		c->kind = xstrdup(r->c.kind);
+		c->actor = r->c.actor ? xstrdup(r->c.actor) : NULL;
+		c->action = r->c.action ? xstrdup(r->c.action) : NULL;
+		c->target = r->c.target ? xstrdup(r->c.target) : NULL;
+		c->text = r->c.text ? xstrdup(r->c.text) : NULL;
+		c->url = r->c.url ? xstrdup(r->c.url) : NULL;
+		c->source = r->c.source ? xstrdup(r->c.source) : NULL;
+		c->evidence = xcalloc(1, sizeof(*c->evidence));
+		c->evidence[0].input = xstrdup(r->c.evidence[0].input);
+		c->evidence[0].member = xstrdup(r->c.evidence[0].member);
+		c->evidence[0].offset = r->c.evidence[0].offset;
+		c->evidence[0].line = r->c.evidence[0].line;
+		c->nevidence = 1;
+		tl->nclaims++;
+	}
+
+	/* series for the chart */
+	for (ti = 0; ti < k->ntg; ti++) {
+		struct target *t = &k->tg[ti];
+
+		series_add(tl, xasprintf("%s visible prefixes", t->spec->name),
+		    t->spec->name, "prefixes", BO_SRC_BGP, t->pts, t->npts, cs);
+	}
+	for (i = 0; i < k->nhosts; i++) {
+		struct host *h = &k->hosts[i];
+		char *tn = tmask_names(k, h->tmask);
+
+		series_add(tl, xasprintf("%s vantage points answering",
+		    h->name), tn, "probes", BO_SRC_PROBE, h->pts, h->npts, cs);
+		free(tn);
+	}
+
+	/* coverage gaps, clipped to the window */
+	tl->gaps = k->gaps;
+	tl->ngaps = k->ngaps;
+	k->gaps = NULL;
+	k->ngaps = 0;
+	for (i = j = 0; i < tl->ngaps; i++) {
+		struct bo_gap *g = &tl->gaps[i];
+
+		if (g->end_us <= from || g->start_us >= to) {
+			gap_clear(g);
+			continue;
+		}
+		if (g->start_us < from)
+			g->start_us = from;
+		if (g->end_us > to)
+			g->end_us = to;
+		tl->gaps[j++] = *g;
+	}
+	tl->ngaps = j;
+	sort_any(tl->gaps, tl->ngaps, sizeof(*tl->gaps), cmp_gap);
+	params_fill(k, tl);
+	tl->version = xstrdup(PACKAGE_VERSION);
+	for (i = 0; i < nw; i++)
+		winc_free(&w[i]);
+	free(w);
+	return tl;
+}
+
+struct bo_timeline *
+corr_finish(struct corr *k)
+{
+	engine_close(k);
+	return corr_assemble(k);
+}

@@ -99,6 +99,17 @@ expect "$(awk -F'|' -v re="$P" '$3 == "A" && $4 == "12.0.1.63" && $6 ~ re' \
     "$TMP/ro.txt" | awk -F'|' '{ print $2 }' | sort -u)" 1615391100 \
 	"B: the target comes back with the table at 15:45"
 
+# --- path hunting before the 10:30 withdrawals ---------------------------
+"$GEN" "$SC/flap-then-outage.yaml" "$TMP/ft"
+dump_all "$TMP/ft"
+T=1615372200	# 2021-03-10T10:30:00Z
+expect "$(count "$TMP/ft.txt" W "$P" $T $((T + 45)))" 24 "withdrawals at 10:30"
+# Nothing is announced at the onset but the hunters' longer paths.
+[ "$(count "$TMP/ft.txt" A "$P" $T $((T + 45)))" -gt 0 ] ||
+	fail "no longer path announced before the withdrawals"
+expect "$(count "$TMP/ft.txt" A "$P" $((T + 45)) 1615381200)" 0 \
+	"announcements during the outage"
+
 # --- missing file: rrc00 12:00 absent, its neighbours present -------------
 "$GEN" "$SC/missing-file.yaml" "$TMP/mf"
 [ ! -e "$TMP/mf/rrc00/2021.03/updates.20210310.1200.gz" ] ||

@@ -406,16 +406,23 @@ static int
 load_target(struct sctx *c, yaml_node_t *n, struct gen_target *t)
 {
 	static const char *const keys[] = { "name", "origin", "origin_code",
-	    "prefixes", "upstreams", NULL };
-	char *oc = NULL;
+	    "prefixes", "upstreams", "path_hunting", NULL };
+	char *oc = NULL, *hunt = NULL;
 	yaml_node_t *v;
 	size_t i;
 	int rc = -1;
 
 	if (check_keys(c, n, "target", keys) != 0 ||
 	    get_str(c, n, "name", 1, &t->name) != 0 ||
-	    get_str(c, n, "origin_code", 0, &oc) != 0)
+	    get_str(c, n, "origin_code", 0, &oc) != 0 ||
+	    get_str(c, n, "path_hunting", 0, &hunt) != 0)
 		goto out;
+	if (hunt != NULL && strcmp(hunt, "true") != 0 &&
+	    strcmp(hunt, "false") != 0) {
+		serr(c, get(c, n, "path_hunting"), "path_hunting: true or false");
+		goto out;
+	}
+	t->path_hunting = hunt != NULL && strcmp(hunt, "true") == 0;
 	if ((v = get(c, n, "origin")) == NULL) {
 		serr(c, n, "missing 'origin'");
 		goto out;
@@ -453,6 +460,7 @@ load_target(struct sctx *c, yaml_node_t *n, struct gen_target *t)
 	rc = 0;
 out:
 	free(oc);
+	free(hunt);
 	return rc;
 }
 

@@ -108,6 +108,11 @@ attrs_begin(struct mdec *d, const struct mrt_attrs *at)
 		t = txt_room(d, 8200);
 		attr_add(d, "as_path", mrt_put_aspath(t, 8200, at->eff));
 	}
+	if (at->path_error != NULL) {
+		t = txt_room(d, 8);
+		memcpy(t, "AS_PATH", 7);
+		attr_add(d, "malformed", 7);
+	}
 	if (at->origin >= 0 && at->origin <= 2) {
 		t = txt_room(d, 16);
 		n = strlen(origins[at->origin]);

@@ -491,7 +491,9 @@ put_path_origin(char *d, const struct mrt_attrs *at)
 {
 	size_t n = 0;
 
-	if (MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
+	if (at->path_error != NULL)
+		n += put_str(d, "! Error !");	/* bgpdump's ASPATH_STR_ERROR */
+	else if (MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
 		n += mrt_put_aspath(d, ASPATH_MAX + 16, at->bgpdump_path);
 	d[n++] = '|';
 	n += put_str(d + n, origin_name(at->origin));
@@ -771,13 +773,24 @@ mrt_fmt_msg(struct mrt_fmt *f, const struct mrt_msg *m)
 	const struct mrt_peer *pe;
 	char head[LINE_SLACK];
 	size_t hlen, hl, tlen;
+	int local;
 
 	if (m->bgp_type != BGP_MSG_UPDATE)
 		return 0;
-	/* For messages the collector sent, bgpdump shows the second
-	 * (destination) address and AS of the record. */
-	pe = m->local ? &m->me : &m->peer;
-	hlen = put_mp_head(f, head, m->h, m->local, m->addpath, 0);
+	/*
+	 * bgpdump 1.6.2 names MESSAGE_LOCAL and MESSAGE_AS4_LOCAL "_LOCAL"
+	 * and shows their first (peer) address, but names the LOCAL
+	 * ADD-PATH subtypes plain "_AP" and shows their second (local)
+	 * address.  Kept as it is, checked against it.
+	 */
+	local = m->h->type != MRT_BGP &&
+	    (m->h->subtype == MRT_BGP4MP_MESSAGE_LOCAL ||
+	    m->h->subtype == MRT_BGP4MP_MESSAGE_AS4_LOCAL);
+	pe = m->h->type != MRT_BGP &&
+	    (m->h->subtype == MRT_BGP4MP_MESSAGE_LOCAL_AP ||
+	    m->h->subtype == MRT_BGP4MP_MESSAGE_AS4_LOCAL_AP) ?
+	    &m->me : &m->peer;
+	hlen = put_mp_head(f, head, m->h, local, m->addpath, 0);
 	hl = hlen;
 	memcpy(head + hlen, "A|", 2);
 	hlen += 2;

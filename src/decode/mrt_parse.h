@@ -197,6 +197,8 @@ struct mrt_attrs {
 	struct mrt_mp	 reach;
 	struct mrt_mp	 unreach;
 	const char	*partial;	/* MP NLRI cut short: why */
+	const char	*path_error;	/* AS_PATH malformed: why (path empty) */
+	const char	*path_error4;	/* AS4_PATH malformed and ignored */
 	const uint8_t	*raw;		/* the attribute bytes, for hashing */
 	size_t		 rawlen;
 };

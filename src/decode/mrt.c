@@ -300,7 +300,6 @@ dec_msg(void *arg, const struct mrt_msg *m)
 	struct mdec *d = arg;
 	const struct mrt_attrs *at = m->attrs;
 	struct bo_event ev;
-	size_t base;
 
 	if (m->bgp_type != BGP_MSG_UPDATE)
 		return 0;	/* counted by the parser */
@@ -334,8 +333,6 @@ dec_msg(void *arg, const struct mrt_msg *m)
 		attr_add(d, "direction", 4);
 		d->nbase = d->nattrs;
 	}
-	base = d->nbase;
-	(void)base;
 	ev.kind = "bgp.announce";
 	ev.asn = MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) ?
 	    mrt_aspath_origin(at->eff) : 0;

@@ -575,8 +575,6 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 	int rc;
 
 	attrs_reset(at);
-	at->raw = cur_ptr(c);
-	at->rawlen = cur_left(c);
 	while (cur_left(c) > 0) {
 		*where = cur_offset(c);
 		/* flags, type code, length (1 or 2 octets) */

@@ -199,8 +199,6 @@ struct mrt_attrs {
 	const char	*partial;	/* MP NLRI cut short: why */
 	const char	*path_error;	/* AS_PATH malformed: why (path empty) */
 	const char	*path_error4;	/* AS4_PATH malformed and ignored */
-	const uint8_t	*raw;		/* the attribute bytes, for hashing */
-	size_t		 rawlen;
 };
 
 #define MRT_ATTR_SEEN(at, t)	(((at)->seen >> (t)) & 1)

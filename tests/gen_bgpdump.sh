@@ -82,8 +82,33 @@ grep -q '^BGP4MP_ET|1615382700[.]000000|STATE|195.66.225.76|2914|5|6$' \
 expect "$(awk -F'|' '$3 == "W" && $4 == "195.66.225.76" && $2 + 0 >= 1615381200 &&
     $2 + 0 < 1615382700' "$TMP/sr.txt" | wc -l)" 0 "withdrawals while down"
 [ "$(awk -F'|' '$3 == "A" && $4 == "195.66.225.76" &&
-    int($2) == 1615382700' "$TMP/sr.txt" | wc -l)" -gt 300 ] ||
+    int($2) == 1615382700' "$TMP/sr.txt" | wc -l)" -gt 250 ] ||
 	fail "no table re-sent after the reset"
+
+# --- resets during an outage 12:00-15:30 ---------------------------------
+"$GEN" "$SC/reset-during-outage.yaml" "$TMP/ro"
+dump_all "$TMP/ro"
+P='^198[.]18[.](8|9|10|11)[.]0/24$'
+# A (193.0.0.56, back at 13:40) re-sends its table without the target...
+[ "$(awk -F'|' '$3 == "A" && $4 == "193.0.0.56" && int($2) == 1615383600' \
+    "$TMP/ro.txt" | wc -l)" -gt 250 ] || fail "A: no table re-sent at 13:40"
+expect "$(awk -F'|' -v re="$P" '$3 == "A" && $4 == "193.0.0.56" && $6 ~ re &&
+    $2 + 0 < 1615390200' "$TMP/ro.txt" | wc -l)" 0 "A: target re-sent early"
+# ... and B (12.0.1.63, down 15:20-15:45) announces it only at 15:45.
+expect "$(awk -F'|' -v re="$P" '$3 == "A" && $4 == "12.0.1.63" && $6 ~ re' \
+    "$TMP/ro.txt" | awk -F'|' '{ print $2 }' | sort -u)" 1615391100 \
+	"B: the target comes back with the table at 15:45"
+
+# --- path hunting before the 10:30 withdrawals ---------------------------
+"$GEN" "$SC/flap-then-outage.yaml" "$TMP/ft"
+dump_all "$TMP/ft"
+T=1615372200	# 2021-03-10T10:30:00Z
+expect "$(count "$TMP/ft.txt" W "$P" $T $((T + 45)))" 24 "withdrawals at 10:30"
+# Nothing is announced at the onset but the hunters' longer paths.
+[ "$(count "$TMP/ft.txt" A "$P" $T $((T + 45)))" -gt 0 ] ||
+	fail "no longer path announced before the withdrawals"
+expect "$(count "$TMP/ft.txt" A "$P" $((T + 45)) 1615381200)" 0 \
+	"announcements during the outage"
 
 # --- missing file: rrc00 12:00 absent, its neighbours present -------------
 "$GEN" "$SC/missing-file.yaml" "$TMP/mf"
@@ -118,6 +143,21 @@ expect "$(awk -F'|' -v re="$P" -v t=$E '$3 == "A" && $6 ~ re &&
     $2 + 0 >= t && $2 + 0 < t + 60 && $7 ~ / 4837 131279$/ &&
     $8 == "INCOMPLETE"' "$TMP/nk.txt" | wc -l)" 32 \
 	"23 Dec 01:46: back via AS4837, origin INCOMPLETE"
+# The RIBs dumped inside the outage (23 Dec 00:00) lack the four /24s; the
+# ones before the instability carry them at every peer.
+expect "$(rib "$TMP/nk.txt" /bview.20141223.0000.gz 175.45.176.0/24)" 0 \
+	"RIS RIBs at 23 Dec 00:00"
+expect "$(rib "$TMP/nk.txt" rib.20141223.0000.bz2 175.45.179.0/24)" 0 \
+	"route-views2 RIB at 23 Dec 00:00"
+expect "$(rib "$TMP/nk.txt" rrc00/2014.12/bview.20141221.0800.gz 175.45.177.0/24)" 3 \
+	"rrc00 RIB at 21 Dec 08:00"
+# 23 Dec 15:41-16:12.
+T=1419349260	# 2014-12-23T15:41:00Z
+expect "$(count "$TMP/nk.txt" W "$P" $T $((T + 60)))" 32 "23 Dec 15:41 onset"
+expect "$(count "$TMP/nk.txt" A "$P" $((T + 60)) $((T + 1860)))" 0 \
+	"announcements during the 31 min outage"
+expect "$(count "$TMP/nk.txt" A "$P" $((T + 1860)) $((T + 1920)))" 32 \
+	"23 Dec 16:12 end"
 # Instability from 21 Dec 13:00 to 22 Dec 16:00, and none before it.
 [ "$(count "$TMP/nk.txt" W "$P" 1419166800 1419264000)" -gt 40 ] ||
 	fail "no instability on 21-22 Dec"

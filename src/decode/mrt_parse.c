@@ -1461,16 +1461,17 @@ swarn(struct mrt_parser *p, uint64_t off, const char *fmt, ...)
 static int
 resync(struct mrt_parser *p, struct bo_stream *s)
 {
-	struct mrt_hdr h, h2;
+	struct mrt_hdr h, h2, cut;
 	const uint8_t *d;
-	size_t avail, i, end;
+	size_t avail, i, end, cutavail = 0;
+	int have_cut = 0;
 
 	p->st.resyncs++;
 	bo_stream_consume(s, 1);
 	for (;;) {
 		avail = bo_stream_fill(s, 1u << 20);
 		if (avail < 12)
-			return -1;
+			break;
 		d = bo_stream_data(s);
 		for (i = 0; i + 12 <= avail; i++) {
 			hdr_decode(d + i, bo_stream_offset(s) + i, &h);
@@ -1487,8 +1488,16 @@ resync(struct mrt_parser *p, struct bo_stream *s)
 				avail = bo_stream_fill(s, end + 12);
 				d = bo_stream_data(s);
 			}
-			if (end > avail)
-				continue;	/* runs past the end */
+			if (end > avail) {
+				/* runs past the end: a record cut short, or
+				 * chance; said if nothing better turns up */
+				if (!have_cut) {
+					cut = h;
+					cutavail = avail - i;
+					have_cut = 1;
+				}
+				continue;
+			}
 			if (end == avail) {
 				bo_stream_consume(s, i);
 				return 0;	/* the last record */
@@ -1504,6 +1513,16 @@ resync(struct mrt_parser *p, struct bo_stream *s)
 		bo_stream_consume(s, i);
 again:		;
 	}
+	if (have_cut) {
+		const char *tn = mrt_type_name(cut.type);
+		const char *sn = mrt_subtype_name(cut.type, cut.subtype);
+
+		swarn(p, cut.offset, "%s/%s record truncated: %zu of %" PRIu32
+		    " body bytes before the end of the member", tn ? tn : "?",
+		    sn ? sn : "?", cutavail - 12, cut.len);
+		p->st.skipped++;
+	}
+	return -1;
 }
 
 /*

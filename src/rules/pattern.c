@@ -160,7 +160,7 @@ rpat_compile(struct rpat *p, const char *src, uint32_t match_limit,
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	int ec;
-	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, allopts = 0;
 
 	p->src = xstrdup(src);
 	if (caseless)
@@ -183,7 +183,10 @@ rpat_compile(struct rpat *p, const char *src, uint32_t match_limit,
 		pcre2_jit_stack_assign(p->mctx, jit_stack_get, jit);
 	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
 	(void)pcre2_pattern_info(p->code, PCRE2_INFO_CAPTURECOUNT, &p->ncap);
-	if (!caseless)
+	/* An anchored pattern fails at the line's first bytes, cheaper
+	 * than any scan for a literal; the prefilter is for the others. */
+	(void)pcre2_pattern_info(p->code, PCRE2_INFO_ALLOPTIONS, &allopts);
+	if (!caseless && !(allopts & PCRE2_ANCHORED))
 		derive_literal(src, &p->lit, &p->litlen);
 	return 0;
 }

@@ -46,7 +46,7 @@ grep -q 'mid.jsonl:2: malformed JSON' "$TMP/err" || { cat "$TMP/err"; fail "malf
 
 # an unparsable time: warned, the event kept at the member's time
 echo "$a" | sed 's/"timestamp":1446146495/"timestamp":"yesterday"/' >"$TMP/atlas/t.jsonl"
-touch -d 2015-10-29T00:00:00Z "$TMP/atlas/t.jsonl"
+touch -d 2015-10-29T13:00:00Z "$TMP/atlas/t.jsonl"
 ing "$TMP/atlas/t.jsonl" >"$TMP/ev" 2>"$TMP/err" && fail "no warning for bad time"
 grep -q "t.jsonl:1: rule ripe-atlas: unparsable time 'yesterday' (as epoch); using the member-mtime time" \
     "$TMP/err" || { cat "$TMP/err"; fail "bad time message"; }

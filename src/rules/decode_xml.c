@@ -156,7 +156,14 @@ item_done(struct xstate *xs)
 		xs->stop = 1;
 		XML_StopParser(xs->p, XML_FALSE);
 	} else if (m == 0) {
-		ritem_unmatched(xs->dc, xs->item_line, "(xml item)", 10);
+		/* the item's title (or its first value) says which it was */
+		const char *t = xs->nkv > 0 ? xs->kv[0].val : "(empty item)";
+		size_t i;
+
+		for (i = 0; i < xs->nkv; i++)
+			if (strcmp(xs->kv[i].key, "title") == 0)
+				t = xs->kv[i].val;
+		ritem_unmatched(xs->dc, xs->item_line, t, strlen(t));
 	}
 	kv_clear(xs->kv, &xs->nkv);
 }

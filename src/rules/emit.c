@@ -382,6 +382,8 @@ classify(struct remit *e, struct built *bt, uint64_t line,
 	return NULL;
 }
 
+#define DAY_US	(INT64_C(86400) * 1000000)
+
 static int64_t
 fallback_time(struct remit *e, const char **from)
 {
@@ -441,7 +443,10 @@ event_time(struct remit *e, const struct rout *o, struct built *bt,
 		    "events dated 1970-01-01", e->rule->id);
 	}
 	set_attr(e, bt, "time_from", from);
-	ev->time_us = ref;
+	/* Day precision means "on that UTC day": the interval starts at
+	 * midnight, so it covers a member written late in the day about
+	 * lines from earlier that day. */
+	ev->time_us = ref - ((ref % DAY_US) + DAY_US) % DAY_US;
 	ev->prec = BO_PREC_DAY;
 }
 

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -467,6 +469,12 @@ remit_event(struct remit *e, const struct rout *o, rvar_fn fn, void *arg,
 	bt.nattrs = 0;
 	expand_out(e, o, &bt, fn, arg);
 	event_time(e, o, &bt, fn, arg, line, offset, &ev);
+	if (e->item > 0) {
+		char num[24];
+
+		snprintf(num, sizeof(num), "%" PRIu64, e->item);
+		set_attr(e, &bt, "item", num);
+	}
 	ev.cls = o->has_cls ? o->cls : BO_CLASS_SIGNAL;
 	ev.src = o->has_src ? o->src : e->rule->src;
 	if (o->classify && (cm = classify(e, &bt, line, &ev)) != NULL &&

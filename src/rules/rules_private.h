@@ -272,6 +272,10 @@ struct remit {
 	size_t			 attrcap;
 	size_t			*attroff;
 	int			 warned_notime;
+	/* 1-based index of the item within a JSON document of several
+	 * (they share the document's line), added as attribute "item";
+	 * 0 for none */
+	uint64_t		 item;
 };
 
 void	 remit_init(struct remit *, struct bo_decode_ctx *,

@@ -265,7 +265,7 @@ static void
 expand_out(struct remit *e, const struct rout *o, struct built *bt,
     rvar_fn fn, void *arg)
 {
-	size_t i, j;
+	size_t i, j, before = bt->nattrs;
 
 	for (i = 0; i < RF__COUNT; i++) {
 		size_t off = NOFF;
@@ -280,9 +280,13 @@ expand_out(struct remit *e, const struct rout *o, struct built *bt,
 		expand_field(e, &o->attrs[i].val, fn, arg, &off);
 		if (off == NOFF)
 			continue;
-		for (j = 0; j < bt->nattrs; j++)
+		/* one output's keys are distinct (rules check sees to it);
+		 * only a classifier's may replace earlier ones */
+		for (j = 0; j < before; j++)
 			if (strcmp(e->attrs[j].key, o->attrs[i].key) == 0)
 				break;
+		if (j == before)
+			j = bt->nattrs;
 		if (j < bt->nattrs)
 			e->attroff[j] = off;
 		else

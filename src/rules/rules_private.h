@@ -64,8 +64,17 @@ struct tmpl {
 	struct rmark	 mark;
 };
 
+#define RPAT_CACHE	8
+
+struct rpat_cache {
+	const char	*name;
+	size_t		 len;
+	int		 group;
+};
+
 /* A compiled PCRE2 pattern with its literal prefilter. */
 struct rpat {
+	struct rpat_cache	 cache[RPAT_CACHE];	/* name -> group */
 	char			*src;
 	pcre2_code		*code;
 	pcre2_match_context	*mctx;
@@ -242,7 +251,7 @@ void	 rpat_free(struct rpat *);
 int	 rpat_match(struct rpat *, const char *s, size_t len,
 	    const char **err);
 /* Capture by name of the last match: 1 and appended, 0 when unset. */
-int	 rpat_capture(const struct rpat *, const char *s, const char *name,
+int	 rpat_capture(struct rpat *, const char *s, const char *name,
 	    size_t namelen, struct buf *out);
 /* Whether the pattern has a capture of that name. */
 int	 rpat_has_name(const struct rpat *, const char *name, size_t len);

@@ -81,6 +81,17 @@ ing "$TMP/feeds/lol.xml" >"$TMP/ev" 2>"$TMP/err" && fail "billion laughs accepte
 grep -q "lol.xml:2: refusing XML entity declaration 'lol'" "$TMP/err" || { cat "$TMP/err"; fail "billion laughs message"; }
 [ ! -s "$TMP/ev" ] || fail "billion laughs produced events"
 
+# an element text past 64 KiB is cut with a warning, the item kept
+{
+	echo '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+	printf '<item><title>'; head -c 70000 /dev/zero | tr '\0' x
+	echo '</title><pubDate>Mon, 22 Dec 2014 20:15:00 +0000</pubDate></item></channel></rss>'
+} >"$TMP/feeds/long.xml"
+ing "$TMP/feeds/long.xml" >"$TMP/ev" 2>"$TMP/err" && fail "no warning for a long element"
+grep -q 'long.xml:2: XML element text longer than 65536 bytes; cut there' "$TMP/err" ||
+	{ cat "$TMP/err"; fail "long element message"; }
+grep -q '"kind":"report.news"' "$TMP/ev" || fail "long item lost"
+
 # --show-unmatched names member and line; the summary counts them
 { echo "$ping_head"; echo "garbage here"; reply 2; } >"$TMP/um-ping.out"
 "$BLACKOUT" ingest $R --show-unmatched "$TMP/um-ping.out" >/dev/null 2>"$TMP/err"

@@ -48,6 +48,7 @@ struct xstate {
 	int			 refused;
 	int			 stop;
 	int			 too_deep;
+	int			 cut_warned;
 	uint64_t		 line_base;	/* lines skipped before */
 	uint64_t		 skipped;	/* bytes skipped before */
 };
@@ -268,8 +269,14 @@ on_text(void *arg, const XML_Char *s, int len)
 	if (xs->depth == 0 || len <= 0)
 		return;
 	b = &xs->text[xs->depth - 1];
-	if (b->len + (size_t)len <= XML_MAX_TEXT)
+	if (b->len + (size_t)len <= XML_MAX_TEXT) {
 		buf_add(b, s, (size_t)len);
+	} else if (!xs->cut_warned) {
+		/* once per member: feeds that embed whole articles */
+		xs->cut_warned = 1;
+		bo_decode_warn_at(xs->dc, 0, xml_line(xs), "XML element text "
+		    "longer than %u bytes; cut there", XML_MAX_TEXT);
+	}
 }
 
 static void XMLCALL

@@ -92,6 +92,18 @@ grep -q 'long.xml:2: XML element text longer than 65536 bytes; cut there' "$TMP/
 	{ cat "$TMP/err"; fail "long element message"; }
 grep -q '"kind":"report.news"' "$TMP/ev" || fail "long item lost"
 
+# CSV: a row with too many fields is warned about and kept; a quote
+# never closed ends the member with a warning, the rows before kept
+mkdir -p "$TMP/case"
+printf 'time,actor,text\n2014-12-22T16:15:00Z,a,one,extra\n2014-12-22T16:16:00Z,b,"two\n' \
+    >"$TMP/case/claims.csv"
+ing "$TMP/case/claims.csv" >"$TMP/ev" 2>"$TMP/err" && fail "no warning for bad CSV"
+grep -q 'claims.csv:2: 4 fields, the header has 3; extra fields dropped' "$TMP/err" ||
+	{ cat "$TMP/err"; fail "CSV field count message"; }
+grep -q 'claims.csv:3: CSV quote never closed; rest of member skipped' "$TMP/err" ||
+	{ cat "$TMP/err"; fail "CSV quote message"; }
+[ "$(grep -c '"text":"one"' "$TMP/ev")" -eq 1 ] || fail "CSV row before the bad one lost"
+
 # --show-unmatched names member and line; the summary counts them
 { echo "$ping_head"; echo "garbage here"; reply 2; } >"$TMP/um-ping.out"
 "$BLACKOUT" ingest $R --show-unmatched "$TMP/um-ping.out" >/dev/null 2>"$TMP/err"

@@ -34,7 +34,6 @@
 #define RULE_MAX_LINE		(1024u * 1024)
 /* Largest JSON document or CSV record read at once. */
 #define RULE_MAX_DOC		(64u * 1024 * 1024)
-#define RULE_MAX_JSON_DEPTH	64
 
 /* A place in a rule file, for messages. */
 struct rmark {
@@ -329,11 +328,6 @@ int	 rdecode_lines(struct bo_decode_ctx *, struct bo_stream *);
 int	 rdecode_json(struct bo_decode_ctx *, struct bo_stream *);
 int	 rdecode_xml(struct bo_decode_ctx *, struct bo_stream *);
 int	 rdecode_csv(struct bo_decode_ctx *, struct bo_stream *);
-
-/* Samples (sample.c): runs a rule's samples; returns mismatches and
- * writes one line per mismatch to err. */
-size_t	 rule_run_samples(struct bo_rules *, const struct bo_rule *,
-	    struct buf *err);
 
 /* Glob over the member path (fnmatch without FNM_PATHNAME). */
 int	 rule_path_matches(const struct bo_rule *, const char *path);

@@ -46,7 +46,7 @@ grep -q 'mid.jsonl:2: malformed JSON' "$TMP/err" || { cat "$TMP/err"; fail "malf
 
 # an unparsable time: warned, the event kept at the member's time
 echo "$a" | sed 's/"timestamp":1446146495/"timestamp":"yesterday"/' >"$TMP/atlas/t.jsonl"
-touch -d 2015-10-29T00:00:00Z "$TMP/atlas/t.jsonl"
+touch -d 2015-10-29T13:00:00Z "$TMP/atlas/t.jsonl"
 ing "$TMP/atlas/t.jsonl" >"$TMP/ev" 2>"$TMP/err" && fail "no warning for bad time"
 grep -q "t.jsonl:1: rule ripe-atlas: unparsable time 'yesterday' (as epoch); using the member-mtime time" \
     "$TMP/err" || { cat "$TMP/err"; fail "bad time message"; }
@@ -80,6 +80,29 @@ grep -q 'root:' "$TMP/ev" && fail "XXE expanded"
 ing "$TMP/feeds/lol.xml" >"$TMP/ev" 2>"$TMP/err" && fail "billion laughs accepted"
 grep -q "lol.xml:2: refusing XML entity declaration 'lol'" "$TMP/err" || { cat "$TMP/err"; fail "billion laughs message"; }
 [ ! -s "$TMP/ev" ] || fail "billion laughs produced events"
+
+# an element text past 64 KiB is cut with a warning, the item kept
+{
+	echo '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+	printf '<item><title>'; head -c 70000 /dev/zero | tr '\0' x
+	echo '</title><pubDate>Mon, 22 Dec 2014 20:15:00 +0000</pubDate></item></channel></rss>'
+} >"$TMP/feeds/long.xml"
+ing "$TMP/feeds/long.xml" >"$TMP/ev" 2>"$TMP/err" && fail "no warning for a long element"
+grep -q 'long.xml:2: XML element text longer than 65536 bytes; cut there' "$TMP/err" ||
+	{ cat "$TMP/err"; fail "long element message"; }
+grep -q '"kind":"report.news"' "$TMP/ev" || fail "long item lost"
+
+# CSV: a row with too many fields is warned about and kept; a quote
+# never closed ends the member with a warning, the rows before kept
+mkdir -p "$TMP/case"
+printf 'time,actor,text\n2014-12-22T16:15:00Z,a,one,extra\n2014-12-22T16:16:00Z,b,"two\n' \
+    >"$TMP/case/claims.csv"
+ing "$TMP/case/claims.csv" >"$TMP/ev" 2>"$TMP/err" && fail "no warning for bad CSV"
+grep -q 'claims.csv:2: 4 fields, the header has 3; extra fields dropped' "$TMP/err" ||
+	{ cat "$TMP/err"; fail "CSV field count message"; }
+grep -q 'claims.csv:3: CSV quote never closed; rest of member skipped' "$TMP/err" ||
+	{ cat "$TMP/err"; fail "CSV quote message"; }
+[ "$(grep -c '"text":"one"' "$TMP/ev")" -eq 1 ] || fail "CSV row before the bad one lost"
 
 # --show-unmatched names member and line; the summary counts them
 { echo "$ping_head"; echo "garbage here"; reply 2; } >"$TMP/um-ping.out"

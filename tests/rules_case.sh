@@ -20,5 +20,11 @@ done
 # the third-person claim names who is accused and what was hit
 grep -q '"kind":"claim.attribution".*"actor":"An0nKn0wledge".*"target":"North Korea'"'"'s Internet".*"accused":"Gator League"' \
     "$TMP/ev" || fail "Gator League attribution"
+# the same bytes whatever the number of threads
+"$BLACKOUT" ingest -q -j 1 --no-default-rules -R "$top_srcdir/rules" "$TMP/nk.tar.gz" \
+    >"$TMP/j1" || :
+"$BLACKOUT" ingest -q -j 2 --no-default-rules -R "$top_srcdir/rules" "$TMP/nk.tar.gz" \
+    >"$TMP/j2" || :
+cmp -s "$TMP/j1" "$TMP/j2" || fail "output depends on the thread count"
 # -D timestamps reach the events at µs precision
 grep -q '"precision":"us","kind":"probe.reply"' "$TMP/ev" || fail "ping -D times"

@@ -40,6 +40,7 @@ check badfmt 's/^patterns:/time: { value: "${v}", format: "%Y-%q" }\npatterns:/'
 check nosamples '/^samples:/,$d' "1:1: rule t: 'samples' must be a non-empty list"
 check yaml 's/^title: test rule/title: [unclosed/' "5:7: YAML: did not find expected ',' or ']'"
 check badframe 's/format: lines/format: html/' "5:32: format 'html': use lines, json, xml or csv"
+check dupattr 's/attrs: { v: "\${v}" }/attrs: { v: "${v}", v: "x" }/' "9:47: attrs: key 'v' given twice"
 check badclass 's/kind: test.x,/kind: test.x, class: rumour,/' "9:34: class must be signal"
 
 # every error in a file is reported, not just the first

@@ -45,5 +45,5 @@ cp "$jc/freebsd12/ping-ip.out" "$TMP/ping.out"
 touch -d 2014-12-22T16:00:00Z "$TMP/ping.out"
 "$BLACKOUT" ingest -q --no-default-rules -R "$top_srcdir/rules" "$TMP/ping.out" \
     >"$TMP/ev2"
-grep -q '"time":"2014-12-22T16:00:00Z".*"precision":"day".*"time_from":"member-mtime"' \
+grep -q '"time":"2014-12-22T00:00:00Z".*"precision":"day".*"time_from":"member-mtime"' \
     "$TMP/ev2" || fail "mtime fallback"

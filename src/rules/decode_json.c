@@ -233,13 +233,17 @@ doc_items(struct jstate *js, json_t *doc)
 		v = json_path(doc, r->items[i], strlen(r->items[i]));
 	if (v == NULL)
 		v = doc;
-	if (!json_is_array(v))
+	if (!json_is_array(v)) {
+		js->em.item = 0;
 		return item_one(js, v);
+	}
 	for (i = 0; i < json_array_size(v); i++) {
 		e = json_array_get(v, i);
+		js->em.item = i + 1;
 		if (item_one(js, e) != 0)
 			return -1;
 	}
+	js->em.item = 0;
 	return 0;
 }
 

@@ -48,6 +48,7 @@ struct xstate {
 	int			 refused;
 	int			 stop;
 	int			 too_deep;
+	int			 cut_warned;
 	uint64_t		 line_base;	/* lines skipped before */
 	uint64_t		 skipped;	/* bytes skipped before */
 };
@@ -156,7 +157,14 @@ item_done(struct xstate *xs)
 		xs->stop = 1;
 		XML_StopParser(xs->p, XML_FALSE);
 	} else if (m == 0) {
-		ritem_unmatched(xs->dc, xs->item_line, "(xml item)", 10);
+		/* the item's title (or its first value) says which it was */
+		const char *t = xs->nkv > 0 ? xs->kv[0].val : "(empty item)";
+		size_t i;
+
+		for (i = 0; i < xs->nkv; i++)
+			if (strcmp(xs->kv[i].key, "title") == 0)
+				t = xs->kv[i].val;
+		ritem_unmatched(xs->dc, xs->item_line, t, strlen(t));
 	}
 	kv_clear(xs->kv, &xs->nkv);
 }
@@ -261,8 +269,14 @@ on_text(void *arg, const XML_Char *s, int len)
 	if (xs->depth == 0 || len <= 0)
 		return;
 	b = &xs->text[xs->depth - 1];
-	if (b->len + (size_t)len <= XML_MAX_TEXT)
+	if (b->len + (size_t)len <= XML_MAX_TEXT) {
 		buf_add(b, s, (size_t)len);
+	} else if (!xs->cut_warned) {
+		/* once per member: feeds that embed whole articles */
+		xs->cut_warned = 1;
+		bo_decode_warn_at(xs->dc, 0, xml_line(xs), "XML element text "
+		    "longer than %u bytes; cut there", XML_MAX_TEXT);
+	}
 }
 
 static void XMLCALL

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,7 +265,7 @@ static void
 expand_out(struct remit *e, const struct rout *o, struct built *bt,
     rvar_fn fn, void *arg)
 {
-	size_t i, j;
+	size_t i, j, before = bt->nattrs;
 
 	for (i = 0; i < RF__COUNT; i++) {
 		size_t off = NOFF;
@@ -278,9 +280,13 @@ expand_out(struct remit *e, const struct rout *o, struct built *bt,
 		expand_field(e, &o->attrs[i].val, fn, arg, &off);
 		if (off == NOFF)
 			continue;
-		for (j = 0; j < bt->nattrs; j++)
+		/* one output's keys are distinct (rules check sees to it);
+		 * only a classifier's may replace earlier ones */
+		for (j = 0; j < before; j++)
 			if (strcmp(e->attrs[j].key, o->attrs[i].key) == 0)
 				break;
+		if (j == before)
+			j = bt->nattrs;
 		if (j < bt->nattrs)
 			e->attroff[j] = off;
 		else
@@ -382,6 +388,8 @@ classify(struct remit *e, struct built *bt, uint64_t line,
 	return NULL;
 }
 
+#define DAY_US	(INT64_C(86400) * 1000000)
+
 static int64_t
 fallback_time(struct remit *e, const char **from)
 {
@@ -441,7 +449,10 @@ event_time(struct remit *e, const struct rout *o, struct built *bt,
 		    "events dated 1970-01-01", e->rule->id);
 	}
 	set_attr(e, bt, "time_from", from);
-	ev->time_us = ref;
+	/* Day precision means "on that UTC day": the interval starts at
+	 * midnight, so it covers a member written late in the day about
+	 * lines from earlier that day. */
+	ev->time_us = ref - ((ref % DAY_US) + DAY_US) % DAY_US;
 	ev->prec = BO_PREC_DAY;
 }
 
@@ -462,6 +473,12 @@ remit_event(struct remit *e, const struct rout *o, rvar_fn fn, void *arg,
 	bt.nattrs = 0;
 	expand_out(e, o, &bt, fn, arg);
 	event_time(e, o, &bt, fn, arg, line, offset, &ev);
+	if (e->item > 0) {
+		char num[24];
+
+		snprintf(num, sizeof(num), "%" PRIu64, e->item);
+		set_attr(e, &bt, "item", num);
+	}
 	ev.cls = o->has_cls ? o->cls : BO_CLASS_SIGNAL;
 	ev.src = o->has_src ? o->src : e->rule->src;
 	if (o->classify && (cm = classify(e, &bt, line, &ev)) != NULL &&

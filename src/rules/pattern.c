@@ -160,7 +160,7 @@ rpat_compile(struct rpat *p, const char *src, uint32_t match_limit,
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	int ec;
-	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, allopts = 0;
 
 	p->src = xstrdup(src);
 	if (caseless)
@@ -183,7 +183,10 @@ rpat_compile(struct rpat *p, const char *src, uint32_t match_limit,
 		pcre2_jit_stack_assign(p->mctx, jit_stack_get, jit);
 	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
 	(void)pcre2_pattern_info(p->code, PCRE2_INFO_CAPTURECOUNT, &p->ncap);
-	if (!caseless)
+	/* An anchored pattern fails at the line's first bytes, cheaper
+	 * than any scan for a literal; the prefilter is for the others. */
+	(void)pcre2_pattern_info(p->code, PCRE2_INFO_ALLOPTIONS, &allopts);
+	if (!caseless && !(allopts & PCRE2_ANCHORED))
 		derive_literal(src, &p->lit, &p->litlen);
 	return 0;
 }
@@ -233,36 +236,70 @@ rpat_match(struct rpat *p, const char *s, size_t len, const char **err)
 	return -1;
 }
 
-int
-rpat_capture(const struct rpat *p, const char *s, const char *name,
-    size_t namelen, struct buf *out)
+/* The group a name stands for: >= 0, -1 none, -2 several (duplicate
+ * names: the caller scans). */
+static int
+capture_group(const struct rpat *p, const char *name, size_t namelen)
 {
+	PCRE2_SPTR first, last;
 	char nm[128];
-	PCRE2_SIZE *ov;
-	int n;
+	int sz;
 
-	if (p->code == NULL || namelen >= sizeof(nm))
-		return 0;
+	if (namelen >= sizeof(nm))
+		return -1;
 	memcpy(nm, name, namelen);
 	nm[namelen] = '\0';
 	if (nm[0] >= '0' && nm[0] <= '9') {
 		char *end;
 		unsigned long v = strtoul(nm, &end, 10);
 
-		if (*end != '\0' || v > p->ncap)
-			return 0;
-		n = (int)v;
-	} else {
+		return *end != '\0' || v > p->ncap ? -1 : (int)v;
+	}
+	sz = pcre2_substring_nametable_scan(p->code, (PCRE2_SPTR)nm, &first,
+	    &last);
+	if (sz <= 0)
+		return -1;
+	if (first != last)
+		return -2;
+	return first[0] << 8 | first[1];
+}
+
+int
+rpat_capture(struct rpat *p, const char *s, const char *name,
+    size_t namelen, struct buf *out)
+{
+	struct rpat_cache *c;
+	PCRE2_SIZE *ov;
+	int n;
+
+	if (p->code == NULL || namelen == 0)
+		return 0;
+	/*
+	 * Names come from templates and name tables that live as long as
+	 * the rule set, so their addresses key a small cache: the name
+	 * table is searched once per name, not once per line.
+	 */
+	c = &p->cache[((uintptr_t)name >> 3 ^ namelen) % RPAT_CACHE];
+	if (c->name != name || c->len != namelen) {
+		c->name = name;
+		c->len = namelen;
+		c->group = capture_group(p, name, namelen);
+	}
+	n = c->group;
+	if (n == -1)
+		return 0;
+	ov = pcre2_get_ovector_pointer(p->md);
+	if (n == -2) {
 		PCRE2_SPTR first, last;
+		char nm[128];
 		int sz;
 
 		/* With duplicate names the first set group wins. */
+		memcpy(nm, name, namelen);
+		nm[namelen] = '\0';
 		sz = pcre2_substring_nametable_scan(p->code, (PCRE2_SPTR)nm,
 		    &first, &last);
-		if (sz <= 0)
-			return 0;
-		ov = pcre2_get_ovector_pointer(p->md);
-		for (; first <= last; first += sz) {
+		for (; sz > 0 && first <= last; first += sz) {
 			n = first[0] << 8 | first[1];
 			if (ov[2 * n] != PCRE2_UNSET) {
 				buf_add(out, s + ov[2 * n],
@@ -272,7 +309,6 @@ rpat_capture(const struct rpat *p, const char *s, const char *name,
 		}
 		return 0;
 	}
-	ov = pcre2_get_ovector_pointer(p->md);
 	if ((uint32_t)n >= pcre2_get_ovector_count(p->md) ||
 	    ov[2 * n] == PCRE2_UNSET)
 		return 0;

@@ -389,7 +389,7 @@ yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
 	    "text", "class", "src", "attrs", "time", "classify", NULL };
 	const yaml_node_t *v;
 	const char *s;
-	size_t i;
+	size_t i, j;
 	int bad = 0;
 
 	if (ykeys(y, n, "emit", keys) != 0)
@@ -446,6 +446,13 @@ yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
 				continue;
 			}
 			o->attrs[i].key = xstrdup(k);
+			for (j = 0; j < i; j++)
+				if (o->attrs[j].key != NULL &&
+				    strcmp(o->attrs[j].key, k) == 0) {
+					yerr(y, ynode(y, p->key), "attrs: key "
+					    "'%s' given twice", k);
+					bad = 1;
+				}
 			if (ytmpl(y, ynode(y, p->value), &o->attrs[i].val,
 			    k) != 0)
 				bad = 1;

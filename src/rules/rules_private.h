@@ -34,7 +34,6 @@
 #define RULE_MAX_LINE		(1024u * 1024)
 /* Largest JSON document or CSV record read at once. */
 #define RULE_MAX_DOC		(64u * 1024 * 1024)
-#define RULE_MAX_JSON_DEPTH	64
 
 /* A place in a rule file, for messages. */
 struct rmark {
@@ -64,8 +63,17 @@ struct tmpl {
 	struct rmark	 mark;
 };
 
+#define RPAT_CACHE	8
+
+struct rpat_cache {
+	const char	*name;
+	size_t		 len;
+	int		 group;
+};
+
 /* A compiled PCRE2 pattern with its literal prefilter. */
 struct rpat {
+	struct rpat_cache	 cache[RPAT_CACHE];	/* name -> group */
 	char			*src;
 	pcre2_code		*code;
 	pcre2_match_context	*mctx;
@@ -242,7 +250,7 @@ void	 rpat_free(struct rpat *);
 int	 rpat_match(struct rpat *, const char *s, size_t len,
 	    const char **err);
 /* Capture by name of the last match: 1 and appended, 0 when unset. */
-int	 rpat_capture(const struct rpat *, const char *s, const char *name,
+int	 rpat_capture(struct rpat *, const char *s, const char *name,
 	    size_t namelen, struct buf *out);
 /* Whether the pattern has a capture of that name. */
 int	 rpat_has_name(const struct rpat *, const char *name, size_t len);
@@ -272,6 +280,10 @@ struct remit {
 	size_t			 attrcap;
 	size_t			*attroff;
 	int			 warned_notime;
+	/* 1-based index of the item within a JSON document of several
+	 * (they share the document's line), added as attribute "item";
+	 * 0 for none */
+	uint64_t		 item;
 };
 
 void	 remit_init(struct remit *, struct bo_decode_ctx *,
@@ -316,11 +328,6 @@ int	 rdecode_lines(struct bo_decode_ctx *, struct bo_stream *);
 int	 rdecode_json(struct bo_decode_ctx *, struct bo_stream *);
 int	 rdecode_xml(struct bo_decode_ctx *, struct bo_stream *);
 int	 rdecode_csv(struct bo_decode_ctx *, struct bo_stream *);
-
-/* Samples (sample.c): runs a rule's samples; returns mismatches and
- * writes one line per mismatch to err. */
-size_t	 rule_run_samples(struct bo_rules *, const struct bo_rule *,
-	    struct buf *err);
 
 /* Glob over the member path (fnmatch without FNM_PATHNAME). */
 int	 rule_path_matches(const struct bo_rule *, const char *path);

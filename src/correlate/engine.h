@@ -118,6 +118,7 @@ struct bin {
 
 struct transit {
 	uint32_t	 as;
+	uint32_t	 refs;		/* full-feed routes whose path has it */
 	int		 pending;	/* 0 none, +1 appearing, -1 leaving */
 	bool		 present;
 	int64_t		 since;

@@ -60,6 +60,19 @@ cmp "$TMP/run1/x.md" "$TMP/run1/nk-2014-report.md" || fail "-o x.md differs"
 	fail "report -o -"
 cmp "$TMP/y.html" "$TMP/run1/nk-2014-report.html" || fail "-o - differs"
 
+# --tz wins over the case's zone (New York: UTC-5 in December).
+(cd "$TMP/run1" && "$BLACKOUT" report -q -R rules --case nk-2014/case.yaml \
+    --tz America/New_York -o ny.md) 2> "$TMP/err" || [ $? -eq 1 ] ||
+	fail "report --tz America/New_York"
+grep -q -- '-05:00' "$TMP/run1/ny.md" || fail "--tz did not change local time"
+grep -q '+09:00' "$TMP/run1/ny.md" && fail "the case's zone still shown with --tz"
+# A file that cannot be written is an error that names it.
+rc=0
+(cd "$TMP/run1" && "$BLACKOUT" report -q -R rules --case nk-2014/case.yaml \
+    -o "$TMP/no/such/dir/r.html") 2> "$TMP/err" || rc=$?
+[ "$rc" -eq 2 ] || fail "unwritable -o: exit $rc, want 2"
+grep -q "no/such/dir/r.html" "$TMP/err" || fail "unwritable -o not named"
+
 for ext in md html; do
 	golden=$top_srcdir/tests/golden/nk-2014-sample.$ext
 	got=$TMP/run1/nk-2014-report.$ext

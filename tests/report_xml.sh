@@ -2,7 +2,8 @@
 # The HTML report of the December 2014 fixture is well-formed XML (so also
 # XHTML-compatible HTML5), its SVG stands alone as XML, and the page asks
 # for nothing from the network: no script, no external style, image or
-# font.  tidy, when installed, must find no errors either.
+# font.  tidy, when installed, must find no errors either, and cmark-gfm
+# must read the Markdown's tables and escapes as meant.
 . "$top_srcdir/tests/lib.sh"
 
 DUMP="$top_builddir/tests/unit/render_dump"
@@ -34,6 +35,19 @@ done
 # The hostile claim text is escaped, never raw.
 grep -q '<b>lol' "$TMP/r.html" && fail "raw markup from evidence in HTML"
 grep -q '&lt;b&gt;lol&lt;/b&gt;' "$TMP/r.html" || fail "escaped text missing"
+
+# A GitHub-flavoured Markdown parser sees every table, and no markup or
+# link smuggled in by evidence text.
+if command -v cmark-gfm >/dev/null 2>&1; then
+	cmark-gfm -e table "$TMP/r.md" > "$TMP/md.html"
+	want=$(grep -c '^|---' "$TMP/r.md")
+	got=$(grep -c '<table>' "$TMP/md.html")
+	[ "$got" -eq "$want" ] || fail "cmark-gfm found $got tables, want $want"
+	grep -q '<b>lol' "$TMP/md.html" && fail "raw markup from evidence in Markdown"
+	grep -qi 'href="javascript' "$TMP/md.html" && fail "script link in Markdown"
+	grep -q '&lt;b&gt;lol&lt;/b&gt; &amp; &quot;gg&quot; `rm -rf`' \
+	    "$TMP/md.html" || fail "escaped claim text not shown as written"
+fi
 
 if command -v tidy >/dev/null 2>&1; then
 	# -e: errors only; warnings (such as tidy not knowing every HTML5

@@ -37,6 +37,7 @@ static const char css[] =
 "h2{font-size:22px;margin:44px 0 14px;padding-bottom:6px;"
 "border-bottom:2px solid var(--ink)}\n"
 "h3{font-size:17px;margin:0 0 6px}\n"
+"#methods h3{margin:28px 0 8px}\n"
 ".note{font-size:14px;color:var(--muted)}\n"
 ".cards{display:grid;grid-template-columns:repeat(auto-fill,"
 "minmax(300px,1fr));gap:16px}\n"
@@ -94,10 +95,12 @@ static const char css[] =
 "@media (max-width:640px){main{padding:18px 14px 40px}"
 "h1{font-size:27px}.dek{font-size:17.5px}h2{font-size:20px}"
 "table{font-size:12.5px}th,td{padding:5px 6px}"
-".cards{grid-template-columns:1fr}}\n"
+".cards{grid-template-columns:1fr}"
+"svg.chart{min-width:720px}}\n"
 "@media print{body{font-size:10.5pt;color:#000}"
 "main{max-width:none;padding:0}h2{break-after:avoid}"
 "tr,.inc,figure{break-inside:avoid}.scroll{overflow:visible}"
+"svg.chart{min-width:0}"
 "a{color:inherit;text-decoration:none}"
 "a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:8.5pt;"
 "color:#444;overflow-wrap:anywhere}"
@@ -269,17 +272,17 @@ summary(struct html *h)
 		rjoin(&tmp, in->targets, in->ntargets);
 		esc(h, tmp.data);
 		buf_printf(&h->b, "</dd>\n<dt>Onset</dt><dd>%s UTC",
-		    rfmt_utc(in->onset_us, in->onset_prec, t, sizeof(t)));
+		    rfmt_utc(in->onset_us, rprec_head(in->onset_prec), t, sizeof(t)));
 		if (h->tz.active)
 			buf_printf(&h->b, "<br/>%s local", rfmt_local(&h->tz,
-			    in->onset_us, in->onset_prec, l, sizeof(l)));
+			    in->onset_us, rprec_head(in->onset_prec), l, sizeof(l)));
 		buf_adds(&h->b, "</dd>\n<dt>End</dt><dd>");
 		if (in->has_end) {
 			buf_printf(&h->b, "%s UTC", rfmt_utc(in->end_us,
-			    in->end_prec, t, sizeof(t)));
+			    rprec_head(in->end_prec), t, sizeof(t)));
 			if (h->tz.active)
 				buf_printf(&h->b, "<br/>%s local",
-				    rfmt_local(&h->tz, in->end_us, in->end_prec,
+				    rfmt_local(&h->tz, in->end_us, rprec_head(in->end_prec),
 				    l, sizeof(l)));
 			buf_printf(&h->b, "</dd>\n<dt>Duration</dt><dd>%s",
 			    rfmt_duration(in->duration_s, t, sizeof(t)));
@@ -312,7 +315,7 @@ chart(struct html *h)
 	size_t at;
 
 	buf_adds(&h->b, "<section id=\"chart\">\n<h2>Visibility over time"
-	    "</h2>\n<figure>\n");
+	    "</h2>\n<figure>\n<div class=\"scroll\">\n");
 	at = h->b.len;
 	if (svg_chart(&h->b, tl, &h->tz) != 0) {
 		h->b.len = at;
@@ -320,6 +323,7 @@ chart(struct html *h)
 		buf_adds(&h->b, "<p class=\"note\">Nothing to plot: the "
 		    "timeline has no series, incident or claim.</p>\n");
 	}
+	buf_adds(&h->b, "</div>\n");
 	buf_adds(&h->b, "<figcaption>Each strip is one series of the "
 	    "timeline on a shared time axis (UTC");
 	if (h->tz.active) {
@@ -535,6 +539,7 @@ static void
 methods(struct html *h)
 {
 	const struct bo_timeline *tl = h->tl;
+	struct buf tmp;
 	size_t i;
 
 	buf_adds(&h->b, "<section id=\"methods\">\n<h2>Methods</h2>\n<p>"
@@ -562,15 +567,12 @@ methods(struct html *h)
 	if (tl->ninputs == 0)
 		buf_adds(&h->b, "<tr><td colspan=\"6\">No inputs recorded."
 		    "</td></tr>\n");
-	buf_printf(&h->b, "</tbody>\n</table>\n</div>\n<h3>Counts</h3>\n"
-	    "<p>%zu vantage points (collectors, peers, probes) named by "
-	    "signals; %zu series. Records decoded: %" PRIu64 " (%" PRIu64
-	    " malformed, skipped and counted); text lines no rule matched: %"
-	    PRIu64 "; events: %" PRIu64 "; warnings: %" PRIu64 "; errors: %"
-	    PRIu64 ".</p>\n", rvantages(tl), tl->nseries,
-	    tl->counters[BO_CNT_RECORDS], tl->counters[BO_CNT_RECORDS_SKIPPED],
-	    tl->counters[BO_CNT_LINES_UNMATCHED], tl->counters[BO_CNT_EVENTS],
-	    tl->counters[BO_CNT_WARNINGS], tl->counters[BO_CNT_ERRORS]);
+	buf_adds(&h->b, "</tbody>\n</table>\n</div>\n<h3>Counts</h3>\n<p>");
+	buf_init(&tmp);
+	rcounts(&tmp, tl);
+	esc(h, tmp.data);
+	buf_free(&tmp);
+	buf_adds(&h->b, "</p>\n");
 	buf_adds(&h->b, "<h3>Thresholds</h3>\n<div class=\"scroll\">\n<table>"
 	    "\n<thead><tr><th>Parameter</th><th>Value</th><th>Meaning</th>"
 	    "</tr></thead>\n<tbody>\n");
@@ -592,7 +594,9 @@ methods(struct html *h)
 	esc(h, tl->version);
 	buf_adds(&h->b, ". Times are UTC unless marked local. Every line of "
 	    "the timeline names the input, member and byte offset or line it "
-	    "rests on.</footer>\n</main>\n</body>\n</html>\n");
+	    "rests on.");
+	rreplaced_note(&h->b);
+	buf_adds(&h->b, "</footer>\n</main>\n</body>\n</html>\n");
 }
 
 int
@@ -605,6 +609,7 @@ bo_render_html(FILE *f, const struct bo_timeline *tl,
 	memset(&h, 0, sizeof(h));
 	buf_init(&h.b);
 	h.tl = tl;
+	rtext_replaced_reset();
 	rtz_begin(&h.tz, rzone(tl, o != NULL ? o->tz : NULL));
 	head(&h);
 	summary(&h);

@@ -176,16 +176,16 @@ md_summary(struct md *m)
 		rjoin(&tmp, in->targets, in->ntargets);
 		md_esc(m, tmp.data);
 		buf_printf(&m->b, " |\n| Onset | %s UTC",
-		    rfmt_utc(in->onset_us, in->onset_prec, t, sizeof(t)));
+		    rfmt_utc(in->onset_us, rprec_head(in->onset_prec), t, sizeof(t)));
 		if (m->tz.active)
 			buf_printf(&m->b, " (%s local)", rfmt_local(&m->tz,
-			    in->onset_us, in->onset_prec, l, sizeof(l)));
+			    in->onset_us, rprec_head(in->onset_prec), l, sizeof(l)));
 		if (in->has_end) {
 			buf_printf(&m->b, " |\n| End | %s UTC",
-			    rfmt_utc(in->end_us, in->end_prec, t, sizeof(t)));
+			    rfmt_utc(in->end_us, rprec_head(in->end_prec), t, sizeof(t)));
 			if (m->tz.active)
 				buf_printf(&m->b, " (%s local)",
-				    rfmt_local(&m->tz, in->end_us, in->end_prec,
+				    rfmt_local(&m->tz, in->end_us, rprec_head(in->end_prec),
 				    l, sizeof(l)));
 			buf_printf(&m->b, " |\n| Duration | %s",
 			    rfmt_duration(in->duration_s, t, sizeof(t)));
@@ -484,6 +484,7 @@ static void
 md_methods(struct md *m)
 {
 	const struct bo_timeline *tl = m->tl;
+	struct buf tmp;
 	size_t i;
 
 	buf_adds(&m->b, "## Methods\n\nBlackout decoded every input below, "
@@ -505,15 +506,13 @@ md_methods(struct md *m)
 		    " | %" PRIu64 " |\n", in->bytes, in->members_read,
 		    in->members_skipped, in->members_failed);
 	}
-	buf_printf(&m->b, "\n### Counts\n\n%zu vantage points (collectors, "
-	    "peers, probes) named by signals; %zu series. Records decoded: %"
-	    PRIu64 " (%" PRIu64 " malformed, skipped and counted); text lines "
-	    "no rule matched: %" PRIu64 "; events: %" PRIu64 "; warnings: %"
-	    PRIu64 "; errors: %" PRIu64 ".\n\n### Thresholds\n\n| Parameter "
-	    "| Value | Meaning |\n|---|---|---|\n", rvantages(tl), tl->nseries,
-	    tl->counters[BO_CNT_RECORDS], tl->counters[BO_CNT_RECORDS_SKIPPED],
-	    tl->counters[BO_CNT_LINES_UNMATCHED], tl->counters[BO_CNT_EVENTS],
-	    tl->counters[BO_CNT_WARNINGS], tl->counters[BO_CNT_ERRORS]);
+	buf_adds(&m->b, "\n### Counts\n\n");
+	buf_init(&tmp);
+	rcounts(&tmp, tl);
+	md_esc(m, tmp.data);
+	buf_free(&tmp);
+	buf_adds(&m->b, "\n\n### Thresholds\n\n| Parameter | Value | Meaning "
+	    "|\n|---|---|---|\n");
 	for (i = 0; i < tl->nparams; i++) {
 		buf_adds(&m->b, "| ");
 		md_esc(m, tl->params[i].name);
@@ -538,7 +537,9 @@ md_methods(struct md *m)
 	md_esc(m, tl->version);
 	buf_adds(&m->b, ". Times are UTC unless marked local. Every line of the "
 	    "timeline names the input, member and byte offset or line it rests "
-	    "on.\n");
+	    "on.");
+	rreplaced_note(&m->b);
+	buf_addc(&m->b, '\n');
 }
 
 int
@@ -551,6 +552,7 @@ bo_render_markdown(FILE *f, const struct bo_timeline *tl,
 	memset(&m, 0, sizeof(m));
 	buf_init(&m.b);
 	m.tl = tl;
+	rtext_replaced_reset();
 	rtz_begin(&m.tz, rzone(tl, o != NULL ? o->tz : NULL));
 	md_head(&m);
 	md_summary(&m);

@@ -13,6 +13,9 @@
 
 #define REPLACEMENT	0xfffdu
 
+/* Characters of evidence replaced in this thread since the last reset. */
+static _Thread_local size_t replaced;
+
 int
 rtz_known(const char *zone)
 {
@@ -130,6 +133,12 @@ fmt_fields(char *buf, size_t len, int64_t y, unsigned mo, unsigned d,
 		    mo, d, h, mi, s);
 		break;
 	}
+}
+
+enum bo_prec
+rprec_head(enum bo_prec p)
+{
+	return p < BO_PREC_S ? BO_PREC_S : p;
 }
 
 char *
@@ -285,6 +294,7 @@ rtext_next(const unsigned char *s, size_t n, uint32_t *cp)
 	cur_init(&c, s, n, 0);
 	if (cur_u8(&c, &b0) != 0) {
 		*cp = REPLACEMENT;
+		replaced++;
 		return n > 0 ? n : 1;
 	}
 	if (b0 < 0x80) {
@@ -305,6 +315,7 @@ rtext_next(const unsigned char *s, size_t n, uint32_t *cp)
 		min = 0x10000;
 	} else {
 		*cp = REPLACEMENT;
+		replaced++;
 		return 1;
 	}
 	for (i = 0; i < need; i++) {
@@ -312,15 +323,39 @@ rtext_next(const unsigned char *s, size_t n, uint32_t *cp)
 		 * the next character is not swallowed with it. */
 		if (cur_u8(&c, &bx) != 0 || (bx & 0xc0) != 0x80) {
 			*cp = REPLACEMENT;
+			replaced++;
 			return 1;
 		}
 		v = (v << 6) | (bx & 0x3f);
 	}
 	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff) ||
-	    forbidden(v))
+	    forbidden(v)) {
 		v = REPLACEMENT;
+		replaced++;
+	}
 	*cp = v;
 	return need + 1;
+}
+
+size_t
+rtext_replaced(void)
+{
+	return replaced;
+}
+
+void
+rtext_replaced_reset(void)
+{
+	replaced = 0;
+}
+
+void
+rreplaced_note(struct buf *b)
+{
+	if (replaced > 0)
+		buf_printf(b, " %zu character%s of evidence text (invalid UTF-8 "
+		    "or control characters) %s shown as \xef\xbf\xbd.", replaced,
+		    replaced == 1 ? "" : "s", replaced == 1 ? "is" : "are");
 }
 
 void
@@ -540,8 +575,9 @@ collect_vantages(const struct bo_signal *s, size_t n, const char ***v,
 	}
 }
 
-size_t
-rvantages(const struct bo_timeline *tl)
+/* Appends the distinct vantages, sorted, at most RFMT_MAX_VANTAGES. */
+static size_t
+vantages(const struct bo_timeline *tl, struct buf *names)
 {
 	const char **v = NULL;
 	size_t nv = 0, cap = 0, i, distinct = 0;
@@ -552,11 +588,38 @@ rvantages(const struct bo_timeline *tl)
 	collect_vantages(tl->signals, tl->nsignals, &v, &nv, &cap);
 	if (nv > 0)
 		qsort(v, nv, sizeof(*v), str_cmp);
-	for (i = 0; i < nv; i++)
-		if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
-			distinct++;
+	for (i = 0; i < nv; i++) {
+		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+			continue;
+		if (distinct < RFMT_MAX_VANTAGES)
+			buf_printf(names, "%s%s", distinct > 0 ? ", " : "", v[i]);
+		distinct++;
+	}
+	if (distinct > RFMT_MAX_VANTAGES)
+		buf_printf(names, " and %zu more", distinct -
+		    RFMT_MAX_VANTAGES);
 	free(v);
 	return distinct;
+}
+
+void
+rcounts(struct buf *b, const struct bo_timeline *tl)
+{
+	struct buf names;
+	size_t n;
+
+	buf_init(&names);
+	n = vantages(tl, &names);
+	buf_printf(b, "%zu vantage point%s (collectors, peers, probes) named "
+	    "by signals%s%s; %zu series. Records decoded: %" PRIu64 " (%"
+	    PRIu64 " malformed, skipped and counted); text lines no rule "
+	    "matched: %" PRIu64 "; events: %" PRIu64 "; warnings: %" PRIu64
+	    "; errors: %" PRIu64 ".", n, n == 1 ? "" : "s", n > 0 ? ": " : "",
+	    names.len > 0 ? names.data : "", tl->nseries,
+	    tl->counters[BO_CNT_RECORDS], tl->counters[BO_CNT_RECORDS_SKIPPED],
+	    tl->counters[BO_CNT_LINES_UNMATCHED], tl->counters[BO_CNT_EVENTS],
+	    tl->counters[BO_CNT_WARNINGS], tl->counters[BO_CNT_ERRORS]);
+	buf_free(&names);
 }
 
 const char *
@@ -620,10 +683,10 @@ rlede(struct buf *b, const struct bo_timeline *tl)
 		    "incident");
 		rjoin(b, p->targets, p->ntargets);
 		buf_printf(b, " from %s UTC",
-		    rfmt_utc(p->onset_us, p->onset_prec, t, sizeof(t)));
+		    rfmt_utc(p->onset_us, rprec_head(p->onset_prec), t, sizeof(t)));
 		if (p->has_end)
 			buf_printf(b, " to %s UTC (%s)",
-			    rfmt_utc(p->end_us, p->end_prec, e, sizeof(e)),
+			    rfmt_utc(p->end_us, rprec_head(p->end_prec), e, sizeof(e)),
 			    rfmt_duration(p->duration_s, d, sizeof(d)));
 		else
 			buf_adds(b, ", with no end in the evidence");

@@ -21,7 +21,8 @@
 /*
  * A display zone.  rtz_begin() points TZ at the zone for the length of one
  * render (localtime_r reads it) and rtz_end() puts the old value back.
- * zone NULL or unknown: UTC only, active stays false.
+ * zone NULL or unknown: UTC only, active stays false.  TZ is process-wide,
+ * so two renders must not run at once in different threads.
  */
 struct rtz {
 	const char	*zone;
@@ -41,6 +42,9 @@ char	*rfmt_utc(int64_t us, enum bo_prec, char *buf, size_t len);
  * "" when the zone is not active. */
 char	*rfmt_local(const struct rtz *, int64_t us, enum bo_prec, char *buf,
 	    size_t len);
+/* Headlines and summaries stop at seconds; the tables keep all the
+ * precision the evidence has. */
+enum bo_prec rprec_head(enum bo_prec);
 /* Offset of the zone from UTC at us, in seconds. */
 long	rtz_offset(const struct rtz *, int64_t us);
 /* "9 h 31 min", "31 min", "2 d 4 h 05 min", "45 s". */
@@ -65,6 +69,12 @@ void	rfmt_share(struct buf *, uint32_t n, uint32_t total);
  * XML or HTML forbids can pass.  Returns the bytes consumed (>= 1).
  */
 size_t	rtext_next(const unsigned char *s, size_t n, uint32_t *cp);
+/* How many characters rtext_next() replaced in this thread since the
+ * reset: the reports say so rather than lose them silently. */
+size_t	rtext_replaced(void);
+void	rtext_replaced_reset(void);
+/* " N characters of evidence text ... are shown as U+FFFD.", or nothing. */
+void	rreplaced_note(struct buf *);
 /* Appends cp as UTF-8. */
 void	rtext_put(struct buf *, uint32_t cp);
 /*
@@ -109,8 +119,10 @@ bool	 rclaim_is_report(const struct bo_claim *);
 /* Counts of confirmed / unconfirmed incidents, claims and reports. */
 void	 rcount(const struct bo_timeline *, size_t *confirmed,
 	    size_t *unconfirmed, size_t *claims, size_t *reports);
-/* Distinct vantages (collectors, peers, probes) named by signals. */
-size_t	 rvantages(const struct bo_timeline *);
+/* The methods' counts: vantages named by signals (distinct, listed up to
+ * RFMT_MAX_VANTAGES), series, records, events, warnings; raw text. */
+#define RFMT_MAX_VANTAGES 24
+void	 rcounts(struct buf *, const struct bo_timeline *);
 /* The incident the headline is about: the longest confirmed one, else the
  * first; NULL when there is none. */
 const struct bo_incident *rprimary(const struct bo_timeline *);

@@ -174,6 +174,10 @@ START_TEST(html_escapes_evidence)
 	ck_assert(valid_utf8(out, len));
 	ck_assert_ptr_nonnull(strstr(out, "\xef\xbf\xbd\xef\xbf\xbd bad"
 	    "\xef\xbf\xbd" "bytes \xef\xbf\xbd"));
+	/* Five bad characters in C6's text, shown twice (timeline and
+	 * claims table): said, not lost silently. */
+	ck_assert_ptr_nonnull(strstr(out, " 10 characters of evidence text "
+	    "(invalid UTF-8 or control characters) are shown as"));
 	free(out);
 	bo_timeline_free(tl);
 }
@@ -193,6 +197,7 @@ START_TEST(markdown_escapes_evidence)
 	ck_assert_ptr_null(strstr(out, "](<javascript"));
 	ck_assert_ptr_nonnull(strstr(out, "[Tom's Guide](<https://www."
 	    "tomsguide.com/"));
+	ck_assert_ptr_nonnull(strstr(out, " 10 characters of evidence text "));
 	ck_assert(valid_utf8(out, len));
 	free(out);
 	bo_timeline_free(tl);

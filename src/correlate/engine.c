@@ -1061,7 +1061,8 @@ peer_down(struct corr *k, struct peer *p, size_t pi, const struct bo_event *ev)
 }
 
 static void
-peer_reset_gap(struct corr *k, struct peer *p, const struct bo_event *ev)
+peer_reset_gap(struct corr *k, struct peer *p, const struct bo_event *ev,
+    bool was_up)
 {
 	struct evid e[2];
 	char *scope;
@@ -1071,9 +1072,11 @@ peer_reset_gap(struct corr *k, struct peer *p, const struct bo_event *ev)
 	scope = p->as ? xasprintf("%s peer %s AS%" PRIu32,
 	    k->coll[p->coll].name, p->addr, p->as) :
 	    xasprintf("%s peer %s", k->coll[p->coll].name, p->addr);
-	corr_gap_add(k, scope, p->down_at, p->resync_until,
+	corr_gap_add(k, scope, p->down_at, p->resync_until, was_up ?
 	    "peer session reset: its routes are not counted until it is "
-	    "back and has re-sent its table", e, 2);
+	    "back and has re-sent its table" :
+	    "peer session coming up: its routes are not counted until it "
+	    "has sent its table", e, 2);
 	free(scope);
 	p->in_reset = false;
 }
@@ -1081,11 +1084,14 @@ peer_reset_gap(struct corr *k, struct peer *p, const struct bo_event *ev)
 static void
 peer_up(struct corr *k, struct peer *p, const struct bo_event *ev)
 {
+	bool before = p->was_up;
+
 	p->up = true;
+	p->was_up = true;
 	if (p->in_reset) {
 		p->resync_until = ev->time_us + (int64_t)k->p.resync_s * US;
 		timer_at(k, p->resync_until);
-		peer_reset_gap(k, p, ev);
+		peer_reset_gap(k, p, ev, before);
 	}
 }
 

@@ -42,6 +42,7 @@ struct peer {
 	uint64_t	 snap_v4;
 	uint64_t	 snap_v6;
 	bool		 in_reset;
+	bool		 was_up;	/* had a session before */
 	int64_t		 down_at;
 	struct evid	 down_ev;
 };

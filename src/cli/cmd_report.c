@@ -166,7 +166,13 @@ build_case(struct cli *c, struct report_args *a, struct bo_ctx *ctx,
 			    a->targets[i]);
 			return -1;
 		}
-	if (f->from_us != INT64_MIN || f->to_us != INT64_MAX)
+	/* The case API sets both ends at once: half a window would open
+	 * the other end of the case's own. */
+	if ((f->from_us != INT64_MIN) != (f->to_us != INT64_MAX)) {
+		cli_usage_error(c, "give --from and --to together");
+		return -1;
+	}
+	if (f->from_us != INT64_MIN)
 		bo_case_set_window(cs, f->from_us, f->to_us);
 	if (a->title != NULL)
 		bo_case_set_title(cs, a->title);

@@ -40,7 +40,8 @@ struct chart {
 	size_t			 order[SVG_MAX_SERIES];
 };
 
-/* Prints a coordinate given in tenths of a unit: 1234 -> "123.4". */
+/* Prints a coordinate given in tenths of a unit, always with one
+ * decimal and never through the locale: 1234 -> "123.4", 50 -> "5.0". */
 static void
 num(struct buf *b, int64_t tenths)
 {
@@ -48,10 +49,7 @@ num(struct buf *b, int64_t tenths)
 		buf_addc(b, '-');
 		tenths = -tenths;
 	}
-	if (tenths % 10 == 0)
-		buf_printf(b, "%" PRId64, tenths / 10);
-	else
-		buf_printf(b, "%" PRId64 ".%d", tenths / 10, (int)(tenths % 10));
+	buf_printf(b, "%" PRId64 ".%d", tenths / 10, (int)(tenths % 10));
 }
 
 static int64_t

@@ -13,7 +13,7 @@ expect_usage() {
 want='give --case FILE'; expect_usage
 want='unknown time zone'; expect_usage --tz Mars/Olympus --case x.yaml
 want='unknown time zone'; expect_usage --tz ../../etc/passwd --case x.yaml
-want='want html or md'; expect_usage --format pdf --case x.yaml
+want='want html, md or svg'; expect_usage --format pdf --case x.yaml
 want='no INPUT given'; expect_usage --target AS131279
 want='--from and --to together'; expect_usage --target AS131279 --from 2014-12-20 x.tar
 want='nonexistent/case.yaml'; expect_usage --case "$TMP/nonexistent/case.yaml"

@@ -1,11 +1,13 @@
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/render.h"
 #include "render/svg.h"
 
 /* Geometry of the drawing, in SVG user units (the viewBox scales it). */
@@ -659,6 +661,9 @@ svg_chart(struct buf *b, const struct bo_timeline *tl, const struct rtz *tz)
 	    "fill:" COL_OUTAGE "}.bo-c .iu{fill:#666}.bo-c .cl{font-size:"
 	    "10.5px;font-weight:600}.bo-c .lg{font-size:11px;fill:#333}"
 	    "</style>\n");
+	/* Opaque, so the chart stays legible on a dark page too. */
+	buf_printf(b, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
+	    SVG_W, height);
 	draw_legend(&c);
 	draw_axis(&c, axis_y);
 	y = c.top;
@@ -696,4 +701,35 @@ svg_chart(struct buf *b, const struct bo_timeline *tl, const struct rtz *tz)
 	}
 	buf_adds(b, "</svg>\n");
 	return 0;
+}
+
+int
+bo_render_svg(FILE *f, const struct bo_timeline *tl,
+    const struct bo_render_opts *o)
+{
+	struct buf b;
+	struct rtz tz;
+	int rc = 0;
+
+	buf_init(&b);
+	rtext_replaced_reset();
+	rtz_begin(&tz, rzone(tl, o != NULL ? o->tz : NULL));
+	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	if (svg_chart(&b, tl, &tz) != 0) {
+		/* Still a valid picture, saying why it is empty. */
+		buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		    "viewBox=\"0 0 %d 40\" width=\"%d\" height=\"40\">"
+		    "<text x=\"%d\" y=\"24\" font-family=\"sans-serif\" "
+		    "font-size=\"13\">Nothing to plot: the timeline has no "
+		    "series, incident or claim.</text></svg>\n", SVG_W, SVG_W,
+		    SVG_ML);
+	}
+	rtz_end(&tz);
+	if (fwrite(b.data, 1, b.len, f) != b.len || ferror(f)) {
+		if (errno == 0)
+			errno = EIO;
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
 }

@@ -82,8 +82,33 @@ grep -q '^BGP4MP_ET|1615382700[.]000000|STATE|195.66.225.76|2914|5|6$' \
 expect "$(awk -F'|' '$3 == "W" && $4 == "195.66.225.76" && $2 + 0 >= 1615381200 &&
     $2 + 0 < 1615382700' "$TMP/sr.txt" | wc -l)" 0 "withdrawals while down"
 [ "$(awk -F'|' '$3 == "A" && $4 == "195.66.225.76" &&
-    int($2) == 1615382700' "$TMP/sr.txt" | wc -l)" -gt 300 ] ||
+    int($2) == 1615382700' "$TMP/sr.txt" | wc -l)" -gt 250 ] ||
 	fail "no table re-sent after the reset"
+
+# --- resets during an outage 12:00-15:30 ---------------------------------
+"$GEN" "$SC/reset-during-outage.yaml" "$TMP/ro"
+dump_all "$TMP/ro"
+P='^198[.]18[.](8|9|10|11)[.]0/24$'
+# A (193.0.0.56, back at 13:40) re-sends its table without the target...
+[ "$(awk -F'|' '$3 == "A" && $4 == "193.0.0.56" && int($2) == 1615383600' \
+    "$TMP/ro.txt" | wc -l)" -gt 250 ] || fail "A: no table re-sent at 13:40"
+expect "$(awk -F'|' -v re="$P" '$3 == "A" && $4 == "193.0.0.56" && $6 ~ re &&
+    $2 + 0 < 1615390200' "$TMP/ro.txt" | wc -l)" 0 "A: target re-sent early"
+# ... and B (12.0.1.63, down 15:20-15:45) announces it only at 15:45.
+expect "$(awk -F'|' -v re="$P" '$3 == "A" && $4 == "12.0.1.63" && $6 ~ re' \
+    "$TMP/ro.txt" | awk -F'|' '{ print $2 }' | sort -u)" 1615391100 \
+	"B: the target comes back with the table at 15:45"
+
+# --- path hunting before the 10:30 withdrawals ---------------------------
+"$GEN" "$SC/flap-then-outage.yaml" "$TMP/ft"
+dump_all "$TMP/ft"
+T=1615372200	# 2021-03-10T10:30:00Z
+expect "$(count "$TMP/ft.txt" W "$P" $T $((T + 45)))" 24 "withdrawals at 10:30"
+# Nothing is announced at the onset but the hunters' longer paths.
+[ "$(count "$TMP/ft.txt" A "$P" $T $((T + 45)))" -gt 0 ] ||
+	fail "no longer path announced before the withdrawals"
+expect "$(count "$TMP/ft.txt" A "$P" $((T + 45)) 1615381200)" 0 \
+	"announcements during the outage"
 
 # --- missing file: rrc00 12:00 absent, its neighbours present -------------
 "$GEN" "$SC/missing-file.yaml" "$TMP/mf"

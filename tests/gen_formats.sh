@@ -42,3 +42,19 @@ awk -F'\t' '
 		    seen["json"], seen["xml"], seen["text"]
 		exit bad > 0
 	}' "$TMP/inspect" || fail "member types"
+
+# And the shipped rules read them: no malformed record, no unmatched line,
+# no member skipped but the claims CSV (no rule reads a CSV yet).
+for a in "$TMP"/*.tar.gz "$TMP"/*.zip; do
+	st=0
+	"$BLACKOUT" ingest "$a" -o /dev/null 2>"$TMP/ingest.err" || st=$?
+	# 1 is "completed with warnings": the CSV's, checked below.
+	[ "$st" -le 1 ] || { cat "$TMP/ingest.err"; fail "ingest of $a: $st"; }
+	grep -q ' 0 failed; .*(0 malformed, skipped); 0 unmatched lines; .* 0 errors$' \
+	    "$TMP/ingest.err" || { cat "$TMP/ingest.err"; fail "ingest of $a"; }
+	if grep ': warning: ' "$TMP/ingest.err" | grep -v 'claims/claims.csv: skipped' |
+	    grep -q .; then
+		cat "$TMP/ingest.err"
+		fail "ingest warned about $a"
+	fi
+done

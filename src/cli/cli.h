@@ -93,8 +93,8 @@ struct cli_input_opts {
 "      --max-ratio N       refuse decompression ratios above N:1 (500)\n" \
 "      --strict            treat any warning as failure (exit 2)\n" \
 "  -j, --threads N         decode files on N threads (default: all CPUs)\n" \
-"      --max-memory-events N  events a thread holds before it sorts them\n" \
-"                          into a run on disk (1048576)\n" \
+"      --max-memory-events N  events held in memory before they are sorted\n" \
+"                          into a run on disk (524288)\n" \
 "  -q, --quiet             no warnings or summary on stderr\n" \
 "  -v, --verbose           more detail on stderr\n"
 

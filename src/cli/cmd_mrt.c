@@ -18,6 +18,7 @@
 #include "cli/cli.h"
 #include "core/ctx.h"
 #include "decode/decoder.h"
+#include "event/event_json.h"
 #include "decode/mrt.h"
 #include "decode/mrt_fmt.h"
 #include "decode/mrt_parse.h"
@@ -29,6 +30,7 @@
 static const char usage_text[] =
 "usage: blackout mrt dump [-m | -M] [-l] [-t dump|change] [-o FILE] INPUT...\n"
 "       blackout mrt stats INPUT...\n"
+"       blackout mrt events [--count] [filters] [-o FILE] INPUT...\n"
 "\n"
 "dump writes one line per route as bgpdump -m (or -M) does, byte for byte\n"
 "(see doc/bgpdump-differences.md); INPUT may be compressed or an archive,\n"
@@ -37,6 +39,11 @@ static const char usage_text[] =
 "plausible record.\n"
 "\n"
 "stats counts records by type, BGP messages, prefixes and problems.\n"
+"\n"
+"events writes the bgp.* events of the records as NDJSON in record order,\n"
+"streaming (blackout ingest sorts them across members); --count only\n"
+"counts them.  Filters are those of blackout ingest (--prefix, --match,\n"
+"--origin-as, --path-as, --peer, --from, --to).\n"
 "\n"
 "options:\n"
 "  -m                one line per entry, Unix timestamps (the default)\n"
@@ -122,6 +129,40 @@ stats_add(struct mrt_stats *a, const struct mrt_stats *b)
 	}
 }
 
+/* Opens -o FILE (or keeps stdout): the fd, or -1 (reported). */
+static int
+open_output(const struct cli *c, const char *output)
+{
+	int fd;
+
+	if (output == NULL)
+		return STDOUT_FILENO;
+	if ((fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)
+		fprintf(stderr, "%s: %s: %s\n", c->prog, output,
+		    strerror(errno));
+	return fd;
+}
+
+/* Counts a member as read or failed once its records are decoded. */
+static void
+member_done(const struct cli *c, const struct bo_member *m,
+    struct bo_stream *s, int rc, int stopped)
+{
+	const char *err;
+
+	if (bo_stream_error(s, &err)) {
+		struct bo_where w = { m->input, m->path,
+		    bo_stream_offset(s) + bo_stream_avail(s), 1, 0, 0 };
+
+		bo_diag_report(c->diag, BO_FAIL, &w,
+		    "decompression failed, rest of member lost: %s", err);
+		bo_diag_count(c->diag, BO_CNT_MEMBERS_FAILED, 1);
+	} else if (rc != 0 && !stopped)
+		bo_diag_count(c->diag, BO_CNT_MEMBERS_FAILED, 1);
+	else
+		bo_diag_count(c->diag, BO_CNT_MEMBERS_READ, 1);
+}
+
 static int
 on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 {
@@ -145,7 +186,7 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	    avail < 4096 ? avail : 4096) != BO_SNIFF_MRT) {
 		struct bo_where w = { m->input, m->path, 0, 0, 0, 0 };
 
-		bo_diag_report(d->c->diag, BO_INFO, &w, "not MRT, skipped");
+		bo_diag_report(d->c->diag, BO_WARN, &w, "not MRT, skipped");
 		bo_diag_count(d->c->diag, BO_CNT_MEMBERS_SKIPPED, 1);
 		return 0;
 	}
@@ -166,17 +207,7 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	if (p.stop)
 		d->stop = 1;
 	mrt_parser_free(&p);
-	if (bo_stream_error(s, &err)) {
-		struct bo_where w = { m->input, m->path,
-		    bo_stream_offset(s) + bo_stream_avail(s), 1, 0, 0 };
-
-		bo_diag_report(d->c->diag, BO_FAIL, &w,
-		    "decompression failed, rest of member lost: %s", err);
-		bo_diag_count(d->c->diag, BO_CNT_MEMBERS_FAILED, 1);
-	} else if (rc != 0 && !d->stop) {
-		bo_diag_count(d->c->diag, BO_CNT_MEMBERS_FAILED, 1);
-	} else
-		bo_diag_count(d->c->diag, BO_CNT_MEMBERS_READ, 1);
+	member_done(d->c, m, s, rc, d->stop);
 	if (mrt_out_flush(&d->out) != 0)
 		d->stop = 1;
 	return d->stop ? -1 : 0;
@@ -208,9 +239,9 @@ print_stats(FILE *f, const struct mrt_stats *st)
 			if (st->by_type[i][j] == 0)
 				continue;
 			sn = mrt_subtype_name(types[i], (uint16_t)j);
-			fprintf(f, "type\t%s/%s\t%" PRIu64 "\n",
-			    mrt_type_name(types[i]), sn ? sn : "?",
-			    st->by_type[i][j]);
+			fprintf(f, "type\t%u/%zu\t%s/%s\t%" PRIu64 "\n",
+			    types[i], j, mrt_type_name(types[i]),
+			    sn ? sn : "?", st->by_type[i][j]);
 		}
 	for (i = 1; i < 6; i++)
 		if (st->bgp_msgs[i] > 0)
@@ -224,6 +255,147 @@ print_stats(FILE *f, const struct mrt_stats *st)
 	fprintf(f, "skipped\t%" PRIu64 "\n", st->skipped);
 	fprintf(f, "not_decoded\t%" PRIu64 "\n", st->unsupported);
 	fprintf(f, "resyncs\t%" PRIu64 "\n", st->resyncs);
+}
+
+struct evrun {
+	struct cli		*c;
+	struct bo_ctx		*ctx;
+	struct mrt_out		 out;
+	struct buf		 b;
+	int			 count;
+	uint64_t		 n;
+	int			 stop;
+};
+
+static int
+ev_write(void *arg, const struct bo_event *ev)
+{
+	struct evrun *r = arg;
+	char *d;
+
+	r->n++;
+	if (r->count)
+		return 0;
+	buf_reset(&r->b);
+	bo_event_json(&r->b, ev);
+	buf_addc(&r->b, '\n');
+	d = mrt_out_reserve(&r->out, r->b.len);
+	memcpy(d, r->b.data, r->b.len);
+	r->out.len += r->b.len;
+	return r->out.err ? -1 : 0;
+}
+
+static int
+ev_member(void *arg, const struct bo_member *m, struct bo_stream *s)
+{
+	struct evrun *r = arg;
+	struct bo_decode_ctx dc;
+	size_t avail;
+	int rc;
+
+	memset(&dc, 0, sizeof(dc));
+	dc.diag = r->c->diag;
+	dc.sink.event = ev_write;
+	dc.sink.arg = r;
+	dc.filter = bo_ctx_filter(r->ctx);
+	dc.limits = bo_ctx_limits(r->ctx);
+	dc.member = m;
+	dc.default_time_us = INT64_MIN;
+	avail = bo_stream_fill(s, 4096);
+	if (m->path[0] != '\0' && bo_sniff_bytes(bo_stream_data(s),
+	    avail < 4096 ? avail : 4096) != BO_SNIFF_MRT) {
+		bo_decode_warn_at(&dc, 0, 0, "not MRT, skipped");
+		bo_diag_count(r->c->diag, BO_CNT_MEMBERS_SKIPPED, 1);
+		return 0;
+	}
+	rc = mrt_decode_stream(&dc, s, NULL);
+	bo_diag_count(r->c->diag, BO_CNT_EVENTS, dc.nevents);
+	member_done(r->c, m, s, rc, dc.stop);
+	if (dc.stop || mrt_out_flush(&r->out) != 0)
+		r->stop = 1;
+	return r->stop ? -1 : 0;
+}
+
+static int
+cmd_mrt_events(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_INPUT_LONGOPTS,
+		{ "output", required_argument, NULL, 'o' },
+		{ "count", no_argument, NULL, 0x200 },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli c;
+	struct cli_input_opts io;
+	struct evrun r;
+	const char *output = NULL;
+	int ch, rc, i, fd = STDOUT_FILENO;
+
+	cli_init(&c, "blackout mrt events");
+	memset(&r, 0, sizeof(r));
+	memset(&io, 0, sizeof(io));
+	r.c = &c;
+	r.ctx = bo_ctx_new(c.diag);
+	buf_init(&r.b);
+	io.no_default_rules = 1;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "R:o:qvh", longopts, NULL)) !=
+	    -1) {
+		if (ch == 'h') {
+			fputs(usage_text, stdout);
+			rc = BO_EXIT_OK;
+			goto out;
+		}
+		if (ch == 'o') {
+			output = optarg;
+			continue;
+		}
+		if (ch == 0x200) {
+			r.count = 1;
+			continue;
+		}
+		if ((rc = cli_input_opt(&c, &io, r.ctx, ch, optarg)) <= 0) {
+			rc = rc < 0 ? BO_EXIT_USAGE :
+			    cli_usage_error(&c, "unknown option");
+			goto out;
+		}
+	}
+	if (optind >= argc) {
+		rc = cli_usage_error(&c, "no INPUT given");
+		goto out;
+	}
+	io.no_default_rules = 1;
+	if (cli_input_apply(&c, &io, r.ctx) != 0) {
+		rc = BO_EXIT_USAGE;
+		goto out;
+	}
+	if ((fd = open_output(&c, output)) < 0) {
+		rc = BO_EXIT_FATAL;
+		goto out;
+	}
+	mrt_out_init(&r.out, fd, OUT_BUFSIZE);
+	for (i = optind; i < argc && !r.stop; i++) {
+		if (bo_walk(argv[i], bo_ctx_limits(r.ctx), c.diag, ev_member,
+		    &r) != 0)
+			break;
+	}
+	(void)mrt_out_flush(&r.out);
+	if (r.out.err != 0)
+		fprintf(stderr, "%s: writing %s: %s\n", c.prog,
+		    output ? output : "output", strerror(r.out.err));
+	if (r.count)
+		printf("%" PRIu64 "\n", r.n);
+	if (output != NULL)
+		close(fd);
+	mrt_out_free(&r.out);
+	cli_summary(&c);
+	rc = cli_exit(&c, r.out.err != 0);
+out:
+	buf_free(&r.b);
+	bo_ctx_free(r.ctx);
+	cli_done(&c);
+	return rc;
 }
 
 int
@@ -247,6 +419,8 @@ cmd_mrt(int argc, char **argv)
 		return argc < 2 ? BO_EXIT_USAGE : BO_EXIT_OK;
 	}
 	sub = argv[1];
+	if (strcmp(sub, "events") == 0)
+		return cmd_mrt_events(argc - 1, argv + 1);
 	if (strcmp(sub, "dump") != 0 && strcmp(sub, "stats") != 0) {
 		fprintf(stderr, "blackout mrt: unknown command '%s'\n%s", sub,
 		    usage_text);
@@ -299,10 +473,7 @@ cmd_mrt(int argc, char **argv)
 		rc = cli_usage_error(&c, "no INPUT given");
 		goto out;
 	}
-	if (output != NULL && (fd = open(output, O_WRONLY | O_CREAT | O_TRUNC,
-	    0666)) < 0) {
-		fprintf(stderr, "%s: %s: %s\n", c.prog, output,
-		    strerror(errno));
+	if ((fd = open_output(&c, output)) < 0) {
 		rc = BO_EXIT_FATAL;
 		goto out;
 	}
@@ -315,7 +486,6 @@ cmd_mrt(int argc, char **argv)
 	d.fmt.large = large;
 	d.fmt.tchange = tchange;
 	for (i = optind; i < argc && !d.stop; i++) {
-		bo_diag_count(c.diag, BO_CNT_INPUTS, 1);
 		if (bo_walk(argv[i], &d.lim, c.diag, on_member, &d) != 0)
 			break;
 	}

@@ -21,6 +21,8 @@ static const char usage_text[] =
 "           [--to TIME] [--format text|json|ndjson] [-o FILE] [--tz ZONE]\n"
 "           [--param NAME=VALUE]... [INPUT...]\n"
 "\n"
+"INPUTs given on the command line replace the case file's inputs.\n"
+"\n"
 "Reconstructs what went dark and when from BGP (MRT), probe and router\n"
 "logs, and places every claim and news report against the measured\n"
 "incidents (claims are never confirmed).  See doc/correlation.md.\n"
@@ -81,7 +83,7 @@ cmd_timeline(int argc, char **argv)
 	memset(&io, 0, sizeof(io));
 	memset(&ro, 0, sizeof(ro));
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "R:c:t:f:o:p:qvh", longopts,
+	while ((ch = getopt_long(argc, argv, "R:j:c:t:f:o:p:qvh", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
@@ -205,6 +207,9 @@ cmd_timeline(int argc, char **argv)
 	}
 	if (tz != NULL)
 		bo_case_set_tz(cs, tz);
+	/* INPUTs on the command line stand for the case's own */
+	if (optind < argc)
+		case_inputs_clear(cs);
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		bo_case_add_input(cs, argv[i]);
 	if (bo_case_ninputs(cs) == 0) {

@@ -25,8 +25,8 @@ bo_limits_default(struct bo_limits *l)
 	l->max_ratio = 500;
 	l->ratio_floor = 32ULL << 20;
 	l->max_line = 1u << 20;
-	/* About 300 MB of events per thread before sorted runs go to disk. */
-	l->max_events = 1u << 20;
+	/* About 200 MB of events in memory before sorted runs go to disk. */
+	l->max_events = 1u << 19;
 }
 
 struct bo_ctx *

@@ -36,6 +36,7 @@ struct job {
 	uint64_t		 skipped;
 	uint64_t		 failed;
 	int			 fatal;
+	int			 done;		/* its store may be spilled */
 };
 
 struct run {
@@ -54,6 +55,9 @@ struct run {
 	uint64_t		 members;
 	uint64_t		 cur_in[BO_MAX_THREADS];
 	uint64_t		 cur_out[BO_MAX_THREADS];
+	size_t			 mem_events;	/* in finished jobs' stores */
+	FILE			**runs;		/* spilled from finished jobs */
+	size_t			 nruns;
 	int			 fatal;
 };
 
@@ -335,6 +339,53 @@ add_job(void *arg, const char *fspath, const char *rel, const struct stat *st)
 	return 0;
 }
 
+/*
+ * The memory bound is over all files: once the finished files' stores
+ * together pass it, they are written out as one sorted run (one file, not
+ * one per input file, so a directory of thousands of small update files
+ * does not hold thousands of temporary files open).
+ */
+static void
+job_retire(struct run *r, struct job *j)
+{
+	struct bo_evstore **st = NULL;
+	size_t n = 0, i, limit = r->ctx->limits.max_events;
+	FILE *f;
+
+	pthread_mutex_lock(&r->lock);
+	j->done = 1;
+	r->mem_events += bo_evstore_count(j->store);
+	if (limit == 0 || r->mem_events <= limit) {
+		pthread_mutex_unlock(&r->lock);
+		return;
+	}
+	st = xcalloc(r->njobs, sizeof(*st));
+	for (i = 0; i < r->njobs; i++)
+		if (r->jobs[i].done && bo_evstore_count(r->jobs[i].store) > 0) {
+			st[n++] = r->jobs[i].store;
+			r->jobs[i].done = 2;	/* being written */
+		}
+	r->mem_events = 0;
+	pthread_mutex_unlock(&r->lock);
+	f = bo_spill_write_stores(st, n);
+	pthread_mutex_lock(&r->lock);
+	if (f == NULL) {
+		bo_diag_report(j->diag, BO_FATAL, NULL,
+		    "cannot write a sorted run to a temporary file: %s",
+		    strerror(errno));
+		r->fatal = 1;
+	} else {
+		r->runs = xreallocarray(r->runs, r->nruns + 1,
+		    sizeof(*r->runs));
+		r->runs[r->nruns++] = f;
+	}
+	for (i = 0; i < r->njobs; i++)
+		if (r->jobs[i].done == 2)
+			r->jobs[i].done = 1;
+	pthread_mutex_unlock(&r->lock);
+	free(st);
+}
+
 static void
 job_run(struct worker *wk, struct job *j)
 {
@@ -345,6 +396,8 @@ job_run(struct worker *wk, struct job *j)
 	bo_walk_file(ctx->inputs[j->input].path, j->fspath, j->rel, &j->st,
 	    &ctx->limits, j->diag, on_member, wk,
 	    ctx->progress ? run_progress : NULL, wk);
+	if (r->inspect == NULL)
+		job_retire(r, j);
 	pthread_mutex_lock(&r->lock);
 	r->in_done += (uint64_t)j->st.st_size;
 	r->cur_in[wk->slot] = 0;
@@ -415,6 +468,12 @@ jobs_free(struct run *r)
 	free(r->jobs);
 	r->jobs = NULL;
 	r->njobs = 0;
+	for (k = 0; k < r->nruns; k++)
+		if (r->runs[k] != NULL)
+			fclose(r->runs[k]);
+	free(r->runs);
+	r->runs = NULL;
+	r->nruns = 0;
 }
 
 /*
@@ -593,6 +652,12 @@ bo_ingest(struct bo_ctx *ctx, const char *const *inputs, size_t n,
 	 * merged into the one total order, so output never depends on
 	 * member order, threads or where the memory bound fell.
 	 */
+	for (k = 0; k < r.nruns; k++) {
+		xgrow(&src, &cap, nsrc, sizeof(*src));
+		memset(&src[nsrc], 0, sizeof(*src));
+		src[nsrc++].run = bo_spill_reader_new(r.runs[k]);
+		r.runs[k] = NULL;	/* the reader owns it */
+	}
 	for (i = 0; i < r.njobs; i++) {
 		struct job *j = &r.jobs[i];
 

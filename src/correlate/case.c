@@ -49,6 +49,9 @@ const struct corr_param_def corr_param_defs[] = {
 	  "of the same collector has in the same snapshot" },
 	{ "assume_full_feed", P(assume_full_feed), 0, 0, 1, 1,
 	  "1: count peers of collectors with no RIB snapshot as full-feed" },
+	{ "dark_share", P(dark_share), 0.2, 0, 1, 0,
+	  "an outage is total when at its deepest no target prefix is routed "
+	  "by more than this share of the up full-feed peers, else partial" },
 	{ "min_outage_s", P(min_outage_s), 300, 0, 1e9, 1,
 	  "a target must stay below visibility this long to be an outage; "
 	  "shorter drops are reported as short withdrawals" },
@@ -70,6 +73,12 @@ const struct corr_param_def corr_param_defs[] = {
 	  "target's median bin" },
 	{ "churn_min", P(churn_min), 8, 1, 1e9, 1,
 	  "and has at least this many announcements and withdrawals" },
+	{ "flap_min", P(flap_min), 3, 2, 1e9, 1,
+	  "this many short withdrawals in a row, each within flap_gap_s of "
+	  "the last, are instability (flapping)" },
+	{ "flap_gap_s", P(flap_gap_s), 3600, 0, 1e9, 1,
+	  "short withdrawals further apart than this are not one flapping "
+	  "period" },
 	{ "silence_s", P(silence_s), 1800, 60, 1e9, 1,
 	  "a collector with no data for longer than this has a coverage gap" },
 	{ "claim_window_s", P(claim_window_s), 259200, 0, 1e9, 1,
@@ -235,6 +244,14 @@ bo_case_set_param(struct bo_case *c, const char *name, const char *value)
 	if (c->nset_params < BO_NELEM(c->set_params))
 		c->set_params[c->nset_params++] = xstrdup(name);
 	return 0;
+}
+
+void
+case_inputs_clear(struct bo_case *c)
+{
+	strv_free(c->inputs, c->ninputs);
+	c->inputs = NULL;
+	c->ninputs = 0;
 }
 
 size_t

@@ -26,6 +26,7 @@ struct corr_params {
 	double		 full_feed_v6;
 	double		 full_feed_share;
 	double		 assume_full_feed;
+	double		 dark_share;
 	double		 min_outage_s;
 	double		 probe_min_s;
 	double		 merge_gap_s;
@@ -34,6 +35,8 @@ struct corr_params {
 	double		 bin_s;
 	double		 churn_factor;
 	double		 churn_min;
+	double		 flap_min;
+	double		 flap_gap_s;
 	double		 silence_s;
 	double		 claim_window_s;
 };
@@ -86,6 +89,9 @@ struct bo_case {
  * relative inputs. */
 int	case_load_file(struct bo_case *, FILE *, const char *path,
 	    struct bo_diag *);
+
+/* Forgets the case's inputs (the command line names others). */
+void	case_inputs_clear(struct bo_case *);
 
 /* A resolved target: the ASNs and prefixes it stands for. */
 struct corr_target_spec {

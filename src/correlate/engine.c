@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +181,8 @@ corr_free(struct corr *k)
 	free(k->px);
 	free(k->hash);
 	for (i = 0; i < k->nhosts; i++) {
+		for (j = 0; j < k->hosts[i].nvps; j++)
+			free(k->hosts[i].vps[j].bins);
 		free(k->hosts[i].vps);
 		free(k->hosts[i].pts);
 	}
@@ -462,7 +465,8 @@ target_close(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
 	pd->end_prec = prec;
 	if (ev != NULL)
 		pd->ev_end = *ev;
-	pd->all = t->min_vis == 0;
+	pd->all = pd->deep_up == 0 || (double)pd->deep_have <=
+	    k->p.dark_share * (double)pd->deep_up;
 	pd->lost = (uint32_t)pd->npx;
 	if ((ongoing ? now : pd->end) - pd->start <
 	    (int64_t)k->p.min_outage_s * US) {
@@ -530,6 +534,33 @@ target_coll_update(struct corr *k, size_t ti, size_t c, int64_t now,
 		sig_evid(s, ev);
 }
 
+/* How deep the target's current down period goes: the share of counted
+ * peers routing its best-routed prefix, at its lowest. */
+static void
+target_depth(const struct corr *k, struct target *t)
+{
+	uint32_t bh = 0, bu = 0;
+	size_t i;
+
+	for (i = 0; i < t->npx; i++) {
+		const struct pfx *x = &k->px[t->px[i]];
+
+		if (!x->known || x->up == 0)
+			continue;
+		if (bu == 0 || (uint64_t)x->have * bu > (uint64_t)bh * x->up) {
+			bh = x->have;
+			bu = x->up;
+		}
+	}
+	if (bu == 0)
+		return;
+	if (t->cur.deep_have == UINT32_MAX || (uint64_t)bh * t->cur.deep_up <
+	    (uint64_t)t->cur.deep_have * bu) {
+		t->cur.deep_have = bh;
+		t->cur.deep_up = bu;
+	}
+}
+
 /*
  * Re-evaluates one prefix at time now: combined visibility over every
  * counted peer, and each collector's own.  A prefix joins the target's
@@ -562,6 +593,8 @@ pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 		}
 	}
 	if (up >= (uint32_t)k->p.min_peers) {
+		x->have = have;
+		x->up = up;
 		vis = (double)have > thr * (double)up;
 		x->vis = vis;
 		if (vis)
@@ -599,6 +632,8 @@ pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 				continue;
 			target_coll_update(k, ti, c, now, prec, ev, false);
 		}
+		if (t->down && x->known)
+			target_depth(k, t);
 		if (!x->known || (was_known && x->vis == was_vis))
 			continue;
 		if (!was_known) {
@@ -616,13 +651,12 @@ pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 			if (ev)
 				t->cur.ev_start = *ev;
 			t->cur.total = t->nknown;
-			t->min_vis = t->nvis;
+			t->cur.deep_have = UINT32_MAX;
+			target_depth(k, t);
 		}
 		if (t->down) {
 			if (!x->vis)
 				idx_add(&t->cur.px, &t->cur.npx, xi);
-			if (t->nvis < t->min_vis)
-				t->min_vis = t->nvis;
 			if (t->nknown > t->cur.total)
 				t->cur.total = t->nknown;
 			if (t->nvis == t->nknown)
@@ -706,7 +740,7 @@ transit_get(struct target *t, uint32_t as)
  */
 static void
 transit_check(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
-    const struct evid *ev)
+    const struct evid *ev, bool adopt)
 {
 	struct target *t = &k->tg[ti];
 	uint32_t set[256];
@@ -717,11 +751,19 @@ transit_check(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
 	for (i = 0; i < t->npx; i++) {
 		struct pfx *x = &k->px[t->px[i]];
 
-		for (j = 0; j < k->npeers && j < x->cap; j++)
-			if ((x->st[j] & RT_ROUTE) && x->path[j] != NULL &&
-			    peer_counted(k, &k->peers[j], now))
-				path_transits(x->path[j], k->peers[j].as, set,
-				    &n, BO_NELEM(set));
+		for (j = 0; j < k->npeers && j < x->cap; j++) {
+			const struct peer *p = &k->peers[j];
+
+			if (x->path[j] == NULL)
+				continue;
+			/* a peer away (reset, re-sending its table) keeps its
+			 * last paths here: its absence is a coverage gap, not
+			 * a transit leaving */
+			if (((x->st[j] & RT_ROUTE) && peer_counted(k, p, now)) ||
+			    (p->full && (!p->up || now < p->resync_until)))
+				path_transits(x->path[j], p->as, set, &n,
+				    BO_NELEM(set));
+		}
 	}
 	for (i = 0; i < n; i++)
 		(void)transit_get(t, set[i]);
@@ -734,6 +776,13 @@ transit_check(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
 				in = true;
 		if (!t->tr_init) {
 			tr->present = in;
+			continue;
+		}
+		/* a snapshot adds the ASes its peers use; one taken while a
+		 * change is under way must not make that change vanish */
+		if (adopt) {
+			if (in && !tr->present && tr->pending == 0)
+				tr->present = true;
 			continue;
 		}
 		if (in == tr->present) {
@@ -835,6 +884,7 @@ snap_finish(struct corr *k, size_t c)
 	struct collector *co = &k->coll[c];
 	uint64_t max4 = 0, max6 = 0;
 	size_t i, j;
+	bool full;
 
 	if (!co->snap_open)
 		return;
@@ -856,20 +906,28 @@ snap_finish(struct corr *k, size_t c)
 		if (p->coll != c)
 			continue;
 		if (!p->in_snap) {
-			p->full = false;
+			/* not in a dump of both families: no table now */
+			if (max4 > 0 && max6 > 0)
+				p->full = false;
 			continue;
 		}
-		p->full = (double)p->snap_v4 >= k->p.full_feed_v4 ||
+		full = (double)p->snap_v4 >= k->p.full_feed_v4 ||
 		    (double)p->snap_v6 >= k->p.full_feed_v6 ||
 		    (p->snap_v4 > 0 && (double)p->snap_v4 >=
 		    k->p.full_feed_share * (double)max4) ||
 		    (p->snap_v6 > 0 && (double)p->snap_v6 >=
 		    k->p.full_feed_share * (double)max6);
+		/* Dumps split by family (an IPv6-only file) say nothing of
+		 * the other family's table. */
+		p->full = full || (p->full && (max4 == 0 || max6 == 0));
 		for (j = 0; j < k->npx; j++) {
 			struct pfx *x = &k->px[j];
+			bool fam = x->p.afi == BO_AFI_IPV6 ? p->snap_v6 > 0 :
+			    p->snap_v4 > 0;
 
 			pfx_fit(x, k->npeers);
-			if ((x->st[i] & RT_ROUTE) && !(x->st[i] & RT_SNAP))
+			if (fam && (x->st[i] & RT_ROUTE) &&
+			    !(x->st[i] & RT_SNAP))
 				x->st[i] &= (uint8_t)~RT_ROUTE;
 			x->st[i] &= (uint8_t)~RT_SNAP;
 		}
@@ -878,8 +936,10 @@ snap_finish(struct corr *k, size_t c)
 		p->snap_v6 = 0;
 	}
 	eval_all(k, co->snap_time, BO_PREC_S, NULL);
+	/* A snapshot (re)states the paths; what it brings in is the view of
+	 * its collector's peers, not a change in the routing. */
 	for (i = 0; i < k->ntg; i++)
-		transit_check(k, i, co->snap_time, BO_PREC_S, NULL);
+		transit_check(k, i, co->snap_time, BO_PREC_S, NULL, true);
 }
 
 static void
@@ -954,7 +1014,6 @@ peer_down(struct corr *k, struct peer *p, size_t pi, const struct bo_event *ev)
 
 		pfx_fit(x, k->npeers);
 		x->st[pi] &= (uint8_t)~RT_ROUTE;
-		x->path[pi] = NULL;
 	}
 	eval_all(k, ev->time_us, ev->prec, &p->down_ev);
 }
@@ -1061,7 +1120,7 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 	pfx_eval(k, (size_t)xi, ev->time_us, ev->prec, &e);
 	for (ti = 0; ti < k->ntg; ti++)
 		if (x->tmask & (1ULL << ti))
-			transit_check(k, ti, ev->time_us, ev->prec, &e);
+			transit_check(k, ti, ev->time_us, ev->prec, &e, false);
 }
 
 /* Update file times from RIS and RouteViews names:
@@ -1261,6 +1320,20 @@ on_probe(struct corr *k, const struct bo_event *ev)
 		v->ok = true;
 		v->streak = INT64_MIN;
 	}
+	{
+		int64_t idx = ev->time_us / ((int64_t)k->p.bin_s * US);
+
+		if (v->nbins == 0 || v->bins[v->nbins - 1].idx != idx) {
+			v->bins = xreallocarray(v->bins, v->nbins + 1,
+			    sizeof(*v->bins));
+			memset(&v->bins[v->nbins], 0, sizeof(*v->bins));
+			v->bins[v->nbins++].idx = idx;
+		}
+		if (ok)
+			v->bins[v->nbins - 1].replies++;
+		else
+			v->bins[v->nbins - 1].losses++;
+	}
 	if (ok) {
 		h->replies++;
 		v->ok = true;
@@ -1373,6 +1446,18 @@ names_target(const struct corr_target_spec *s, const char *str)
 	return false;
 }
 
+static bool
+text_names_as(const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strcasestr(p, "AS")) != NULL; p += 2)
+		if ((p == s || !isalnum((unsigned char)p[-1])) &&
+		    isdigit((unsigned char)p[2]))
+			return true;
+	return false;
+}
+
 static void
 on_claim(struct corr *k, const struct bo_event *ev)
 {
@@ -1427,6 +1512,10 @@ on_claim(struct corr *k, const struct bo_event *ev)
 				r->tmask |= 1ULL << i;
 	}
 	if (!r->has_subject && r->tmask != 0)
+		r->has_subject = true;
+	/* "AS64502 is down" names a network even when the rules found no
+	 * target: it is about that AS, matched or not */
+	if (!r->has_subject && ev->text != NULL && text_names_as(ev->text))
 		r->has_subject = true;
 }
 

@@ -74,6 +74,8 @@ struct pfx {
 	size_t		 cap;
 	bool		 vis;
 	bool		 known;		/* has been visible once */
+	uint32_t	 have;		/* counted peers routing it */
+	uint32_t	 up;		/* counted peers */
 	uint64_t	 vis_c;		/* per collector */
 	uint64_t	 known_c;
 	uint64_t	 tmask;		/* targets it belongs to */
@@ -95,6 +97,10 @@ struct period {
 	size_t		 npx;
 	size_t		 coll;		/* for per-collector periods */
 	uint32_t	 peers_up;
+	/* at the deepest: the best-routed prefix had deep_have routes
+	 * among deep_up counted peers */
+	uint32_t	 deep_have;
+	uint32_t	 deep_up;
 };
 
 struct point {
@@ -128,7 +134,6 @@ struct target {
 	/* combined state */
 	bool		 down;
 	struct period	 cur;
-	uint32_t	 min_vis;
 	struct period	*periods;
 	size_t		 nperiods;
 	/* per collector */
@@ -148,12 +153,21 @@ struct target {
 	bool		 tr_init;
 };
 
+/* Replies and losses of one vantage point in one bin_s interval. */
+struct pbin {
+	int64_t		 idx;
+	uint32_t	 replies;
+	uint32_t	 losses;
+};
+
 struct vp {
 	const char	*name;
 	bool		 ok;
 	int64_t		 streak;	/* first loss of the current streak */
 	enum bo_prec	 prec;
 	struct evid	 ev;
+	struct pbin	*bins;
+	size_t		 nbins;
 };
 
 struct host {

@@ -32,8 +32,17 @@ struct winc {
 	bool		 all;
 	bool		 instab;
 	uint64_t	 churn_colls;
+	uint32_t	 deep_have;	/* see struct period */
+	uint32_t	 deep_up;
 	struct evid	 ev_on;
 	struct evid	 ev_off;
+	/* the BGP part alone, for its own onset and end signals */
+	int64_t		 bgp_on;
+	int64_t		 bgp_off;
+	enum bo_prec	 bgp_on_prec;
+	enum bo_prec	 bgp_off_prec;
+	struct evid	 bgp_ev_on;
+	struct evid	 bgp_ev_off;
 	size_t		*sigs;
 	size_t		 nsigs;
 };
@@ -128,14 +137,34 @@ winc_merge(struct winc *a, struct winc *b)
 		a->end_prec = b->end_prec;
 		a->ev_off = b->ev_off;
 	}
+	if (b->deep_up > 0 && (a->deep_up == 0 ||
+	    (uint64_t)b->deep_have * a->deep_up <
+	    (uint64_t)a->deep_have * b->deep_up)) {
+		a->deep_have = b->deep_have;
+		a->deep_up = b->deep_up;
+	}
 	a->tmask |= b->tmask;
 	for (i = 0; i < b->npx; i++)
 		set_add(&a->px, &a->npx, b->px[i]);
 	for (i = 0; i < b->ntot; i++)
 		set_add(&a->tot, &a->ntot, b->tot[i]);
+	if (b->bgp && (!a->bgp || b->bgp_on < a->bgp_on)) {
+		a->bgp_on = b->bgp_on;
+		a->bgp_on_prec = b->bgp_on_prec;
+		a->bgp_ev_on = b->bgp_ev_on;
+	}
+	if (b->bgp && (!a->bgp || b->bgp_off > a->bgp_off)) {
+		a->bgp_off = b->bgp_off;
+		a->bgp_off_prec = b->bgp_off_prec;
+		a->bgp_ev_off = b->bgp_ev_off;
+	}
+	/* total or partial is BGP's call: probes see only their hosts */
+	if (b->bgp && a->bgp)
+		a->all |= b->all;
+	else if (b->bgp)
+		a->all = b->all;
 	a->bgp |= b->bgp;
 	a->probe |= b->probe;
-	a->all |= b->all;
 	a->instab &= b->instab;
 	a->churn_colls |= b->churn_colls;
 	winc_free(b);
@@ -297,6 +326,91 @@ instability(struct corr *k, size_t ti, int64_t first, int64_t last)
 	}
 }
 
+/*
+ * Flapping: short withdrawals of one target (each shorter than
+ * min_outage_s, so none an outage) coming again and again, each within
+ * flap_gap_s of the last.  Slow flaps (one every 20 minutes) leave the
+ * churn bins quiet in between; counted this way they still stand out
+ * against a baseline of none.
+ */
+static void
+flapping(struct corr *k, size_t ti)
+{
+	int64_t gap = (int64_t)k->p.flap_gap_s * US;
+	size_t i, n = 0, first = 0, last = 0, nsig = k->nsig;
+	char d[32];
+
+	for (i = 0; i <= nsig; i++) {
+		const struct rsig *s = i < nsig ? &k->sig[i] : NULL;
+		struct rsig *o;
+		char *names;
+
+		if (s != NULL && (s->role != RS_SHORT ||
+		    !(s->tmask & (1ULL << ti))))
+			continue;
+		if (s != NULL && n > 0 && s->t <= k->sig[last].end + gap) {
+			n++;
+			last = i;
+			continue;
+		}
+		if (n >= (size_t)k->p.flap_min) {
+			int64_t t0 = k->sig[first].t, t1 = k->sig[last].end;
+			enum bo_prec prec = k->sig[first].prec;
+			struct evid e0 = k->sig[first].ev[0];
+			struct evid e1 = k->sig[last].ev[0];
+
+			size_t j;
+
+			/* churn already flagged it: one period, both counts */
+			for (j = 0; j < k->nsig; j++) {
+				o = &k->sig[j];
+				if (o->role != RS_INSTABILITY || o->coll == -2 ||
+				    !(o->tmask & (1ULL << ti)) || o->t > t1 ||
+				    o->end < t0)
+					continue;
+				if (t0 < o->t) {
+					o->t = t0;
+					o->prec = prec;
+				}
+				if (t1 > o->end)
+					o->end = t1;
+				if (o->nev + 2 <= CORR_MAX_EVID) {
+					o->ev[o->nev++] = e0;
+					if (e1.input != NULL)
+						o->ev[o->nev++] = e1;
+				}
+				names = xasprintf("%s; %zu short withdrawals",
+				    o->summary, n);
+				free(o->summary);
+				o->summary = names;
+				break;
+			}
+			if (j < k->nsig) {
+				n = 1;
+				first = last = i;
+				continue;
+			}
+			/* corr_sig_add may move k->sig */
+			o = corr_sig_add(k, t0, prec, "bgp.instability",
+			    BO_SRC_BGP, 1ULL << ti);
+			o->coll = -2;	/* from flapping */
+			o->end = t1;
+			o->role = RS_INSTABILITY;
+			o->vantage = xstrdup("all collectors");
+			names = tmask_names(k, 1ULL << ti);
+			o->summary = xasprintf("%s: flapping, %zu short "
+			    "withdrawals in %s", names, n, corr_fmt_duration(
+			    (t1 - t0) / US, d, sizeof(d)));
+			free(names);
+			o->ev[0] = e0;
+			o->ev[1] = e1;
+			o->nev = e1.input ? 2 : 1;
+		}
+		n = 1;
+		first = last = i;
+	}
+}
+
 /* ---- conversion ---- */
 
 static void
@@ -309,10 +423,8 @@ sig_fill(struct bo_signal *o, const struct rsig *s)
 	o->src = s->src;
 	o->summary = xstrdup(s->summary ? s->summary : "");
 	o->vantage = xstrdup(s->vantage ? s->vantage : "");
-	if (s->role != RS_INSTABILITY) {
-		o->evidence = evid_copy(s->ev, s->nev);
-		o->nevidence = s->nev;
-	}
+	o->evidence = evid_copy(s->ev, s->nev);
+	o->nevidence = s->nev;
 }
 
 static void
@@ -472,25 +584,48 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 	if (w->bgp) {
 		struct bo_signal *o = &in->signals[in->nsignals++];
 
-		sig_make(o, w->onset, w->onset_prec, "bgp.outage_onset",
-			    BO_SRC_BGP, xasprintf("%s: %zu of %zu prefixes "
-			    "lost visibility (routed by no more than %.0f%% of "
-			    "the up full-feed peers)", names, w->npx, w->ntot,
-			    k->p.visibility_threshold * 100), "all collectors",
-			    &w->ev_on);
-		if (in->has_end && w->bgp) {
+		sig_make(o, w->bgp_on, w->bgp_on_prec, "bgp.outage_onset",
+		    BO_SRC_BGP, xasprintf("%s: %zu of %zu prefixes lost "
+		    "visibility (routed by no more than %.0f%% of the up "
+		    "full-feed peers); at the lowest, the best routed prefix "
+		    "had %" PRIu32 " of %" PRIu32 " peers", names, w->npx,
+		    w->ntot, k->p.visibility_threshold * 100, w->deep_have,
+		    w->deep_up), "all collectors", &w->bgp_ev_on);
+		if (w->bgp_off != INT64_MAX) {
 			o = &in->signals[in->nsignals++];
-			sig_make(o, w->end, w->end_prec, "bgp.outage_end",
-			    BO_SRC_BGP, xasprintf("%s: every prefix visible "
-			    "again after %s", names, corr_fmt_duration(
-			    in->duration_s, d, sizeof(d))), "all collectors",
-			    &w->ev_off);
+			sig_make(o, w->bgp_off, w->bgp_off_prec,
+			    "bgp.outage_end", BO_SRC_BGP, xasprintf("%s: every "
+			    "prefix visible again after %s", names,
+			    corr_fmt_duration((w->bgp_off - w->bgp_on) / US, d,
+			    sizeof(d))), "all collectors", &w->bgp_ev_off);
 		}
 	}
 	free(names);
-	for (i = 0; i < w->nsigs; i++)
-		sig_fill(&in->signals[in->nsignals++], &k->sig[w->sigs[i]]);
+	for (i = 0; i < w->nsigs; i++) {
+		const struct rsig *s = &k->sig[w->sigs[i]];
+		size_t j;
+
+		/* targets sharing prefixes (AS131279 and 175.45.176.0/22)
+		 * see the same drop at the same collector: say it once */
+		for (j = 0; j < i; j++) {
+			const struct rsig *o = &k->sig[w->sigs[j]];
+
+			if (o->t == s->t && o->end == s->end &&
+			    o->kind == s->kind && o->coll == s->coll &&
+			    o->nev > 0 && s->nev > 0 &&
+			    o->ev[0].input == s->ev[0].input &&
+			    o->ev[0].member == s->ev[0].member &&
+			    o->ev[0].offset == s->ev[0].offset &&
+			    o->ev[0].line == s->ev[0].line)
+				break;
+		}
+		if (j == i)
+			sig_fill(&in->signals[in->nsignals++], s);
+	}
 	sort_any(in->signals, in->nsignals, sizeof(*in->signals), cmp_signal);
+	/* a measurement is corroborated when its incident is */
+	for (i = 0; i < in->nsignals; i++)
+		in->signals[i].confirmed = in->status == BO_STATUS_CONFIRMED;
 }
 
 /* ---- claims ---- */
@@ -663,7 +798,15 @@ corr_assemble(struct corr *k)
 			x->ev_off = pd->ev_end;
 			x->tmask = 1ULL << ti;
 			x->bgp = true;
+			x->bgp_on = x->onset;
+			x->bgp_off = x->end;
+			x->bgp_on_prec = x->onset_prec;
+			x->bgp_off_prec = x->end_prec;
+			x->bgp_ev_on = x->ev_on;
+			x->bgp_ev_off = x->ev_off;
 			x->all = pd->all;
+			x->deep_have = pd->deep_have;
+			x->deep_up = pd->deep_up;
 			for (j = 0; j < pd->npx; j++)
 				set_add(&x->px, &x->npx, pd->px[j]);
 			for (j = 0; j < t->npx; j++)
@@ -671,6 +814,7 @@ corr_assemble(struct corr *k)
 					set_add(&x->tot, &x->ntot, t->px[j]);
 		}
 		instability(k, ti, k->first_us, k->now);
+		flapping(k, ti);
 	}
 	for (i = 0; i < k->nsig; i++) {
 		struct rsig *s = &k->sig[i];
@@ -814,6 +958,25 @@ corr_assemble(struct corr *k)
 
 		series_add(tl, xasprintf("%s vantage points answering",
 		    h->name), tn, "probes", BO_SRC_PROBE, h->pts, h->npts, cs);
+		/* replies of all probes, per vantage point and bin_s */
+		for (j = 0; j < h->nvps; j++) {
+			const struct vp *v = &h->vps[j];
+			struct point *pts = xcalloc(v->nbins ? v->nbins : 1,
+			    sizeof(*pts));
+			size_t b;
+
+			for (b = 0; b < v->nbins; b++) {
+				pts[b].t = v->bins[b].idx *
+				    (int64_t)k->p.bin_s * US;
+				pts[b].v = v->bins[b].replies;
+				pts[b].total = v->bins[b].replies +
+				    v->bins[b].losses;
+			}
+			series_add(tl, xasprintf("%s from %s: replies per "
+			    "%.0f s", h->name, v->name, k->p.bin_s), tn,
+			    "probes", BO_SRC_PROBE, pts, v->nbins, cs);
+			free(pts);
+		}
 		free(tn);
 	}
 

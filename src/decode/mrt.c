@@ -102,7 +102,9 @@ attrs_begin(struct mdec *d, const struct mrt_attrs *at)
 	}
 	d->txtlen = 0;
 	d->nattrs = 0;
-	if (MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH)) {
+	/* An empty path (a route of the collector's own AS) is shown as
+	 * no path, as in bgpdump text. */
+	if (MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) && at->eff->nseg > 0) {
 		t = txt_room(d, 8200);
 		attr_add(d, "as_path", mrt_put_aspath(t, 8200, at->eff));
 	}
@@ -126,9 +128,11 @@ attrs_begin(struct mdec *d, const struct mrt_attrs *at)
 		t = txt_room(d, 16);
 		attr_add(d, "next_hop", mrt_put_ip4(t, a));
 	}
-	if (MRT_ATTR_SEEN(at, BGP_ATTR_MED))
+	/* Zero is left out like absence: bgpdump text (which analysts
+	 * keep) cannot tell them apart, and its events must be the same. */
+	if (MRT_ATTR_SEEN(at, BGP_ATTR_MED) && at->med != 0)
 		attr_u32(d, "med", at->med);
-	if (MRT_ATTR_SEEN(at, BGP_ATTR_LOCAL_PREF))
+	if (MRT_ATTR_SEEN(at, BGP_ATTR_LOCAL_PREF) && at->local_pref != 0)
 		attr_u32(d, "local_pref", at->local_pref);
 	if (at->ncomm > 0) {
 		t = txt_room(d, at->ncomm * 24);

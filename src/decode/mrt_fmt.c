@@ -55,8 +55,8 @@ mrt_out_free(struct mrt_out *o)
 }
 
 /* Room for n more bytes: flush, or grow when it cannot be flushed. */
-static char *
-out_reserve(struct mrt_out *o, size_t n)
+char *
+mrt_out_reserve(struct mrt_out *o, size_t n)
 {
 	if (o->cap - o->len < n) {
 		if (o->fd >= 0 && o->len > 0)
@@ -538,6 +538,8 @@ mrt_fmt_rib(struct mrt_fmt *f, const struct mrt_rib *r)
 	char *d;
 	size_t n = 0;
 
+	if (r->tdv == MRT_RIB_ENTRY)
+		return 0;	/* bgpdump does not show BGP4MP_ENTRY */
 	if (r->tdv == 1)
 		type = "TABLE_DUMP|";
 	else if (r->safi != BGP_SAFI_UNICAST ||
@@ -547,7 +549,7 @@ mrt_fmt_rib(struct mrt_fmt *f, const struct mrt_rib *r)
 	else
 		type = r->addpath ? "TABLE_DUMP2_AP|" : "TABLE_DUMP2|";
 	tail_reserve(f, at);
-	d = out_reserve(f->out, LINE_SLACK + f->tailcap);
+	d = mrt_out_reserve(f->out, LINE_SLACK + f->tailcap);
 	ts = f->tchange ? r->originated : r->h->ts;
 	n += put_str(d + n, type);
 	n += put_time(f, d + n, ts);
@@ -621,7 +623,7 @@ put_mp_head(struct mrt_fmt *f, char *d, const struct mrt_hdr *h, int local,
 int
 mrt_fmt_state(struct mrt_fmt *f, const struct mrt_state *s)
 {
-	char *d = out_reserve(f->out, LINE_SLACK);
+	char *d = mrt_out_reserve(f->out, LINE_SLACK);
 	size_t n;
 
 	n = put_mp_head(f, d, s->h, 0, 0, 1);
@@ -649,7 +651,7 @@ put_lines(struct mrt_fmt *f, const char *head, size_t hlen,
 	char *d;
 
 	for (i = 0; i < l->n; i++) {
-		d = out_reserve(f->out, hlen + LINE_SLACK + tlen);
+		d = mrt_out_reserve(f->out, hlen + LINE_SLACK + tlen);
 		memcpy(d, head, hlen);
 		n = hlen;
 		n += put_prefix(d + n, &l->v[i], raw);
@@ -722,7 +724,7 @@ fmt_bgp5(struct mrt_fmt *f, const struct mrt_msg *m, char *head,
 	for (i = 0; i < m->withdrawn->n; i++) {
 		const struct mrt_prefix *p = &m->withdrawn->v[i];
 
-		d = out_reserve(f->out, hlen + LINE_SLACK);
+		d = mrt_out_reserve(f->out, hlen + LINE_SLACK);
 		memcpy(d, head, hlen);
 		d[hl] = 'W';
 		n = hlen;

@@ -27,6 +27,8 @@ void	 mrt_out_init(struct mrt_out *, int fd, size_t cap);
 /* Writes out what is buffered; 0 or -1 (err set). */
 int	 mrt_out_flush(struct mrt_out *);
 void	 mrt_out_free(struct mrt_out *);
+/* Room for n more bytes at buf + len (the caller adds to len). */
+char	*mrt_out_reserve(struct mrt_out *, size_t n);
 
 #define MRT_FMT_M	1	/* -m: Unix timestamps, every field */
 #define MRT_FMT_MM	2	/* -M: readable time, fewer fields */

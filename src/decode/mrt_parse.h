@@ -209,7 +209,10 @@ struct mrt_peer {
 	uint32_t	 bgp_id;
 };
 
-/* A RIB entry: TABLE_DUMP (tdv 1) or one entry of TABLE_DUMP_V2 (tdv 2). */
+/* A RIB entry: TABLE_DUMP (tdv 1), one entry of TABLE_DUMP_V2 (tdv 2),
+ * or a BGP4MP_ENTRY (tdv MRT_RIB_ENTRY). */
+#define MRT_RIB_ENTRY	3
+
 struct mrt_rib {
 	const struct mrt_hdr	*h;
 	int			 tdv;
@@ -304,6 +307,7 @@ struct mrt_parser {
 	int		 stop;
 	uint32_t	 last_ts;	/* for resynchronisation */
 	int		 have_ts;
+	int		 td1_short_seen;
 };
 
 void	 mrt_parser_init(struct mrt_parser *, const struct mrt_cb *);

@@ -1,57 +1,34 @@
 #include "config.h"
 
+#include "decode/mrt_parse.h"
 #include "decode/mrt_sniff.h"
+#include "util/cursor.h"
 
-/* RFC 6396 types, and the deprecated ones still found in old archives. */
-static int
-mrt_type_ok(unsigned type, unsigned subtype)
-{
-	switch (type) {
-	case 5:		/* BGP (deprecated, RIS 1999-2001) */
-		return subtype <= 7;
-	case 11:	/* OSPFv2 */
-	case 32:	/* ISIS */
-	case 33:
-	case 48:	/* OSPFv3 */
-	case 49:
-		return 1;
-	case 12:	/* TABLE_DUMP */
-		return subtype == 1 || subtype == 2;
-	case 13:	/* TABLE_DUMP_V2 */
-		return subtype >= 1 && subtype <= 12;
-	case 16:	/* BGP4MP */
-	case 17:	/* BGP4MP_ET */
-		return subtype <= 11;
-	default:
-		return 0;
-	}
-}
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
+/*
+ * Up to three headers in a row must make sense: a type and subtype the
+ * parser knows (or an OSPF/IS-IS type it can at least name) and a length
+ * below the parser's limit.  A record running past the sniffed bytes ends
+ * the check.
+ */
 int
 mrt_sniff(const uint8_t *p, size_t n)
 {
-	size_t off = 0;
+	struct cursor c;
+	uint32_t ts, len;
+	uint16_t type, sub;
 	int seen = 0;
 
-	/* Up to three headers in a row must make sense. */
-	while (seen < 3 && n - off >= 12) {
-		unsigned type = (unsigned)p[off + 4] << 8 | p[off + 5];
-		unsigned sub = (unsigned)p[off + 6] << 8 | p[off + 7];
-		uint32_t len = be32(p + off + 8);
-
-		if (!mrt_type_ok(type, sub) || len > (1u << 24))
+	cur_init(&c, p, n, 0);
+	while (seen < 3) {
+		/* timestamp, type, subtype, length */
+		if (cur_u32(&c, &ts) != 0 || cur_u16(&c, &type) != 0 ||
+		    cur_u16(&c, &sub) != 0 || cur_u32(&c, &len) != 0)
+			break;
+		if (!mrt_type_known(type, sub) || len > MRT_MAX_RECORD)
 			return 0;
 		seen++;
-		if (len > n - off - 12)
+		if (cur_skip(&c, len) != 0)
 			break;
-		off += 12 + len;
 	}
 	return seen > 0;
 }

@@ -77,7 +77,10 @@ bo_evstore_clear(struct bo_evstore *st)
 {
 	/* Names stay interned: the next batch repeats them. */
 	arena_free(&st->arena);
+	free(st->evs);
+	st->evs = NULL;
 	st->n = 0;
+	st->cap = 0;
 }
 
 size_t

@@ -92,20 +92,34 @@ encode(struct buf *b, const struct bo_event *src)
 	b->data[start + 3] = (char)i;
 }
 
-FILE *
-bo_spill_write(struct bo_evstore *st)
+static int
+ptr_cmp(const void *a, const void *b)
 {
+	return bo_event_cmp(*(const struct bo_event *const *)a,
+	    *(const struct bo_event *const *)b);
+}
+
+FILE *
+bo_spill_write_stores(struct bo_evstore **st, size_t nst)
+{
+	const struct bo_event **all = NULL;
+	size_t n = 0, cap = 0, i, k;
 	struct buf b;
 	FILE *f;
-	size_t i;
 
 	if ((f = tmpfile()) == NULL)
 		return NULL;
-	bo_evstore_sort(st);
+	for (i = 0; i < nst; i++)
+		for (k = 0; k < bo_evstore_count(st[i]); k++) {
+			xgrow(&all, &cap, n, sizeof(*all));
+			all[n++] = bo_evstore_get(st[i], k);
+		}
+	if (n > 0)
+		qsort(all, n, sizeof(*all), ptr_cmp);
 	buf_init(&b);
-	for (i = 0; i < bo_evstore_count(st); i++) {
-		encode(&b, bo_evstore_get(st, i));
-		if (b.len >= (1u << 20) || i + 1 == bo_evstore_count(st)) {
+	for (i = 0; i < n; i++) {
+		encode(&b, all[i]);
+		if (b.len >= (1u << 20) || i + 1 == n) {
 			if (fwrite(b.data, 1, b.len, f) != b.len)
 				goto fail;
 			buf_reset(&b);
@@ -115,12 +129,21 @@ bo_spill_write(struct bo_evstore *st)
 		goto fail;
 	rewind(f);
 	buf_free(&b);
-	bo_evstore_clear(st);
+	free(all);
+	for (i = 0; i < nst; i++)
+		bo_evstore_clear(st[i]);
 	return f;
 fail:
 	buf_free(&b);
+	free(all);
 	fclose(f);
 	return NULL;
+}
+
+FILE *
+bo_spill_write(struct bo_evstore *st)
+{
+	return bo_spill_write_stores(&st, 1);
 }
 
 struct bo_spill_reader {

@@ -15,6 +15,9 @@
  * rewound and ready to read; NULL (errno set) when it cannot be written. */
 FILE	*bo_spill_write(struct bo_evstore *st);
 
+/* The same for several stores at once: one run holding all their events. */
+FILE	*bo_spill_write_stores(struct bo_evstore **, size_t n);
+
 struct bo_spill_reader;
 
 struct bo_spill_reader *bo_spill_reader_new(FILE *);	/* takes the FILE */

@@ -77,7 +77,7 @@ j_signal(struct buf *b, const struct bo_signal *s)
 	j_str(b, s->vantage);
 	buf_adds(b, ",\"summary\":");
 	j_str(b, s->summary);
-	buf_addc(b, ',');
+	buf_printf(b, ",\"confirmed\":%s,", s->confirmed ? "true" : "false");
 	j_evidence(b, s->evidence, s->nevidence);
 	buf_addc(b, '}');
 }

@@ -29,6 +29,7 @@ struct tx {
 	int		 color;
 	int		 width;
 	const char	*tz;
+	const char	*input1;	/* the only input, if one */
 };
 
 static const char *
@@ -116,8 +117,13 @@ t_evidence(struct tx *t, const struct bo_evidence *e, size_t n,
 		struct buf one;
 
 		buf_init(&one);
-		buf_printf(&one, "%s%s%s", e[i].input, e[i].member[0] ? "!" : "",
-		    e[i].member);
+		/* with one input (listed at the end) the member says where */
+		if (t->input1 != NULL && strcmp(e[i].input, t->input1) == 0 &&
+		    e[i].member[0] != '\0')
+			buf_adds(&one, e[i].member);
+		else
+			buf_printf(&one, "%s%s%s", e[i].input,
+			    e[i].member[0] ? "!" : "", e[i].member);
 		if (e[i].line)
 			buf_printf(&one, ":%" PRIu64, e[i].line);
 		else
@@ -238,6 +244,7 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 	t.color = o ? o->color : 0;
 	t.width = o && o->width >= 40 ? o->width : 80;
 	t.tz = o && o->tz ? o->tz : tl->tz;
+	t.input1 = tl->ninputs == 1 ? tl->inputs[0].path : NULL;
 	if (t.tz != NULL) {
 		const char *cur = getenv("TZ");
 
@@ -263,6 +270,26 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 	buf_printf(&t.b, "times in UTC%s%s%s\n", t.tz ? "; local time in " :
 	    "", t.tz ? t.tz : "", t.tz ? " in brackets" : "");
 
+	/* the headline an analyst quotes first */
+	{
+		size_t conf = 0, unmatched = 0;
+
+		for (i = 0; i < tl->nincidents; i++)
+			conf += tl->incidents[i].status == BO_STATUS_CONFIRMED;
+		for (i = 0; i < tl->nclaims; i++)
+			unmatched += tl->claims[i].incident < 0;
+		struct buf line;
+
+		buf_init(&line);
+		buf_printf(&line, "summary: %zu incident%s (%zu confirmed, %zu "
+		    "unconfirmed); %zu claims and reports, never verified, "
+		    "%zu matching no signal; %zu coverage gap%s",
+		    tl->nincidents, tl->nincidents == 1 ? "" : "s", conf,
+		    tl->nincidents - conf, tl->nclaims, unmatched, tl->ngaps,
+		    tl->ngaps == 1 ? "" : "s");
+		t_wrap(&t, 0, 9, line.data);
+		buf_free(&line);
+	}
 	buf_printf(&t.b, "\n%sINCIDENTS (measured: BGP, probes, router "
 	    "logs)%s: %zu\n", col(&t, C_BOLD), col(&t, C_OFF),
 	    tl->nincidents);

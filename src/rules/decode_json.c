@@ -29,8 +29,6 @@ struct jstate {
 	json_t			*doc;
 	json_t			*item;
 	json_t			*elem;		/* `each` element, or NULL */
-	struct rpat		*cur;		/* regex that matched */
-	const char		*curtext;
 	size_t			 index;		/* item within the document */
 	uint64_t		 line;
 	uint64_t		 offset;
@@ -157,9 +155,6 @@ json_var(void *arg, const char *name, size_t len, struct buf *out)
 	struct jstate *js = arg;
 	json_t *v;
 
-	if (js->cur != NULL && rpat_capture(js->cur, js->curtext, name, len,
-	    out))
-		return 1;
 	if (len >= 1 && name[0] == '@') {
 		if (js->elem == NULL)
 			return 0;
@@ -183,110 +178,25 @@ json_var(void *arg, const char *name, size_t len, struct buf *out)
 	return rvar_common(js->dc, name, len, out);
 }
 
+/* One event per element of the array m->each names. */
 static int
-when_holds(struct jstate *js, const struct rwhen *w)
+json_each(void *arg, struct remit *e, const struct rmatch *m, rvar_fn fn,
+    void *fnarg)
 {
-	struct buf b;
-	json_t *v = NULL;
-	const char *p = w->path, *bar;
-	size_t i;
-	int ok = 0;
+	struct jstate *js = arg;
+	json_t *arr = json_path(js->item, m->each, strlen(m->each));
+	size_t j;
+	int rc = 0;
 
-	/* "a|b": the first that is there */
-	for (;;) {
-		bar = strchr(p, '|');
-		v = json_path(js->item, p, bar ? (size_t)(bar - p) : strlen(p));
-		if ((v != NULL && !json_is_null(v)) || bar == NULL)
-			break;
-		p = bar + 1;
+	for (j = 0; rc == 0 && json_is_array(arr) && j < json_array_size(arr);
+	    j++) {
+		js->elem = json_array_get(arr, j);
+		if (m->out.present && remit_event(e, &m->out, fn, fnarg,
+		    js->line, js->offset) != 0)
+			rc = -1;
 	}
-
-	if (w->absent)
-		return v == NULL || json_is_null(v);
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (w->nvals == 0)
-		return 1;
-	buf_init(&b);
-	if (json_text(v, &b))
-		for (i = 0; i < w->nvals && !ok; i++)
-			ok = strcmp(b.data, w->vals[i]) == 0;
-	buf_free(&b);
-	return ok;
-}
-
-/* 1 matched, 0 not, -1 the sink asked to stop. */
-static int
-item_apply(struct jstate *js)
-{
-	const struct bo_rule *r = js->r;
-	struct buf text;
-	size_t i, j;
-	int matched = 0, rc = 0;
-
-	buf_init(&text);
-	for (i = 0; i < r->nm && rc == 0; i++) {
-		struct rmatch *m = &r->m[i];
-		const char *err = NULL;
-		json_t *arr;
-
-		for (j = 0; j < m->nwhen; j++)
-			if (!when_holds(js, &m->when[j]))
-				break;
-		if (j < m->nwhen)
-			continue;
-		js->cur = NULL;
-		if (m->has_re) {
-			buf_reset(&text);
-			js->elem = NULL;
-			if (!tmpl_expand(&m->field, json_var, js, &text))
-				continue;
-			rc = rpat_match(&m->re, text.data, text.len, &err);
-			if (rc < 0) {
-				bo_decode_warn_at(js->dc, js->offset, js->line,
-				    "rule %s, pattern %s: %s", r->id, m->name,
-				    err);
-				rc = 0;
-				continue;
-			}
-			if (rc == 0)
-				continue;
-			rc = 0;
-			js->cur = &m->re;
-			js->curtext = text.data;
-		}
-		matched = 1;
-		if (m->each == NULL) {
-			js->elem = NULL;
-			if (m->out.present && remit_event(&js->em, &m->out,
-			    json_var, js, js->line, js->offset) != 0)
-				rc = -1;
-		} else {
-			arr = json_path(js->item, m->each, strlen(m->each));
-			for (j = 0; rc == 0 && json_is_array(arr) &&
-			    j < json_array_size(arr); j++) {
-				js->elem = json_array_get(arr, j);
-				if (m->out.present && remit_event(&js->em,
-				    &m->out, json_var, js, js->line,
-				    js->offset) != 0)
-					rc = -1;
-			}
-			js->elem = NULL;
-		}
-		js->cur = NULL;
-		if (m->stop)
-			break;
-	}
-	buf_free(&text);
-	if (rc < 0)
-		return -1;
-	if (!matched && r->defout.present) {
-		if (remit_event(&js->em, &r->defout, json_var, js, js->line,
-		    js->offset) != 0)
-			return -1;
-		matched = 1;
-	}
-	return matched;
+	js->elem = NULL;
+	return rc;
 }
 
 static int
@@ -296,20 +206,13 @@ item_one(struct jstate *js, json_t *item)
 
 	js->item = item;
 	bo_diag_count(js->dc->diag, BO_CNT_RECORDS, 1);
-	m = item_apply(js);
+	m = ritem_apply(&js->em, json_var, js, js->line, js->offset,
+	    json_each);
 	if (m == 0) {
-		struct bo_decode_ctx *dc = js->dc;
+		char *s = json_dumps(item, JSON_COMPACT | JSON_ENCODE_ANY);
 
-		bo_diag_count(dc->diag, BO_CNT_LINES_UNMATCHED, 1);
-		if (dc->unmatched != NULL) {
-			char *s = json_dumps(item, JSON_COMPACT |
-			    JSON_ENCODE_ANY);
-
-			dc->unmatched(dc->unmatched_arg, dc->member->input,
-			    dc->member->path, js->line, s ? s : "",
-			    s ? strlen(s) : 0);
-			free(s);
-		}
+		ritem_unmatched(js->dc, js->line, s ? s : "", s ? strlen(s) : 0);
+		free(s);
 	}
 	js->index++;
 	return m < 0 ? -1 : 0;

@@ -14,6 +14,7 @@
 /* Bid weights: content seen beats a file name; both beat either. */
 #define BID_CONTENT	40
 #define BID_PATH	20
+#define BID_NAME_ONLY	10
 
 static int
 frame_fits(enum rframe f, enum bo_sniff_type t)
@@ -37,27 +38,26 @@ frame_fits(enum rframe f, enum bo_sniff_type t)
 static int
 rule_bid_one(struct bo_rule *r, const struct bo_sniff *sn, const char *path)
 {
-	int score = 0, pm;
 	const char *err;
+	int pm, cm = 0;
 
 	if (r->classifier || !frame_fits(r->frame, sn->type))
 		return 0;
 	pm = r->nglobs > 0 && rule_path_matches(r, path);
-	if (r->has_content) {
-		if (rpat_match(&r->content, (const char *)sn->head, sn->len,
-		    &err) != 1)
-			return 0;
-		score += BID_CONTENT;
-	} else if (!pm) {
+	if (r->has_content)
+		cm = rpat_match(&r->content, (const char *)sn->head, sn->len,
+		    &err) == 1;
+	/* a text rule reads what sniffs as JSON, XML (a syslog line starts
+	 * "<189>") or binary only when its content pattern says so */
+	if (sn->type != BO_SNIFF_TEXT && (r->frame == RFR_LINES ||
+	    r->frame == RFR_CSV) && !cm)
 		return 0;
-	}
-	/* text-like framings only on text unless the path says so */
-	if (sn->type != BO_SNIFF_TEXT && r->frame != RFR_JSON &&
-	    r->frame != RFR_XML && !pm)
+	if (cm)
+		return BID_CONTENT + (pm ? BID_PATH : 0);
+	if (!pm)
 		return 0;
-	if (pm)
-		score += BID_PATH;
-	return score;
+	/* the name alone (a log cut before its header): the weakest bid */
+	return r->has_content ? BID_NAME_ONLY : BID_PATH;
 }
 
 static int

@@ -143,84 +143,21 @@ xml_var(void *arg, const char *name, size_t len, struct buf *out)
 	return rvar_common(xs->dc, name, len, out);
 }
 
-static int
-xml_when(struct xstate *xs, const struct rwhen *w)
-{
-	struct buf b;
-	size_t i;
-	int found, ok = 0;
-
-	buf_init(&b);
-	found = rvar_alt(w->path, strlen(w->path), xml_var, xs, &b);
-	if (w->absent)
-		ok = !found;
-	else if (!found)
-		ok = 0;
-	else if (w->nvals == 0)
-		ok = 1;
-	else
-		for (i = 0; i < w->nvals && !ok; i++)
-			ok = strcmp(b.data, w->vals[i]) == 0;
-	buf_free(&b);
-	return ok;
-}
-
 /* The item is complete: patterns, else the default output. */
 static void
 item_done(struct xstate *xs)
 {
-	const struct bo_rule *r = xs->r;
-	struct bo_decode_ctx *dc = xs->dc;
-	struct buf text;
-	size_t i, j;
-	int matched = 0;
+	int m;
 
-	bo_diag_count(dc->diag, BO_CNT_RECORDS, 1);
-	buf_init(&text);
-	for (i = 0; i < r->nm && !xs->stop; i++) {
-		struct rmatch *m = &r->m[i];
-		const char *err = NULL;
-		int rc;
-
-		for (j = 0; j < m->nwhen; j++)
-			if (!xml_when(xs, &m->when[j]))
-				break;
-		if (j < m->nwhen)
-			continue;
-		if (m->has_re) {
-			buf_reset(&text);
-			if (!tmpl_expand(&m->field, xml_var, xs, &text))
-				continue;
-			rc = rpat_match(&m->re, text.data, text.len, &err);
-			if (rc < 0)
-				bo_decode_warn_at(dc, 0, xs->item_line,
-				    "rule %s, pattern %s: %s", r->id, m->name,
-				    err);
-			if (rc != 1)
-				continue;
-		}
-		matched = 1;
-		if (m->out.present && remit_event(&xs->em, &m->out, xml_var,
-		    xs, xs->item_line, xs->item_offset) != 0)
-			xs->stop = 1;
-		if (m->stop)
-			break;
-	}
-	buf_free(&text);
-	if (!matched && !xs->stop && r->defout.present) {
-		matched = 1;
-		if (remit_event(&xs->em, &r->defout, xml_var, xs,
-		    xs->item_line, xs->item_offset) != 0)
-			xs->stop = 1;
-	}
-	if (!matched) {
-		bo_diag_count(dc->diag, BO_CNT_LINES_UNMATCHED, 1);
-		if (dc->unmatched != NULL)
-			dc->unmatched(dc->unmatched_arg, dc->member->input,
-			    dc->member->path, xs->item_line, "(xml item)", 10);
-	}
-	if (xs->stop)
+	bo_diag_count(xs->dc->diag, BO_CNT_RECORDS, 1);
+	m = ritem_apply(&xs->em, xml_var, xs, xs->item_line, xs->item_offset,
+	    NULL);
+	if (m < 0) {
+		xs->stop = 1;
 		XML_StopParser(xs->p, XML_FALSE);
+	} else if (m == 0) {
+		ritem_unmatched(xs->dc, xs->item_line, "(xml item)", 10);
+	}
 	kv_clear(xs->kv, &xs->nkv);
 }
 

@@ -12,9 +12,9 @@
 
 #include "rules/rules_private.h"
 
-static const char *field_names[RF__COUNT] = {
-	"kind", "collector", "peer", "host", "prefix", "asn", "country",
-	"actor", "action", "target", "text",
+const char *const rfield_names[RF__COUNT] = {
+	"kind", "collector", "peer", "peer_as", "host", "prefix", "asn",
+	"country", "actor", "action", "target", "text",
 };
 
 int
@@ -67,18 +67,29 @@ tmpl_free(struct tmpl *t)
 }
 
 /* "${full_text|text}": the first alternative with a non-empty value,
- * which is how one rule reads several firmware or API versions. */
+ * which is how one rule reads several firmware or API versions.  A
+ * ":lower" suffix lowercases the value ("Down" and "down" are one kind). */
 int
 rvar_alt(const char *v, size_t len, rvar_fn fn, void *arg, struct buf *out)
 {
 	const char *bar;
-	size_t start = out->len;
+	size_t start = out->len, i;
+	int lower = 0;
 
+	if (len > 6 && memcmp(v + len - 6, ":lower", 6) == 0) {
+		lower = 1;
+		len -= 6;
+	}
 	for (;;) {
 		bar = memchr(v, '|', len);
 		if (fn(arg, v, bar ? (size_t)(bar - v) : len, out) &&
-		    out->len > start)
+		    out->len > start) {
+			for (i = start; lower && i < out->len; i++)
+				if (out->data[i] >= 'A' && out->data[i] <= 'Z')
+					out->data[i] = (char)(out->data[i] -
+					    'A' + 'a');
 			return 1;
+		}
 		out->len = start;
 		if (out->data != NULL)
 			out->data[start] = '\0';
@@ -295,8 +306,8 @@ classify_var(void *arg, const char *name, size_t len, struct buf *out)
 	if (rpat_capture(ce->pat, ce->text, name, len, out))
 		return 1;
 	for (i = 0; i < RF__COUNT; i++)
-		if (strlen(field_names[i]) == len &&
-		    memcmp(field_names[i], name, len) == 0) {
+		if (strlen(rfield_names[i]) == len &&
+		    memcmp(rfield_names[i], name, len) == 0) {
 			off = ce->bt->off[i];
 			if (off == NOFF)
 				return 0;
@@ -319,7 +330,8 @@ classify_var(void *arg, const char *name, size_t len, struct buf *out)
  * the source rule gave.  Returns the pattern that fired, or NULL.
  */
 static const struct rmatch *
-classify(struct remit *e, struct built *bt, uint64_t line)
+classify(struct remit *e, struct built *bt, uint64_t line,
+    const struct bo_event *ev)
 {
 	struct bo_rules *rs = e->dc->rules;
 	struct classify_env ce;
@@ -340,6 +352,13 @@ classify(struct remit *e, struct built *bt, uint64_t line)
 			const char *err = NULL;
 			int rc;
 
+			if (m->srcmask != 0 && !(m->srcmask & 1u << ev->src))
+				continue;
+			/* a mere report never downgrades what its rule
+			 * already made a claim (an official statement) */
+			if (ev->cls == BO_CLASS_CLAIM && m->out.has_cls &&
+			    m->out.cls != BO_CLASS_CLAIM)
+				continue;
 			rc = rpat_match(&m->re, text, tlen, &err);
 			if (rc < 0) {
 				bo_decode_warn_at(e->dc, 0, line,
@@ -445,7 +464,7 @@ remit_event(struct remit *e, const struct rout *o, rvar_fn fn, void *arg,
 	event_time(e, o, &bt, fn, arg, line, offset, &ev);
 	ev.cls = o->has_cls ? o->cls : BO_CLASS_SIGNAL;
 	ev.src = o->has_src ? o->src : e->rule->src;
-	if (o->classify && (cm = classify(e, &bt, line)) != NULL &&
+	if (o->classify && (cm = classify(e, &bt, line, &ev)) != NULL &&
 	    cm->out.has_cls)
 		ev.cls = cm->out.cls;
 	for (i = 0; i < RF__COUNT; i++)
@@ -474,9 +493,127 @@ remit_event(struct remit *e, const struct rout *o, rvar_fn fn, void *arg,
 		    e->rule->id, f[RF_ASN]);
 		ev.asn = 0;
 	}
+	if (f[RF_PEER_AS] != NULL && parse_asn(f[RF_PEER_AS],
+	    &ev.peer_as) != 0) {
+		bo_decode_warn_at(e->dc, offset, line,
+		    "rule %s: '%.64s' is not an AS number; left out",
+		    e->rule->id, f[RF_PEER_AS]);
+		ev.peer_as = 0;
+	}
 	ev.attrs = e->attrs;
 	ev.nattrs = bt.nattrs;
 	ev.prov.line = line;
 	ev.prov.offset = offset;
 	return bo_emit(e->dc, &ev);
+}
+
+/* Whether a `when`/`exists` condition holds for the item fn resolves:
+ * a missing or null value is absent. */
+int
+rwhen_holds(const struct rwhen *w, rvar_fn fn, void *arg)
+{
+	struct buf b;
+	size_t i;
+	int found, ok = 0;
+
+	buf_init(&b);
+	found = rvar_alt(w->path, strlen(w->path), fn, arg, &b);
+	if (w->absent)
+		ok = !found;
+	else if (found && w->nvals == 0)
+		ok = 1;
+	else
+		for (i = 0; found && i < w->nvals && !ok; i++)
+			ok = strcmp(b.data, w->vals[i]) == 0;
+	buf_free(&b);
+	return ok;
+}
+
+/* An item's own fields, behind the captures of the regex that matched. */
+struct capvar {
+	rvar_fn		 fn;
+	void		*arg;
+	struct rpat	*pat;
+	const char	*text;
+};
+
+static int
+cap_var(void *arg, const char *name, size_t len, struct buf *out)
+{
+	struct capvar *cv = arg;
+
+	if (cv->pat != NULL && rpat_capture(cv->pat, cv->text, name, len, out))
+		return 1;
+	return cv->fn(cv->arg, name, len, out);
+}
+
+int
+ritem_apply(struct remit *e, rvar_fn fn, void *arg, uint64_t line,
+    uint64_t offset, ritem_each_fn each)
+{
+	const struct bo_rule *r = e->rule;
+	struct capvar cv;
+	struct buf text;
+	size_t i, j;
+	int matched = 0, rc = 0;
+
+	cv.fn = fn;
+	cv.arg = arg;
+	buf_init(&text);
+	for (i = 0; i < r->nm && rc == 0; i++) {
+		struct rmatch *m = &r->m[i];
+		const char *err = NULL;
+
+		for (j = 0; j < m->nwhen; j++)
+			if (!rwhen_holds(&m->when[j], fn, arg))
+				break;
+		if (j < m->nwhen)
+			continue;
+		cv.pat = NULL;
+		cv.text = NULL;
+		if (m->has_re) {
+			buf_reset(&text);
+			if (!tmpl_expand(&m->field, fn, arg, &text))
+				continue;
+			rc = rpat_match(&m->re, text.data, text.len, &err);
+			if (rc < 0)
+				bo_decode_warn_at(e->dc, offset, line,
+				    "rule %s, pattern %s: %s", r->id, m->name,
+				    err);
+			if (rc != 1) {
+				rc = 0;
+				continue;
+			}
+			rc = 0;
+			cv.pat = &m->re;
+			cv.text = text.data;
+		}
+		matched = 1;
+		if (m->each != NULL && each != NULL)
+			rc = each(arg, e, m, cap_var, &cv);
+		else if (m->out.present)
+			rc = remit_event(e, &m->out, cap_var, &cv, line,
+			    offset);
+		if (m->stop)
+			break;
+	}
+	buf_free(&text);
+	if (rc != 0)
+		return -1;
+	if (!matched && r->defout.present) {
+		if (remit_event(e, &r->defout, fn, arg, line, offset) != 0)
+			return -1;
+		matched = 1;
+	}
+	return matched;
+}
+
+void
+ritem_unmatched(struct bo_decode_ctx *dc, uint64_t line, const char *text,
+    size_t len)
+{
+	bo_diag_count(dc->diag, BO_CNT_LINES_UNMATCHED, 1);
+	if (dc->unmatched != NULL)
+		dc->unmatched(dc->unmatched_arg, dc->member->input,
+		    dc->member->path, line, text, len);
 }

@@ -380,16 +380,12 @@ ytime(struct yctx *y, const yaml_node_t *n, struct rtime *t)
 	return 0;
 }
 
-static const char *const field_keys[RF__COUNT] = {
-	"kind", "collector", "peer", "host", "prefix", "asn", "country",
-	"actor", "action", "target", "text",
-};
 
 static int
 yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
 {
 	static const char *const keys[] = { "kind", "collector", "peer",
-	    "host", "prefix", "asn", "country", "actor", "action", "target",
+	    "peer_as", "host", "prefix", "asn", "country", "actor", "action", "target",
 	    "text", "class", "src", "attrs", "time", "classify", NULL };
 	const yaml_node_t *v;
 	const char *s;
@@ -400,8 +396,8 @@ yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
 		return -1;
 	o->present = 1;
 	for (i = 0; i < RF__COUNT; i++)
-		if ((v = yget(y, n, field_keys[i])) != NULL &&
-		    ytmpl(y, v, &o->f[i], field_keys[i]) != 0)
+		if ((v = yget(y, n, rfield_names[i])) != NULL &&
+		    ytmpl(y, v, &o->f[i], rfield_names[i]) != 0)
 			bad = 1;
 	if ((v = yget(y, n, "class")) != NULL) {
 		if ((s = ystr(y, v, "class")) == NULL ||
@@ -498,7 +494,7 @@ ymatch(struct yctx *y, const yaml_node_t *n, struct rmatch *m, int classifier)
 {
 	static const char *const keys[] = { "name", "field", "regex",
 	    "caseless", "when", "exists", "each", "context", "continue", "emit",
-	    NULL };
+	    "sources", NULL };
 	const yaml_node_t *v;
 	const char *s;
 	int caseless = 0, cont = 0, bad = 0;
@@ -564,6 +560,29 @@ ymatch(struct yctx *y, const yaml_node_t *n, struct rmatch *m, int classifier)
 	m->stop = !cont;
 	if ((v = yget(y, n, "emit")) != NULL && yout(y, v, &m->out) != 0)
 		bad = 1;
+	if ((v = yget(y, n, "sources")) != NULL) {
+		char **l;
+		size_t nl, i;
+		enum bo_srctype st;
+
+		if (!classifier) {
+			yerr(y, v, "sources is for classifier patterns");
+			bad = 1;
+		} else if (ystrlist(y, v, "sources", &l, &nl, NULL) == 0) {
+			for (i = 0; i < nl; i++) {
+				if (bo_srctype_parse(l[i], &st) != 0) {
+					yerr(y, v, "source type '%s': use bgp, "
+					    "probe, router, social, news or other",
+					    l[i]);
+					bad = 1;
+				} else
+					m->srcmask |= 1u << st;
+				free(l[i]);
+			}
+			free(l);
+		} else
+			bad = 1;
+	}
 	if (classifier && (m->field.src != NULL || m->nwhen || m->context)) {
 		yerr(y, n, "pattern %s: classifiers read the event text only",
 		    m->name);
@@ -871,6 +890,8 @@ check_tmpl_vars(struct yctx *y, const struct bo_rule *r, const struct tmpl *t)
 		const char *v = t->segs[i].var, *bar;
 		size_t len = t->segs[i].varlen, k;
 
+		if (len > 6 && memcmp(v + len - 6, ":lower", 6) == 0)
+			len -= 6;
 		while (v != NULL) {
 			bar = memchr(v, '|', len);
 			k = bar ? (size_t)(bar - v) : len;

@@ -107,9 +107,12 @@ struct rattr {
 
 /* The fields of an event a rule fills in. */
 enum rfield {
-	RF_KIND = 0, RF_COLLECTOR, RF_PEER, RF_HOST, RF_PREFIX, RF_ASN,
+	RF_KIND = 0, RF_COLLECTOR, RF_PEER, RF_PEER_AS, RF_HOST, RF_PREFIX, RF_ASN,
 	RF_COUNTRY, RF_ACTOR, RF_ACTION, RF_TARGET, RF_TEXT, RF__COUNT
 };
+
+/* Their names as rules write them. */
+extern const char *const rfield_names[RF__COUNT];
 
 struct rout {
 	int		 present;
@@ -142,6 +145,7 @@ struct rmatch {
 	size_t		 nwhen;
 	char		*each;		/* JSON: one event per element */
 	int		 context;	/* captures apply to later lines */
+	uint32_t	 srcmask;	/* classifiers: sources read, 0 all */
 	int		 stop;		/* on match, no later pattern */
 	struct rout	 out;
 	struct rmark	 mark;
@@ -281,6 +285,27 @@ int	 remit_event(struct remit *, const struct rout *, rvar_fn, void *,
 /* "a|b|c": the first name with a non-empty value (1), else 0. */
 int	 rvar_alt(const char *names, size_t len, rvar_fn, void *,
 	    struct buf *out);
+
+int	 rwhen_holds(const struct rwhen *, rvar_fn, void *);
+
+/*
+ * For JSON's `each`: emits m's output once per element; fn/fnarg resolve
+ * the item's variables (with the pattern's captures).  0, or -1 to stop.
+ */
+typedef int (*ritem_each_fn)(void *arg, struct remit *, const struct rmatch *m,
+    rvar_fn fn, void *fnarg);
+
+/*
+ * Applies the rule's patterns to one JSON, XML or CSV item whose fields
+ * fn resolves: `when`/`exists`, the optional regex over `field`, then the
+ * output (or the rule's default when no pattern matched).  Returns 1
+ * matched, 0 not, -1 when the sink asked to stop.
+ */
+int	 ritem_apply(struct remit *, rvar_fn fn, void *arg, uint64_t line,
+	    uint64_t offset, ritem_each_fn each);
+/* Counts an item or line no pattern matched and shows it. */
+void	 ritem_unmatched(struct bo_decode_ctx *, uint64_t line,
+	    const char *text, size_t len);
 
 /* Path fields and builtins shared by every decoder's variable lookup. */
 int	 rvar_common(struct bo_decode_ctx *, const char *name, size_t len,

@@ -90,6 +90,12 @@ event_value(const struct bo_event *ev, const char *key, char *tmp,
 		snprintf(tmp, len, "%" PRIu32, ev->asn);
 		return tmp;
 	}
+	if (strcmp(key, "peer_as") == 0) {
+		if (ev->peer_as == 0)
+			return NULL;
+		snprintf(tmp, len, "%" PRIu32, ev->peer_as);
+		return tmp;
+	}
 	if (strcmp(key, "prefix") == 0)
 		return ev->prefix.afi == BO_AFI_NONE ? NULL :
 		    bo_prefix_format(&ev->prefix, tmp, len);
@@ -189,8 +195,8 @@ run_one(struct bo_rules *rs, const struct bo_rule *r,
 	m.input = r->file;
 	m.path = s->path != NULL ? s->path : "sample";
 	m.size = (int64_t)strlen(s->input);
-	/* classifier samples have no member of their own: the epoch */
-	m.mtime = s->mtime != INT64_MIN || !r->classifier ? s->mtime : 0;
+	/* a sample without an mtime is a member dated at the epoch */
+	m.mtime = s->mtime != INT64_MIN ? s->mtime : 0;
 	m.compression = "";
 	memset(&dc, 0, sizeof(dc));
 	dc.diag = bo_diag_new(sample_diag, sr);
@@ -210,6 +216,10 @@ run_one(struct bo_rules *rs, const struct bo_rule *r,
 		o.present = 1;
 		o.has_cls = 1;
 		o.cls = BO_CLASS_REPORT;
+		/* as hand-gathered material: every classifier pattern reads
+		 * it */
+		o.has_src = 1;
+		o.src = BO_SRC_OTHER;
 		o.classify = 1;
 		if (tmpl_compile(&o.f[RF_KIND], "report.post", mk, &err) != 0 ||
 		    tmpl_compile(&o.f[RF_TEXT], "${text}", mk, &err) != 0)

@@ -186,6 +186,27 @@ attr_target(struct world *w, const struct gen_peer *p,
 	return attr_intern(&w->at, &a);
 }
 
+/* A path through one more transit network, as a peer may briefly hold
+ * while it hunts for a way around a lost route. */
+static uint32_t
+attr_hunt(struct world *w, const struct gen_peer *p,
+    const struct gen_target *t, uint32_t upstream, uint64_t h)
+{
+	struct attr a;
+	uint32_t x;
+
+	do
+		x = transit_as[h++ % BO_NELEM(transit_as)];
+	while (x == p->asn || x == upstream ||
+	    (p->nvia > 0 && x == p->via[p->nvia - 1]));
+	path_head(&a, p);
+	path_add(&a, x);
+	path_add(&a, upstream);
+	path_add(&a, t->origin);
+	a.origin = t->origin_code;
+	return attr_intern(&w->at, &a);
+}
+
 static uint32_t
 attr_bg(struct world *w, const struct gen_peer *p, size_t pfx, int variant)
 {
@@ -445,6 +466,17 @@ best_up(const struct scenario *s, const struct gen_peer *p,
 	return b;
 }
 
+static uint64_t
+hunt_hash(const struct scenario *s, size_t ci, size_t p,
+    const struct gen_change *g)
+{
+	char key[96];
+
+	snprintf(key, sizeof(key), "hunt/%zu/%zu/%u/%lld", ci, p, g->pfx,
+	    (long long)g->t);
+	return gen_hash(s->seed, key);
+}
+
 static void
 gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 {
@@ -455,6 +487,7 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 	int *cur;
 	int64_t *last, at;
 	size_t i, j, x, k, p;
+	uint64_t h;
 	int b;
 
 	if (s->ntpfx == 0)
@@ -494,6 +527,14 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 				if (at <= last[g->pfx])
 					at = last[g->pfx] + 1000;
 				last[g->pfx] = at;
+				if (b < 0 && t->path_hunting && cur[g->pfx] >= 0 &&
+				    (h = hunt_hash(s, ci, p, g)) % 2 == 0) {
+					msg_add(l, at, p, MSG_ANN, g->pfx,
+					    attr_hunt(w, pe, t,
+					    t->up[cur[g->pfx]], h / 2));
+					at += 2 * US + (int64_t)(h % (6 * US));
+					last[g->pfx] = at;
+				}
 				if (b < 0)
 					msg_add(l, at, p, MSG_WD, g->pfx, NO_ATTR);
 				else

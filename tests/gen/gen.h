@@ -91,6 +91,7 @@ struct gen_target {
 	char			*name;
 	uint32_t		 origin;
 	uint8_t			 origin_code;	/* BGP ORIGIN: 0 IGP, 2 INCOMPLETE */
+	int			 path_hunting;	/* longer paths before a loss */
 	struct gen_prefix	*pfx;
 	size_t			 npfx;
 	uint32_t		*up;		/* upstream ASes */

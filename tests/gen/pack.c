@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -238,6 +239,8 @@ write_archive(const struct gen_out *o, const char *dest, int zip,
 fail:
 	*err = xasprintf("%s: %s", dest, archive_error_string(a) != NULL ?
 	    archive_error_string(a) : "archive error");
+	/* A half-written archive would pass for a case with missing files. */
+	(void)unlink(dest);
 out:
 	archive_write_free(a);
 	return rc;

@@ -24,6 +24,7 @@ struct sctx {
 };
 
 #define MAX_LIST	4096	/* items in any one list of a scenario */
+#define MAX_FLAP_CYCLES	5000
 
 static int __attribute__((format(printf, 3, 4)))
 serr(struct sctx *c, const yaml_node_t *n, const char *fmt, ...)
@@ -405,16 +406,23 @@ static int
 load_target(struct sctx *c, yaml_node_t *n, struct gen_target *t)
 {
 	static const char *const keys[] = { "name", "origin", "origin_code",
-	    "prefixes", "upstreams", NULL };
-	char *oc = NULL;
+	    "prefixes", "upstreams", "path_hunting", NULL };
+	char *oc = NULL, *hunt = NULL;
 	yaml_node_t *v;
 	size_t i;
 	int rc = -1;
 
 	if (check_keys(c, n, "target", keys) != 0 ||
 	    get_str(c, n, "name", 1, &t->name) != 0 ||
-	    get_str(c, n, "origin_code", 0, &oc) != 0)
+	    get_str(c, n, "origin_code", 0, &oc) != 0 ||
+	    get_str(c, n, "path_hunting", 0, &hunt) != 0)
 		goto out;
+	if (hunt != NULL && strcmp(hunt, "true") != 0 &&
+	    strcmp(hunt, "false") != 0) {
+		serr(c, get(c, n, "path_hunting"), "path_hunting: true or false");
+		goto out;
+	}
+	t->path_hunting = hunt != NULL && strcmp(hunt, "true") == 0;
 	if ((v = get(c, n, "origin")) == NULL) {
 		serr(c, n, "missing 'origin'");
 		goto out;
@@ -452,6 +460,7 @@ load_target(struct sctx *c, yaml_node_t *n, struct gen_target *t)
 	rc = 0;
 out:
 	free(oc);
+	free(hunt);
 	return rc;
 }
 
@@ -586,6 +595,13 @@ load_event(struct sctx *c, struct scenario *s, yaml_node_t *n,
 		goto out;
 	if (e->kind == GEV_FLAP && (e->down < 10000000LL || e->up < 10000000LL)) {
 		serr(c, n, "flap: 'down' and 'up' must be at least 10s");
+		goto out;
+	}
+	/* Each cycle lasts at least (down + up) / 2: cap the cycles so that
+	 * a scenario cannot ask for millions of changes. */
+	if (e->kind == GEV_FLAP &&
+	    (e->to - e->from) / ((e->down + e->up) / 2) > MAX_FLAP_CYCLES) {
+		serr(c, n, "flap: more than %d cycles", MAX_FLAP_CYCLES);
 		goto out;
 	}
 	rc = 0;

@@ -474,7 +474,9 @@ END_TEST
  *   second): order not asserted, so during, lag -2 s;
  * - a claim naming 210.52.109.0/24, a target that never went down:
  *   no_matching_signal;
- * - a claim about "Xbox Live", outside the case: no_matching_signal.
+ * - a claim about "Xbox Live", outside the case: no_matching_signal;
+ * - a claim with no extracted target whose text names AS64502, not a
+ *   target: no_matching_signal, though it falls inside the outage.
  */
 START_TEST(claims_placed)
 {
@@ -497,13 +499,15 @@ START_TEST(claims_placed)
 	    "@Other", "210.52.109.0/24", "we took down 210.52.109.0/24");
 	claim(sc, "claim.credit", T("2014-12-22T19:00:00Z"), BO_PREC_MIN,
 	    "@Lizard", "Xbox Live", "Xbox Live #offline");
+	claim(sc, "claim.credit", T("2014-12-22T20:00:00Z"), BO_PREC_MIN,
+	    "@Noise", NULL, "AS64502 is down thanks to us");
 	ck_assert_int_eq(bo_case_add_target(sc->cs, "AS131279"), 0);
 	ck_assert_int_eq(bo_case_add_target(sc->cs, "210.52.109.0/24"), 0);
 	tl = run(sc);
 	/* the group alias is not known here: reports naming "North Korea"
 	 * match no target */
 	ck_assert_uint_eq(tl->nincidents, 1);
-	ck_assert_uint_eq(tl->nclaims, 6);
+	ck_assert_uint_eq(tl->nclaims, 7);
 	for (i = 0; i < tl->nclaims; i++) {
 		const struct bo_claim *c = &tl->claims[i];
 
@@ -517,6 +521,7 @@ START_TEST(claims_placed)
 			ck_assert_int_eq(c->lag_s, -2);
 		} else if (strcmp(c->actor, "@Other") == 0 ||
 		    strcmp(c->actor, "@Lizard") == 0 ||
+		    strcmp(c->actor, "@Noise") == 0 ||
 		    strncmp(c->actor, "Outlet", 6) == 0) {
 			ck_assert_int_eq(c->relation,
 			    BO_REL_NO_MATCHING_SIGNAL);
@@ -619,9 +624,38 @@ START_TEST(confirmation_rule)
 		/* 3rd withdrawal at 16:15:02 leaves 3 of 6 */
 		ck_assert_int_eq(tl->incidents[0].onset_us,
 		    T("2014-12-22T16:15:02Z"));
-		if (with_probes)
+		if (with_probes) {
+			size_t si, pi, hits = 0;
+
 			ck_assert_uint_eq(count_signals(&tl->incidents[0],
 			    "probe.unreachable"), 1);
+			/* one ping a minute: 5 per 5-minute bin, all
+			 * answered at 15:00, none at 17:00 */
+			for (si = 0; si < tl->nseries; si++) {
+				const struct bo_series *se = &tl->series[si];
+
+				if (strcmp(se->name, "175.45.176.1 from vp-ams: "
+				    "replies per 300 s") != 0)
+					continue;
+				for (pi = 0; pi < se->npoints; pi++) {
+					const struct bo_point *pt =
+					    &se->points[pi];
+
+					if (pt->time_us ==
+					    T("2014-12-22T15:00:00Z")) {
+						ck_assert(pt->value == 5 &&
+						    pt->total == 5);
+						hits++;
+					} else if (pt->time_us ==
+					    T("2014-12-22T17:00:00Z")) {
+						ck_assert(pt->value == 0 &&
+						    pt->total == 5);
+						hits++;
+					}
+				}
+			}
+			ck_assert_uint_eq(hits, 2);
+		}
 		bo_timeline_free(tl);
 		scen_free(sc);
 	}
@@ -673,6 +707,90 @@ START_TEST(router_signal)
 	    "router.session_down"), 1);
 	ck_assert_ptr_nonnull(strstr(tl->incidents[0].why, "router"));
 	ck_assert_uint_eq(tl->nsignals, 0);
+	bo_timeline_free(tl);
+	scen_free(sc);
+}
+END_TEST
+
+/*
+ * Slow flapping, as the scenario generator writes it: from 06:00 to
+ * 10:00 all four /24s are withdrawn for 60 s every 20 minutes (12 flaps:
+ * 06:00, 06:20, ... 09:40), then a total outage at 10:30.  No churn bin
+ * is busy twice in a row, but 12 short withdrawals, each within
+ * flap_gap_s of the last, are flapping: one instability signal from the
+ * first flap's onset (06:00:02, the third withdrawal) to the last flap's
+ * end (09:41:03), attached to the outage as its precursor.
+ */
+START_TEST(slow_flapping)
+{
+	struct scen *sc = scen_new("2014-12-22T14:00:00Z", -1);
+	struct bo_timeline *tl;
+	struct bo_incident *in;
+	int64_t t;
+	size_t i, n = 0;
+
+	for (t = T("2014-12-22T06:00:00Z"); t < T("2014-12-22T10:00:00Z");
+	    t += 1200 * S)
+		outage(sc, t, t + 60 * S, 0, 4, "4837");
+	outage(sc, T("2014-12-22T10:30:00Z"), T("2014-12-22T13:00:00Z"), 0, 4,
+	    "4837");
+	ck_assert_int_eq(bo_case_add_target(sc->cs, "AS131279"), 0);
+	tl = run(sc);
+	ck_assert_uint_eq(tl->nincidents, 1);
+	in = &tl->incidents[0];
+	ck_assert_int_eq(in->onset_us, T("2014-12-22T10:30:02Z"));
+	for (i = 0; i < in->nsignals; i++)
+		if (strcmp(in->signals[i].kind, "bgp.instability") == 0) {
+			ck_assert_int_eq(in->signals[i].time_us,
+			    T("2014-12-22T06:00:02Z"));
+			ck_assert_ptr_nonnull(strstr(in->signals[i].summary,
+			    "12 short withdrawals"));
+			n++;
+		}
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(tl->nsignals, 0);
+	bo_timeline_free(tl);
+	scen_free(sc);
+}
+END_TEST
+
+/*
+ * A multi-homed network losing two upstreams: from 14:00 to 16:30 peers
+ * 0, 1 and 4 withdraw both prefixes, 2, 5 and 6 keep them.  3 of 6 is
+ * not more than half: the prefixes are not visible, but half the peers
+ * still route them (0.5 > dark_share 0.2): a partial outage, 4 of 4
+ * prefixes, best routed at 3 of 6 peers.
+ */
+START_TEST(multihomed_partial)
+{
+	static const int lost[3] = { 0, 1, 4 };
+	struct scen *sc = scen_new("2014-12-22T20:00:00Z", -1);
+	struct bo_timeline *tl;
+	int i, j;
+
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < 4; j++) {
+			withdraw(sc, T("2014-12-22T14:00:00Z") + i * S, lost[i],
+			    tpfx[j]);
+			announce(sc, T("2014-12-22T16:30:00Z") + i * S, lost[i],
+			    tpfx[j], 131279, "6939");
+		}
+	ck_assert_int_eq(bo_case_add_target(sc->cs, "AS131279"), 0);
+	tl = run(sc);
+	ck_assert_uint_eq(tl->nincidents, 1);
+	ck_assert_str_eq(tl->incidents[0].kind, "partial_outage");
+	ck_assert_uint_eq(tl->incidents[0].prefixes_affected, 4);
+	ck_assert_int_eq(tl->incidents[0].onset_us, T("2014-12-22T14:00:02Z"));
+	ck_assert_int_eq(tl->incidents[0].end_us, T("2014-12-22T16:30:00Z"));
+	for (i = j = 0; i < (int)tl->incidents[0].nsignals; i++)
+		if (strcmp(tl->incidents[0].signals[i].kind,
+		    "bgp.outage_onset") == 0) {
+			ck_assert_ptr_nonnull(strstr(
+			    tl->incidents[0].signals[i].summary,
+			    "3 of 6 peers"));
+			j++;
+		}
+	ck_assert_int_eq(j, 1);
 	bo_timeline_free(tl);
 	scen_free(sc);
 }
@@ -843,6 +961,8 @@ correlate_suite(void)
 	tcase_add_test(tc, reports_lag_via_group);
 	tcase_add_test(tc, confirmation_rule);
 	tcase_add_test(tc, router_signal);
+	tcase_add_test(tc, slow_flapping);
+	tcase_add_test(tc, multihomed_partial);
 	tcase_add_test(tc, path_change);
 	tcase_add_test(tc, determinism);
 	tcase_add_test(tc, case_errors);

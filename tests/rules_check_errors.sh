@@ -1,0 +1,59 @@
+#!/bin/sh
+# `blackout rules check` reports every error as file:line:column and
+# exits non-zero; a good rule passes.
+. "$top_srcdir/tests/lib.sh"
+
+good() {
+	cat <<'X'
+schema: 1
+id: t
+version: "1"
+title: test rule
+source: { type: probe, format: lines, paths: ["*t*"] }
+patterns:
+  - name: p
+    regex: '^x (?<v>\d+)$'
+    emit: { kind: test.x, attrs: { v: "${v}" } }
+samples:
+  - input: "x 1\n"
+    events: [ { kind: test.x, attrs: { v: "1" } } ]
+X
+}
+good >"$TMP/good.yaml"
+"$BLACKOUT" rules check "$TMP/good.yaml" 2>"$TMP/err" || { cat "$TMP/err"; fail "good rule refused"; }
+"$BLACKOUT" rules test "$TMP/good.yaml" >/dev/null 2>&1 || fail "good rule's sample"
+
+# check FILE SED EXPECTED-MESSAGE
+check() {
+	good | sed "$2" >"$TMP/$1.yaml"
+	if "$BLACKOUT" rules check "$TMP/$1.yaml" 2>"$TMP/err"; then
+		fail "$1: accepted"
+	fi
+	grep -qF "$TMP/$1.yaml:$3" "$TMP/err" || { cat "$TMP/err"; fail "$1: expected '$3'"; }
+}
+# the PCRE2 offset lands on the column of the bad bracket
+check badre 's/(?<v>\\d+)\$/(?<v>\\d+$/' "8:25: regex: pattern error at offset 12: missing closing parenthesis"
+check badkey 's/^title:/titel:/' "4:1: rule: unknown key 'titel'"
+check schema 's/^schema: 1/schema: 2/' "1:9: schema 2 is not supported"
+check badvar 's/"\${v}"/"${w}"/' "9:39: template \${w}: no capture, path field or builtin is named 'w'"
+check badfmt 's/^patterns:/time: { value: "${v}", format: "%Y-%q" }\npatterns:/' "6:32: time format '%Y-%q': unknown or unsupported % conversion"
+check nosamples '/^samples:/,$d' "1:1: rule t: 'samples' must be a non-empty list"
+check yaml 's/^title: test rule/title: [unclosed/' "5:7: YAML: did not find expected ',' or ']'"
+check badframe 's/format: lines/format: html/' "5:32: format 'html': use lines, json, xml or csv"
+check badclass 's/kind: test.x,/kind: test.x, class: rumour,/' "9:34: class must be signal"
+
+# every error in a file is reported, not just the first
+good | sed -e 's/^titel:/title:/' -e 's/format: lines/format: html/' -e 's/^version: "1"/version: [/' \
+    >"$TMP/two.yaml"
+"$BLACKOUT" rules check "$TMP/two.yaml" 2>"$TMP/err" && fail "two: accepted"
+good | sed -e 's/class: x//' -e "s/regex: '^x/regex: '(^x/" -e 's/kind: test.x,/kind: test.x, class: rumour,/' \
+    >"$TMP/two.yaml"
+"$BLACKOUT" rules check "$TMP/two.yaml" 2>"$TMP/err" && fail "two: accepted"
+[ "$(grep -c "two.yaml:[0-9]*:[0-9]*: " "$TMP/err")" -ge 2 ] || { cat "$TMP/err"; fail "only one error reported"; }
+
+# duplicate ids across files
+good >"$TMP/dup1.yaml"
+good >"$TMP/dup2.yaml"
+"$BLACKOUT" rules check "$TMP/dup1.yaml" "$TMP/dup2.yaml" 2>"$TMP/err" && fail "duplicate id accepted"
+grep -q "dup2.yaml:1:1: rule id 't' already loaded from $TMP/dup1.yaml" "$TMP/err" || { cat "$TMP/err"; fail "dup message"; }
+echo "rules check: all errors placed"

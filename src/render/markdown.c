@@ -156,7 +156,7 @@ md_summary(struct md *m)
 	const struct bo_timeline *tl = m->tl;
 	struct buf tmp;
 	char t[RFMT_TIME_LEN], l[RFMT_TIME_LEN];
-	size_t i;
+	size_t i, j;
 
 	buf_adds(&m->b, "## Summary\n\n");
 	if (tl->nincidents == 0) {
@@ -199,9 +199,14 @@ md_summary(struct md *m)
 		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
 		md_esc(m, tmp.data);
 		buf_printf(&m->b, " |\n| Evidence | %zu signal%s, %zu claim%s "
-		    "or report%s |\n| Id | ", in->nsignals,
-		    in->nsignals == 1 ? "" : "s", in->nclaims,
-		    in->nclaims == 1 ? "" : "s", in->nclaims == 1 ? "" : "s");
+		    "or report%s", in->nsignals, in->nsignals == 1 ? "" : "s",
+		    in->nclaims, in->nclaims == 1 ? "" : "s",
+		    in->nclaims == 1 ? "" : "s");
+		for (j = 0; j < in->nclaims; j++)
+			if (in->claims[j] < tl->nclaims)
+				buf_printf(&m->b, "%sC%zu", j == 0 ? ": " : ", ",
+				    in->claims[j] + 1);
+		buf_adds(&m->b, " |\n| Id | ");
 		md_esc(m, in->id);
 		buf_printf(&m->b, " |\n\n**%s:** ", conf ? "Why confirmed" :
 		    "Why not confirmed");

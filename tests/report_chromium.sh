@@ -21,7 +21,9 @@ DUMP="$top_builddir/tests/unit/render_dump"
 PAGE=$TMP/report.html
 chrome() {
 	# --no-sandbox: CI runs as root, where the sandbox cannot start.
+	# --disable-dev-shm-usage: containers often have a tiny /dev/shm.
 	timeout 120 "$CHROME" --headless --no-sandbox --disable-gpu \
+	    --disable-dev-shm-usage \
 	    --disable-quic --no-first-run --disable-background-networking \
 	    --disable-component-update --disable-sync \
 	    --host-resolver-rules='MAP * ~NOTFOUND' \

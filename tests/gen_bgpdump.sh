@@ -143,6 +143,21 @@ expect "$(awk -F'|' -v re="$P" -v t=$E '$3 == "A" && $6 ~ re &&
     $2 + 0 >= t && $2 + 0 < t + 60 && $7 ~ / 4837 131279$/ &&
     $8 == "INCOMPLETE"' "$TMP/nk.txt" | wc -l)" 32 \
 	"23 Dec 01:46: back via AS4837, origin INCOMPLETE"
+# The RIBs dumped inside the outage (23 Dec 00:00) lack the four /24s; the
+# ones before the instability carry them at every peer.
+expect "$(rib "$TMP/nk.txt" /bview.20141223.0000.gz 175.45.176.0/24)" 0 \
+	"RIS RIBs at 23 Dec 00:00"
+expect "$(rib "$TMP/nk.txt" rib.20141223.0000.bz2 175.45.179.0/24)" 0 \
+	"route-views2 RIB at 23 Dec 00:00"
+expect "$(rib "$TMP/nk.txt" rrc00/2014.12/bview.20141221.0800.gz 175.45.177.0/24)" 3 \
+	"rrc00 RIB at 21 Dec 08:00"
+# 23 Dec 15:41-16:12.
+T=1419349260	# 2014-12-23T15:41:00Z
+expect "$(count "$TMP/nk.txt" W "$P" $T $((T + 60)))" 32 "23 Dec 15:41 onset"
+expect "$(count "$TMP/nk.txt" A "$P" $((T + 60)) $((T + 1860)))" 0 \
+	"announcements during the 31 min outage"
+expect "$(count "$TMP/nk.txt" A "$P" $((T + 1860)) $((T + 1920)))" 32 \
+	"23 Dec 16:12 end"
 # Instability from 21 Dec 13:00 to 22 Dec 16:00, and none before it.
 [ "$(count "$TMP/nk.txt" W "$P" 1419166800 1419264000)" -gt 40 ] ||
 	fail "no instability on 21-22 Dec"

@@ -349,7 +349,7 @@ static void
 job_retire(struct run *r, struct job *j)
 {
 	struct bo_evstore **st = NULL;
-	size_t n = 0, i, limit = r->ctx->limits.max_events;
+	size_t *idx = NULL, n = 0, i, limit = r->ctx->limits.max_events;
 	FILE *f;
 
 	pthread_mutex_lock(&r->lock);
@@ -360,10 +360,14 @@ job_retire(struct run *r, struct job *j)
 		return;
 	}
 	st = xcalloc(r->njobs, sizeof(*st));
+	idx = xcalloc(r->njobs, sizeof(*idx));
 	for (i = 0; i < r->njobs; i++)
-		if (r->jobs[i].done && bo_evstore_count(r->jobs[i].store) > 0) {
+		if (r->jobs[i].done == 1 &&
+		    bo_evstore_count(r->jobs[i].store) > 0) {
+			idx[n] = i;
 			st[n++] = r->jobs[i].store;
-			r->jobs[i].done = 2;	/* being written */
+			/* being written by this thread: no other takes it */
+			r->jobs[i].done = 2;
 		}
 	r->mem_events = 0;
 	pthread_mutex_unlock(&r->lock);
@@ -379,11 +383,11 @@ job_retire(struct run *r, struct job *j)
 		    sizeof(*r->runs));
 		r->runs[r->nruns++] = f;
 	}
-	for (i = 0; i < r->njobs; i++)
-		if (r->jobs[i].done == 2)
-			r->jobs[i].done = 1;
+	for (i = 0; i < n; i++)
+		r->jobs[idx[i]].done = 1;
 	pthread_mutex_unlock(&r->lock);
 	free(st);
+	free(idx);
 }
 
 static void

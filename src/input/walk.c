@@ -191,13 +191,20 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 {
 	struct nest *n;
 	struct archive *b;
+	const char *name;
 	char *path;
 
 	if (archive_entry_filetype(e) != AE_IFREG)
 		return;
-	path = prefix[0] != '\0' ?
-	    xasprintf("%s!%s", prefix, archive_entry_pathname(e)) :
-	    xstrdup(archive_entry_pathname(e));
+	/* "./rrc00/x" and "rrc00/x" are the same member: `tar -C dir .`
+	 * writes the first, a directory walk gives the second. */
+	name = archive_entry_pathname(e);
+	if (name == NULL)
+		name = "";
+	while (name[0] == '/' || (name[0] == '.' && name[1] == '/'))
+		name += name[0] == '/' ? 1 : 2;
+	path = prefix[0] != '\0' ? xasprintf("%s!%s", prefix, name) :
+	    xstrdup(name);
 	if (archive_entry_is_encrypted(e)) {
 		walk_fail(w, path, "encrypted member", "no passphrase is tried");
 		free(path);

@@ -235,15 +235,39 @@ pfx_cmp(const struct gen_prefix *a, const struct gen_prefix *b)
 	return (int)a->len - (int)b->len;
 }
 
-static const struct gen_prefix *sort_base;
+struct pfx_ix {
+	struct gen_prefix	p;
+	uint32_t		i;
+};
 
 static int
-order_cmp(const void *a, const void *b)
+pfx_ix_cmp(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	int c = pfx_cmp(&sort_base[x], &sort_base[y]);
+	const struct pfx_ix *x = a, *y = b;
+	int c = pfx_cmp(&x->p, &y->p);
 
-	return c != 0 ? c : (x < y ? -1 : x > y);
+	return c != 0 ? c : (x->i < y->i ? -1 : x->i > y->i);
+}
+
+/* The indices of v in address order (ties by index): the order of a RIB
+ * dump, and how repeats are found. */
+static uint32_t *
+pfx_order(const struct gen_prefix *v, size_t n)
+{
+	struct pfx_ix *t = xcalloc(n + 1, sizeof(*t));
+	uint32_t *order = xcalloc(n + 1, sizeof(*order));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		t[i].p = v[i];
+		t[i].i = (uint32_t)i;
+	}
+	if (n > 0)
+		qsort(t, n, sizeof(*t), pfx_ix_cmp);
+	for (i = 0; i < n; i++)
+		order[i] = t[i].i;
+	free(t);
+	return order;
 }
 
 static int
@@ -297,13 +321,9 @@ world_build_bg(struct world *w, struct prng *r)
 		for (j = 0; j < s->tgt[i].npfx; j++)
 			w->pfx[w->npfx++] = s->tgt[i].pfx[j];
 	{
-		uint32_t *idx = xcalloc(n + 1, sizeof(*idx));
+		uint32_t *idx = pfx_order(cand, n);
 		uint8_t *dup = xcalloc(n + 1, 1);
 
-		for (i = 0; i < n; i++)
-			idx[i] = (uint32_t)i;
-		sort_base = cand;
-		qsort(idx, n, sizeof(*idx), order_cmp);
 		for (i = 1; i < n; i++)
 			if (pfx_cmp(&cand[idx[i]], &cand[idx[i - 1]]) == 0)
 				dup[idx[i]] = 1;
@@ -329,11 +349,7 @@ world_build_bg(struct world *w, struct prng *r)
 		b->origin_code = prng_below(r, 8) == 0 ? 2 : 0;
 	}
 	free(cand);
-	w->order = xcalloc(w->npfx + 1, sizeof(*w->order));
-	for (i = 0; i < w->npfx; i++)
-		w->order[i] = (uint32_t)i;
-	sort_base = w->pfx;
-	qsort(w->order, w->npfx, sizeof(*w->order), order_cmp);
+	w->order = pfx_order(w->pfx, w->npfx);
 }
 
 static void

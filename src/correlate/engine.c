@@ -1466,6 +1466,33 @@ on_router(struct corr *k, const struct bo_event *ev)
 
 /* ---- claims and reports ---- */
 
+/*
+ * Whether word occurs in s starting a word (case-insensitive): an alias
+ * "NK" must not match "think", "bank" or "#OpRIPNK".  Names of four
+ * letters or more may run on into an inflection ("North Korean", "DPRKs");
+ * shorter ones and numbers must end there too ("AS131279" is not the
+ * start of "AS1312790").
+ */
+static bool
+has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	if (n == 0)
+		return false;
+	for (p = s; (p = strcasestr(p, word)) != NULL; p++) {
+		bool before = p == s || !isalnum((unsigned char)p[-1]);
+		bool after = !isalnum((unsigned char)p[n]) ||
+		    (n >= 4 && isalpha((unsigned char)p[n]) &&
+		    isalpha((unsigned char)word[n - 1]));
+
+		if (before && after)
+			return true;
+	}
+	return false;
+}
+
 static bool
 names_target(const struct corr_target_spec *s, const char *str)
 {
@@ -1473,23 +1500,23 @@ names_target(const struct corr_target_spec *s, const char *str)
 
 	if (str == NULL || str[0] == '\0')
 		return false;
-	if (strcasestr(str, s->name) != NULL)
+	if (has_word(str, s->name))
 		return true;
 	for (i = 0; i < s->naliases; i++)
-		if (strcasestr(str, s->aliases[i]) != NULL)
+		if (has_word(str, s->aliases[i]))
 			return true;
 	for (i = 0; i < s->nasns; i++) {
 		char as[16];
 
 		snprintf(as, sizeof(as), "AS%" PRIu32, s->asns[i]);
-		if (strcasestr(str, as) != NULL)
+		if (has_word(str, as))
 			return true;
 	}
 	for (i = 0; i < s->npfx; i++) {
 		char p[64];
 
 		bo_prefix_format(&s->pfx[i], p, sizeof(p));
-		if (strstr(str, p) != NULL)
+		if (has_word(str, p))
 			return true;
 	}
 	return false;

@@ -538,7 +538,8 @@ START_TEST(claims_placed)
 END_TEST
 
 /* The same with a group whose aliases name the country: the reports now
- * match, during, with lags 1498 s and 2998 s. */
+ * match, during, with lags 1498 s and 2998 s; a report about "Bank of
+ * Think" names no target even with the alias "NK" (whole words only). */
 START_TEST(reports_lag_via_group)
 {
 	struct scen *sc = scen_new("2014-12-23T06:00:00Z", -1);
@@ -554,6 +555,15 @@ START_TEST(reports_lag_via_group)
 	    "Outlet A", "North Korea", "North Korea's internet is down");
 	claim(sc, "report.news", T("2014-12-22T17:05:00Z"), BO_PREC_MIN,
 	    "Outlet B", NULL, "Internet in North Korea offline");
+	/* "NK" as a word only: "think" and "bank" name nothing */
+	claim(sc, "report.news", T("2014-12-22T17:30:00Z"), BO_PREC_MIN,
+	    "Outlet C", "Bank of Think", "We think the bank is fine");
+	/* no extracted target: the text decides; "#OpRIPNK" is not "NK",
+	 * "North Korean" is North Korea */
+	claim(sc, "claim.credit", T("2014-12-22T17:40:00Z"), BO_PREC_MIN,
+	    "Outlet D", NULL, "#OpRIPNK targets posted");
+	claim(sc, "report.news", T("2014-12-22T17:50:00Z"), BO_PREC_MIN,
+	    "Outlet E", NULL, "North Korean internet down");
 	fd = mkstemp(path);
 	ck_assert_int_ge(fd, 0);
 	f = fdopen(fd, "w");
@@ -561,7 +571,7 @@ START_TEST(reports_lag_via_group)
 	    "targets:\n"
 	    "  - name: north-korea\n"
 	    "    members: [AS131279]\n"
-	    "    aliases: [North Korea, DPRK]\n", f);
+	    "    aliases: [North Korea, DPRK, NK]\n", f);
 	fclose(f);
 	ck_assert_int_eq(bo_case_load(sc->cs, path, NULL), 0);
 	unlink(path);
@@ -570,6 +580,23 @@ START_TEST(reports_lag_via_group)
 	for (i = 0; i < tl->nclaims; i++) {
 		const struct bo_claim *c = &tl->claims[i];
 
+		if (strcmp(c->actor, "Outlet C") == 0) {
+			ck_assert_int_eq(c->relation,
+			    BO_REL_NO_MATCHING_SIGNAL);
+			ck_assert(!c->target_match);
+			continue;
+		}
+		if (strcmp(c->actor, "Outlet D") == 0) {
+			/* placed by time only, naming nothing */
+			ck_assert_int_eq(c->relation, BO_REL_DURING);
+			ck_assert(!c->target_match);
+			continue;
+		}
+		if (strcmp(c->actor, "Outlet E") == 0) {
+			ck_assert(c->target_match);
+			ck_assert_int_eq(c->lag_s, 5698);
+			continue;
+		}
 		ck_assert_int_eq(c->relation, BO_REL_DURING);
 		ck_assert(c->target_match);
 		ck_assert_int_eq(c->lag_s, strcmp(c->actor, "Outlet A") == 0 ?

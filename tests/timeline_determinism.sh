@@ -29,4 +29,16 @@ for variant in "$ARCHIVE -j2" "dir -j1" "dir -j2" "case.zip -j2" \
 	run $variant > got
 	cmp want got || fail "timeline differs for: $variant"
 done
+# A window given on the command line is the case's window, not a decoding
+# filter: the report must still start from the RIB before it, and so find
+# the same onset as the whole run.
+onset=$(sed -n 's/.*"onset":"\([^"]*\)".*/\1/p' want | head -n 1)
+[ -n "$onset" ] || fail "no onset in the timeline"
+"$BLACKOUT" report -q --target AS131279 --target 175.45.176.0/22 \
+    --from 2014-12-22T12:00:00Z --to 2014-12-23T12:00:00Z --format md \
+    -o narrow.md "$ARCHIVE" || :
+day=${onset%%T*}
+hms=${onset#*T}
+hms=${hms%Z}
+grep -q "$day $hms" narrow.md || fail "narrow window moved the onset from $onset"
 echo "timeline determinism: ok"

@@ -158,7 +158,7 @@ static int
 build_case(struct cli *c, struct report_args *a, struct bo_ctx *ctx,
     struct bo_case *cs, char **inputs, size_t ninputs)
 {
-	const struct bo_filter *f = bo_ctx_filter(ctx);
+	struct bo_filter *f = bo_ctx_filter(ctx);
 	size_t i;
 	char *eq, *name;
 	int bad;
@@ -183,6 +183,11 @@ build_case(struct cli *c, struct report_args *a, struct bo_ctx *ctx,
 	}
 	if (f->from_us != INT64_MIN)
 		bo_case_set_window(cs, f->from_us, f->to_us);
+	/* --from/--to are the case's window, not a decoding filter: route
+	 * state starts from the RIB snapshot before the window opens, and
+	 * bo_timeline_build trims its output to the window itself. */
+	f->from_us = INT64_MIN;
+	f->to_us = INT64_MAX;
 	if (a->title != NULL)
 		bo_case_set_title(cs, a->title);
 	if (a->tz != NULL)

@@ -49,6 +49,10 @@ for z in gzip bzip2 xz zstd; do
 	    fail "single $z file: $("$BLACKOUT" inspect "ping.$z")"
 done
 
+# Standard input, compressed or not, is the input "-".
+"$BLACKOUT" inspect -q - < ping.gzip | grep -q "^-	-	-	gzip	text	" ||
+    fail "stdin: $("$BLACKOUT" inspect - < ping.gzip)"
+
 # Nesting: a zip inside a tar.gz inside a directory; '!' joins the levels.
 mkdir nest
 cp c.zip nest/

@@ -19,15 +19,17 @@ tchange_norm() {
 }
 
 # Our own corner cases first (tests/fuzz/seeds/mrt: AS_SET, AS_TRANS,
-# well-known and large communities, _ET, ADD-PATH RIB, abbreviated
-# MP_REACH, TABLE_DUMP v1, the deprecated BGP type): no data needed.
+# well-known and large communities, _ET, ADD-PATH RIB and messages, the
+# LOCAL subtypes, a malformed AS_PATH, abbreviated MP_REACH, TABLE_DUMP
+# v1, the deprecated BGP type): no data needed.
 for f in "$top_srcdir"/tests/fuzz/seeds/mrt/*; do
 	for opt in "-m" "-M" "-m -l" "-m -t change"; do
 		# shellcheck disable=SC2086
 		"$BGPDUMP" $opt "$f" > "$TMP/bd" 2>/dev/null || true
 		# shellcheck disable=SC2086
-		"$BLACKOUT" mrt dump -q $opt "$f" > "$TMP/bo" ||
-		    fail "$(basename "$f") $opt: exit $?"
+		rc=0
+		"$BLACKOUT" mrt dump -q $opt "$f" > "$TMP/bo" || rc=$?
+		[ "$rc" -le 1 ] || fail "$(basename "$f") $opt: exit $rc"
 		[ -s "$TMP/bd" ] || fail "$(basename "$f"): bgpdump printed nothing"
 		tchange_norm "$opt"
 		cmp -s "$TMP/bd" "$TMP/bo" || {

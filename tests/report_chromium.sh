@@ -18,14 +18,17 @@ done
 DUMP="$top_builddir/tests/unit/render_dump"
 "$DUMP" html > "$TMP/report.html" || fail "render_dump html"
 
+PAGE=$TMP/report.html
 chrome() {
 	# --no-sandbox: CI runs as root, where the sandbox cannot start.
+	# --disable-dev-shm-usage: containers often have a tiny /dev/shm.
 	timeout 120 "$CHROME" --headless --no-sandbox --disable-gpu \
+	    --disable-dev-shm-usage \
 	    --disable-quic --no-first-run --disable-background-networking \
 	    --disable-component-update --disable-sync \
 	    --host-resolver-rules='MAP * ~NOTFOUND' \
 	    --user-data-dir="$TMP/profile" --enable-logging=stderr --v=0 \
-	    "$@" "file://$TMP/report.html"
+	    "$@" "file://$PAGE"
 }
 
 chrome --dump-dom > "$TMP/dom.html" 2> "$TMP/dom.err" ||
@@ -64,6 +67,19 @@ png_ok "$TMP/desktop.png" 60000
 png_ok "$TMP/phone.png" 20000
 [ "$(head -c 5 "$TMP/print.pdf")" = "%PDF-" ] || fail "print.pdf is not a PDF"
 [ "$(wc -c < "$TMP/print.pdf")" -gt 20000 ] || fail "print.pdf is nearly empty"
+
+# The sample case's report (its golden file) loads as cleanly.
+PAGE=$top_srcdir/tests/golden/nk-2014-sample.html
+case $PAGE in /*) ;; *) PAGE=$PWD/$PAGE ;; esac
+if [ -f "$PAGE" ]; then
+	chrome --dump-dom > "$TMP/sample.html" 2> "$TMP/sample.err" ||
+		fail "chromium --dump-dom failed on the sample report"
+	grep -q '</footer>' "$TMP/sample.html" || fail "sample DOM incomplete"
+	if grep -Eih 'console|net::ERR_|Uncaught' "$TMP/sample.err" |
+	    grep -v dbus; then
+		fail "the sample report logged errors"
+	fi
+fi
 
 # Keep the pictures for a human to look at when asked.
 if [ -n "${BO_KEEP_SCREENSHOTS:-}" ]; then

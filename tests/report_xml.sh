@@ -12,6 +12,9 @@ command -v xmllint >/dev/null 2>&1 || skip "xmllint not installed"
 "$DUMP" md > "$TMP/r.md" || fail "render_dump md"
 
 xmllint --noout "$TMP/r.html" || fail "HTML is not well-formed XML"
+for g in "$top_srcdir"/tests/golden/*.html; do
+	xmllint --noout "$g" || fail "$g is not well-formed XML"
+done
 sed -n '/<svg /,/<\/svg>/p' "$TMP/r.html" > "$TMP/chart.svg"
 [ -s "$TMP/chart.svg" ] || fail "no SVG in the report"
 xmllint --noout "$TMP/chart.svg" || fail "SVG is not well-formed XML"

@@ -23,6 +23,11 @@ st=0; "$BLACKOUT" timeline --target AS1 --format xml notes.txt 2> err ||
     st=$?
 [ "$st" -eq 2 ] || fail "bad --format: exit $st"
 
+st=0; "$BLACKOUT" timeline --target AS1 --tz Mars/Olympus notes.txt 2> err ||
+    st=$?
+[ "$st" -eq 2 ] || fail "unknown --tz: exit $st"
+grep -q "tz database" err || fail "unknown --tz: $(cat err)"
+
 cat > bad.yaml <<'YAML'
 title: bad
 targets: [AS131279]

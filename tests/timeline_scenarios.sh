@@ -133,6 +133,21 @@ if grep -v '"relation":"no_matching_signal"' quiet-loud-claim.claims |
 	fail "a claim with no outage was placed"
 fi
 
+# the terminal text: 80 columns (only a lone word, a URL or a path, may
+# run over), confirmed and
+# unverified marked apart, colour only when asked for
+"$BLACKOUT" timeline -q --case case.yaml --tz Europe/Berlin \
+    "$sc/claim-before-onset.tar.gz" > t.txt || [ $? -eq 1 ] || fail "text"
+grep -v '^ *[^ ]*$' t.txt | awk 'length($0) > 80 { exit 1 }' ||
+    fail "text wider than 80 columns"
+has t.txt '^\[CONFIRMED\] INC-20210310T1500Z-example-net  outage' "text header"
+has t.txt 'UNVERIFIED claim before_onset' "claim marked unverified"
+has t.txt '(Wed 16:00 CET)' "local time in Berlin"
+if grep -q "$(printf '\033')" t.txt; then fail "colour in a file"; fi
+"$BLACKOUT" timeline -q --case case.yaml --color always \
+    "$sc/claim-before-onset.tar.gz" > c.txt || [ $? -eq 1 ] || fail "colour"
+grep -q "$(printf '\033')\[32m" c.txt || fail "--color always: no colour"
+
 # every document fits doc/timeline.schema.json (when jsonschema is there)
 if python3 -c 'import jsonschema' 2>/dev/null; then
 	for n in total-outage flap-then-outage news-lag missing-file; do

@@ -28,8 +28,9 @@
 #define OUT_BUFSIZE	(1u << 20)
 
 static const char usage_text[] =
-"usage: blackout mrt dump [-m | -M] [-l] [-t dump|change] [-o FILE] INPUT...\n"
-"       blackout mrt stats INPUT...\n"
+"usage: blackout mrt dump [-m | -M] [-l] [-t dump|change] [filters] [-o FILE]\n"
+"           INPUT...\n"
+"       blackout mrt stats [filters] INPUT...\n"
 "       blackout mrt events [--count] [filters] [-o FILE] INPUT...\n"
 "\n"
 "dump writes one line per route as bgpdump -m (or -M) does, byte for byte\n"
@@ -39,6 +40,11 @@ static const char usage_text[] =
 "plausible record.\n"
 "\n"
 "stats counts records by type, BGP messages, prefixes and problems.\n"
+"\n"
+"Filters (those of blackout ingest) are applied while decoding: records\n"
+"outside --from/--to are not decoded, RIB prefixes outside --prefix are\n"
+"skipped before their attributes are read; --origin-as, --path-as and\n"
+"--peer select routes (lines without an AS path pass the AS filters).\n"
 "\n"
 "events writes the bgp.* events of the records as NDJSON in record order,\n"
 "streaming (blackout ingest sorts them across members); --count only\n"
@@ -52,6 +58,8 @@ static const char usage_text[] =
 "  -t dump|change    RIB entries show the dump time (default) or the time\n"
 "                    of the route's last change\n"
 "  -o, --output FILE write to FILE instead of standard output\n"
+"      --from, --to, --prefix, --match, --origin-as, --path-as, --peer\n"
+"                    as for blackout ingest\n"
 "  -q, --quiet       no warnings or summary on stderr\n"
 "  -h, --help        this text\n"
 "\n"
@@ -59,7 +67,8 @@ static const char usage_text[] =
 
 struct dump {
 	struct cli		*c;
-	struct bo_limits	 lim;
+	struct bo_ctx		*ctx;		/* options: filters, limits */
+	const struct bo_filter	*flt;		/* NULL when nothing filters */
 	struct mrt_fmt		 fmt;
 	struct mrt_out		 out;
 	struct mrt_stats	 st;
@@ -68,11 +77,81 @@ struct dump {
 	struct bo_decode_ctx	 dc;		/* for warnings only */
 };
 
+/*
+ * The filters of blackout ingest, with its meaning: a line without the
+ * key in question (a withdrawal has no AS path) passes the AS filters.
+ */
+static int
+dump_keep_peer(const struct dump *d, const struct mrt_peer *peer)
+{
+	const struct bo_filter *f = d->flt;
+	char text[64];
+	size_t i;
+	int ok;
+
+	if (f == NULL || f->npeers == 0)
+		return 1;
+	text[mrt_put_addr(text, &peer->addr)] = '\0';
+	for (ok = 0, i = 0; i < f->npeers; i++)
+		ok |= strcmp(text, f->peers[i]) == 0;
+	return ok;
+}
+
+static int
+dump_keep_as(const struct dump *d, const struct mrt_attrs *at)
+{
+	const struct bo_filter *f = d->flt;
+	const struct mrt_aspath *path;
+	size_t i, k;
+	int ok;
+
+	if (f == NULL || at == NULL || !MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
+		return 1;
+	path = at->eff;
+	if (f->norigin_as > 0 && mrt_aspath_origin(path) != 0) {
+		for (ok = 0, i = 0; i < f->norigin_as; i++)
+			ok |= mrt_aspath_origin(path) == f->origin_as[i];
+		if (!ok)
+			return 0;
+	}
+	if (f->npath_as > 0) {
+		for (ok = 0, i = 0; i < f->npath_as; i++)
+			for (k = 0; k < path->nas; k++)
+				ok |= path->as[k] == f->path_as[i];
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+dump_keep_prefix(void *arg, const struct mrt_prefix *p)
+{
+	struct dump *d = arg;
+	struct bo_prefix b;
+
+	b.afi = p->afi;
+	b.len = p->len;
+	memcpy(b.addr, p->addr, sizeof(b.addr));
+	return bo_filter_prefix(d->flt, &b);
+}
+
+static int
+dump_want(void *arg, const struct mrt_hdr *h)
+{
+	struct dump *d = arg;
+	int64_t t = (int64_t)h->ts * 1000000 + (h->et ? h->usec : 0);
+
+	return bo_filter_time(d->flt, t);
+}
+
 static int
 dump_rib(void *arg, const struct mrt_rib *r)
 {
 	struct dump *d = arg;
 
+	if (!dump_keep_peer(d, r->peer) || !dump_keep_as(d, r->attrs))
+		return 0;
 	return mrt_fmt_rib(&d->fmt, r);
 }
 
@@ -81,6 +160,10 @@ dump_msg(void *arg, const struct mrt_msg *m)
 {
 	struct dump *d = arg;
 
+	if (!dump_keep_peer(d, &m->peer))
+		return 0;
+	/* withdrawals have no path: the AS filters pass them */
+	d->fmt.withdrawals_only = !dump_keep_as(d, m->attrs);
 	return mrt_fmt_msg(&d->fmt, m);
 }
 
@@ -89,6 +172,11 @@ dump_state(void *arg, const struct mrt_state *s)
 {
 	struct dump *d = arg;
 
+	if (d->flt != NULL && (d->flt->nprefixes > 0 ||
+	    d->flt->norigin_as > 0 || d->flt->npath_as > 0))
+		return 0;	/* a session is not about a prefix or AS */
+	if (!dump_keep_peer(d, &s->peer))
+		return 0;
 	return mrt_fmt_state(&d->fmt, s);
 }
 
@@ -197,6 +285,10 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 		cb.state = dump_state;
 	}
 	cb.warn = dump_warn;
+	if (d->flt != NULL) {
+		cb.want = dump_want;
+		cb.want_prefix = dump_keep_prefix;
+	}
 	cb.arg = d;
 	mrt_parser_init(&p, &cb);
 	rc = mrt_parse_stream(&p, s);
@@ -402,13 +494,15 @@ int
 cmd_mrt(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		CLI_INPUT_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli c;
+	struct cli_input_opts io;
 	struct dump d;
+	const struct bo_filter *flt;
 	const char *output = NULL, *sub;
 	int ch, fd = STDOUT_FILENO, rc, i, mode = MRT_FMT_M, large = 0;
 	int tchange = 0;
@@ -429,8 +523,10 @@ cmd_mrt(int argc, char **argv)
 	cli_init(&c, strcmp(sub, "dump") == 0 ? "blackout mrt dump" :
 	    "blackout mrt stats");
 	memset(&d, 0, sizeof(d));
+	memset(&io, 0, sizeof(io));
+	d.ctx = bo_ctx_new(c.diag);
 	optind = 1;
-	while ((ch = getopt_long(argc - 1, argv + 1, "mMlt:o:qh", longopts,
+	while ((ch = getopt_long(argc - 1, argv + 1, "mMlt:o:qvh", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'm':
@@ -456,16 +552,16 @@ cmd_mrt(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
-		case 'q':
-			c.quiet = 1;
-			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			rc = BO_EXIT_OK;
 			goto out;
 		default:
-			rc = cli_usage_error(&c, "unknown option");
-			goto out;
+			if ((rc = cli_input_opt(&c, &io, d.ctx, ch, optarg)) <= 0) {
+				rc = rc < 0 ? BO_EXIT_USAGE :
+				    cli_usage_error(&c, "unknown option");
+				goto out;
+			}
 		}
 	}
 	optind++;	/* argv was shifted by one */
@@ -473,6 +569,16 @@ cmd_mrt(int argc, char **argv)
 		rc = cli_usage_error(&c, "no INPUT given");
 		goto out;
 	}
+	io.no_default_rules = 1;
+	if (cli_input_apply(&c, &io, d.ctx) != 0) {
+		rc = BO_EXIT_USAGE;
+		goto out;
+	}
+	flt = bo_ctx_filter(d.ctx);
+	if (flt->from_us != INT64_MIN || flt->to_us != INT64_MAX ||
+	    flt->nprefixes > 0 || flt->norigin_as > 0 || flt->npath_as > 0 ||
+	    flt->npeers > 0)
+		d.flt = flt;
 	if ((fd = open_output(&c, output)) < 0) {
 		rc = BO_EXIT_FATAL;
 		goto out;
@@ -480,13 +586,17 @@ cmd_mrt(int argc, char **argv)
 	d.c = &c;
 	d.stats = strcmp(sub, "stats") == 0;
 	d.dc.diag = c.diag;
-	bo_limits_default(&d.lim);
 	mrt_out_init(&d.out, fd, OUT_BUFSIZE);
 	mrt_fmt_init(&d.fmt, &d.out, mode);
 	d.fmt.large = large;
 	d.fmt.tchange = tchange;
+	if (d.flt != NULL && d.flt->nprefixes > 0) {
+		d.fmt.keep = dump_keep_prefix;
+		d.fmt.keep_arg = &d;
+	}
 	for (i = optind; i < argc && !d.stop; i++) {
-		if (bo_walk(argv[i], &d.lim, c.diag, on_member, &d) != 0)
+		if (bo_walk(argv[i], bo_ctx_limits(d.ctx), c.diag, on_member,
+		    &d) != 0)
 			break;
 	}
 	(void)mrt_out_flush(&d.out);
@@ -505,6 +615,7 @@ cmd_mrt(int argc, char **argv)
 	mrt_fmt_free(&d.fmt);
 	mrt_out_free(&d.out);
 out:
+	bo_ctx_free(d.ctx);
 	cli_done(&c);
 	return rc;
 }

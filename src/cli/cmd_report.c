@@ -30,13 +30,15 @@ static const char usage_text[] =
 "      --target T          an AS (AS131279), a prefix or a group; repeatable\n"
 "      --title TEXT        the report's headline\n"
 "      --param NAME=VALUE  set a threshold (visibility_threshold=0.5...)\n"
-"      --format FMT        html or md; by default taken from -o's suffix,\n"
-"                          else html (with --case and no -o: both)\n"
+"      --format FMT        html, md, or svg (the chart alone); by default\n"
+"                          taken from -o's suffix, else html (with --case\n"
+"                          and no -o: all three)\n"
 "  -o, --output FILE       write to FILE ('-': standard output).  Without\n"
-"                          -o, a case's report goes to NAME-report.html and\n"
-"                          NAME-report.md in the current directory, NAME\n"
-"                          from the case file, and the paths are said on\n"
-"                          stderr; with no case it goes to standard output\n"
+"                          -o, a case's report goes to NAME-report.html,\n"
+"                          NAME-report.md and the chart it shows,\n"
+"                          NAME-report.svg, in the current directory (NAME\n"
+"                          from the case file; the paths are said on\n"
+"                          stderr); with no case, to standard output\n"
 "      --tz ZONE           also show local time in an IANA zone\n"
 "                          (Asia/Pyongyang)\n"
 CLI_INPUT_HELP
@@ -47,7 +49,8 @@ CLI_INPUT_HELP
 enum report_fmt {
 	FMT_NONE = 0,
 	FMT_HTML,
-	FMT_MD
+	FMT_MD,
+	FMT_SVG
 };
 
 struct report_args {
@@ -69,6 +72,8 @@ parse_fmt(const char *s, enum report_fmt *out)
 		*out = FMT_HTML;
 	else if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
 		*out = FMT_MD;
+	else if (strcmp(s, "svg") == 0)
+		*out = FMT_SVG;
 	else
 		return -1;
 	return 0;
@@ -82,6 +87,8 @@ fmt_from_path(const char *path)
 	if ((n > 3 && strcmp(path + n - 3, ".md") == 0) ||
 	    (n > 9 && strcmp(path + n - 9, ".markdown") == 0))
 		return FMT_MD;
+	if (n > 4 && strcmp(path + n - 4, ".svg") == 0)
+		return FMT_SVG;
 	return FMT_HTML;
 }
 
@@ -125,6 +132,7 @@ write_report(const struct cli *c, const struct bo_timeline *tl,
 		return -1;
 	}
 	rc = fmt == FMT_MD ? bo_render_markdown(f, tl, o) :
+	    fmt == FMT_SVG ? bo_render_svg(f, tl, o) :
 	    bo_render_html(f, tl, o);
 	if (rc != 0)
 		err = errno;
@@ -140,8 +148,9 @@ write_report(const struct cli *c, const struct bo_timeline *tl,
 	}
 	/* Said even with --quiet: the user has to find the file. */
 	if (!to_stdout)
-		fprintf(stderr, "%s: wrote %s report to %s\n", c->prog,
-		    fmt == FMT_MD ? "Markdown" : "HTML", path);
+		fprintf(stderr, "%s: wrote %s to %s\n", c->prog,
+		    fmt == FMT_MD ? "Markdown report" : fmt == FMT_SVG ?
+		    "SVG chart" : "HTML report", path);
 	return 0;
 }
 
@@ -166,7 +175,13 @@ build_case(struct cli *c, struct report_args *a, struct bo_ctx *ctx,
 			    a->targets[i]);
 			return -1;
 		}
-	if (f->from_us != INT64_MIN || f->to_us != INT64_MAX)
+	/* The case API sets both ends at once: half a window would open
+	 * the other end of the case's own. */
+	if ((f->from_us != INT64_MIN) != (f->to_us != INT64_MAX)) {
+		cli_usage_error(c, "give --from and --to together");
+		return -1;
+	}
+	if (f->from_us != INT64_MIN)
 		bo_case_set_window(cs, f->from_us, f->to_us);
 	if (a->title != NULL)
 		bo_case_set_title(cs, a->title);
@@ -238,8 +253,8 @@ parse_args(struct cli *c, struct report_args *a, struct cli_input_opts *io,
 			continue;
 		case 0x204:
 			if (parse_fmt(optarg, &a->fmt) != 0)
-				return cli_usage_error(c, "--format: want html "
-				    "or md, not '%s'", optarg);
+				return cli_usage_error(c, "--format: want html, "
+				    "md or svg, not '%s'", optarg);
 			continue;
 		case 0x205:
 			if (!rtz_known(optarg))
@@ -274,7 +289,7 @@ cmd_report(int argc, char **argv)
 	struct bo_ctx *ctx;
 	struct bo_case *cs = NULL;
 	struct bo_timeline *tl = NULL;
-	char *name = NULL, *path = NULL;
+	char *name = NULL, *path = NULL, *chart;
 	int rc, fatal = 0;
 
 	cli_init(&c, "blackout report");
@@ -313,14 +328,24 @@ cmd_report(int argc, char **argv)
 		fatal = write_report(&c, tl, &ro, a.fmt, a.output) != 0;
 	} else if (a.case_path != NULL) {
 		name = case_name(a.case_path);
-		if (a.fmt != FMT_MD) {
+		if (a.fmt == FMT_NONE || a.fmt == FMT_HTML) {
 			path = xasprintf("%s-report.html", name);
 			fatal |= write_report(&c, tl, &ro, FMT_HTML, path) != 0;
 			free(path);
 		}
-		if (a.fmt != FMT_HTML) {
+		if (a.fmt == FMT_NONE || a.fmt == FMT_SVG) {
+			path = xasprintf("%s-report.svg", name);
+			fatal |= write_report(&c, tl, &ro, FMT_SVG, path) != 0;
+			free(path);
+		}
+		if (a.fmt == FMT_NONE || a.fmt == FMT_MD) {
+			/* The Markdown shows the chart written beside it. */
 			path = xasprintf("%s-report.md", name);
+			chart = xasprintf("%s-report.svg", name);
+			ro.chart_file = a.fmt == FMT_NONE ? chart : NULL;
 			fatal |= write_report(&c, tl, &ro, FMT_MD, path) != 0;
+			ro.chart_file = NULL;
+			free(chart);
 			free(path);
 		}
 	} else {

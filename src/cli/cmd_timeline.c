@@ -205,8 +205,14 @@ cmd_timeline(int argc, char **argv)
 		}
 		bo_case_set_window(cs, f0, t0);
 	}
-	if (tz != NULL)
+	if (tz != NULL) {
+		if (!case_tz_valid(tz)) {
+			rc = cli_usage_error(&c, "--tz: '%s' is not in the "
+			    "system tz database", tz);
+			goto out;
+		}
 		bo_case_set_tz(cs, tz);
+	}
 	/* INPUTs on the command line stand for the case's own */
 	if (optind < argc)
 		case_inputs_clear(cs);

@@ -90,6 +90,9 @@ struct bo_case {
 int	case_load_file(struct bo_case *, FILE *, const char *path,
 	    struct bo_diag *);
 
+/* 1 if the system tz database has the zone (or it is UTC). */
+int	case_tz_valid(const char *);
+
 /* Forgets the case's inputs (the command line names others). */
 void	case_inputs_clear(struct bo_case *);
 

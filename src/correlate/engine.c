@@ -733,6 +733,68 @@ transit_get(struct target *t, uint32_t as)
 }
 
 /*
+ * Reference counts of transit ASes per target, kept as routes change so
+ * that a check costs the number of transits, not prefixes x peers.  Routes
+ * of full-feed peers count, including those of a peer away for a reset
+ * (their last paths are kept): its absence is a coverage gap, not a
+ * transit leaving.
+ */
+static void
+transit_ref(struct corr *k, const struct pfx *x, const char *path,
+    uint32_t peer_as, int delta)
+{
+	uint32_t set[64];
+	size_t n = 0, i, ti;
+
+	if (path == NULL)
+		return;
+	path_transits(path, peer_as, set, &n, BO_NELEM(set));
+	for (ti = 0; ti < k->ntg; ti++) {
+		if (!(x->tmask & (1ULL << ti)))
+			continue;
+		for (i = 0; i < n; i++) {
+			struct transit *tr = transit_get(&k->tg[ti], set[i]);
+
+			if (delta > 0)
+				tr->refs++;
+			else if (tr->refs > 0)
+				tr->refs--;
+		}
+	}
+}
+
+/* Full-feed status changed (a snapshot): count again from the routes. */
+static void
+transit_recount(struct corr *k)
+{
+	size_t i, j;
+
+	for (i = 0; i < k->ntg; i++)
+		for (j = 0; j < k->tg[i].ntr; j++)
+			k->tg[i].tr[j].refs = 0;
+	for (i = 0; i < k->npx; i++)
+		for (j = 0; j < k->npeers && j < k->px[i].cap; j++)
+			if (k->peers[j].full)
+				transit_ref(k, &k->px[i], k->px[i].path[j],
+				    k->peers[j].as, 1);
+}
+
+/* Sets the path of (prefix, peer), keeping the counts right. */
+static void
+route_path(struct corr *k, struct pfx *x, size_t pi, const char *path)
+{
+	const struct peer *p = &k->peers[pi];
+
+	if (x->path[pi] == path)
+		return;
+	if (p->full)
+		transit_ref(k, x, x->path[pi], p->as, -1);
+	x->path[pi] = path;
+	if (p->full)
+		transit_ref(k, x, path, p->as, 1);
+}
+
+/*
  * Compares the transit ASes now in the target's paths with the ones it
  * had; a change becomes a signal once it has lasted min_outage_s.  While
  * the target is (partly) down its paths vanish with it: that is the
@@ -743,37 +805,14 @@ transit_check(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
     const struct evid *ev, bool adopt)
 {
 	struct target *t = &k->tg[ti];
-	uint32_t set[256];
-	size_t n = 0, i, j;
+	size_t i;
 
 	if (t->down || t->nknown == 0)
 		return;
-	for (i = 0; i < t->npx; i++) {
-		struct pfx *x = &k->px[t->px[i]];
-
-		for (j = 0; j < k->npeers && j < x->cap; j++) {
-			const struct peer *p = &k->peers[j];
-
-			if (x->path[j] == NULL)
-				continue;
-			/* a peer away (reset, re-sending its table) keeps its
-			 * last paths here: its absence is a coverage gap, not
-			 * a transit leaving */
-			if (((x->st[j] & RT_ROUTE) && peer_counted(k, p, now)) ||
-			    (p->full && (!p->up || now < p->resync_until)))
-				path_transits(x->path[j], p->as, set, &n,
-				    BO_NELEM(set));
-		}
-	}
-	for (i = 0; i < n; i++)
-		(void)transit_get(t, set[i]);
 	for (i = 0; i < t->ntr; i++) {
 		struct transit *tr = &t->tr[i];
-		bool in = false;
+		bool in = tr->refs > 0;
 
-		for (j = 0; j < n; j++)
-			if (set[j] == tr->as)
-				in = true;
 		if (!t->tr_init) {
 			tr->present = in;
 			continue;
@@ -927,8 +966,10 @@ snap_finish(struct corr *k, size_t c)
 
 			pfx_fit(x, k->npeers);
 			if (fam && (x->st[i] & RT_ROUTE) &&
-			    !(x->st[i] & RT_SNAP))
+			    !(x->st[i] & RT_SNAP)) {
 				x->st[i] &= (uint8_t)~RT_ROUTE;
+				x->path[i] = NULL;
+			}
 			x->st[i] &= (uint8_t)~RT_SNAP;
 		}
 		p->in_snap = false;
@@ -938,6 +979,7 @@ snap_finish(struct corr *k, size_t c)
 	eval_all(k, co->snap_time, BO_PREC_S, NULL);
 	/* A snapshot (re)states the paths; what it brings in is the view of
 	 * its collector's peers, not a change in the routing. */
+	transit_recount(k);
 	for (i = 0; i < k->ntg; i++)
 		transit_check(k, i, co->snap_time, BO_PREC_S, NULL, true);
 }
@@ -1019,7 +1061,8 @@ peer_down(struct corr *k, struct peer *p, size_t pi, const struct bo_event *ev)
 }
 
 static void
-peer_reset_gap(struct corr *k, struct peer *p, const struct bo_event *ev)
+peer_reset_gap(struct corr *k, struct peer *p, const struct bo_event *ev,
+    bool was_up)
 {
 	struct evid e[2];
 	char *scope;
@@ -1029,9 +1072,11 @@ peer_reset_gap(struct corr *k, struct peer *p, const struct bo_event *ev)
 	scope = p->as ? xasprintf("%s peer %s AS%" PRIu32,
 	    k->coll[p->coll].name, p->addr, p->as) :
 	    xasprintf("%s peer %s", k->coll[p->coll].name, p->addr);
-	corr_gap_add(k, scope, p->down_at, p->resync_until,
+	corr_gap_add(k, scope, p->down_at, p->resync_until, was_up ?
 	    "peer session reset: its routes are not counted until it is "
-	    "back and has re-sent its table", e, 2);
+	    "back and has re-sent its table" :
+	    "peer session coming up: its routes are not counted until it "
+	    "has sent its table", e, 2);
 	free(scope);
 	p->in_reset = false;
 }
@@ -1039,11 +1084,14 @@ peer_reset_gap(struct corr *k, struct peer *p, const struct bo_event *ev)
 static void
 peer_up(struct corr *k, struct peer *p, const struct bo_event *ev)
 {
+	bool before = p->was_up;
+
 	p->up = true;
+	p->was_up = true;
 	if (p->in_reset) {
 		p->resync_until = ev->time_us + (int64_t)k->p.resync_s * US;
 		timer_at(k, p->resync_until);
-		peer_reset_gap(k, p, ev);
+		peer_reset_gap(k, p, ev, before);
 	}
 }
 
@@ -1107,10 +1155,11 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 	counted = peer_counted(k, p, ev->time_us);
 	if (withdraw) {
 		x->st[pi] &= (uint8_t)~RT_ROUTE;
-		x->path[pi] = NULL;
+		route_path(k, x, pi, NULL);
 	} else {
 		x->st[pi] |= RT_ROUTE | (rib ? RT_SNAP : 0);
-		x->path[pi] = intern_str(k->strs, bo_event_attr(ev, "as_path"));
+		route_path(k, x, pi, intern_str(k->strs,
+		    bo_event_attr(ev, "as_path")));
 	}
 	if (rib && k->coll[c].snap_open)
 		return;		/* evaluated when the snapshot ends */

@@ -42,6 +42,7 @@ struct peer {
 	uint64_t	 snap_v4;
 	uint64_t	 snap_v6;
 	bool		 in_reset;
+	bool		 was_up;	/* had a session before */
 	int64_t		 down_at;
 	struct evid	 down_ev;
 };
@@ -118,6 +119,7 @@ struct bin {
 
 struct transit {
 	uint32_t	 as;
+	uint32_t	 refs;		/* full-feed routes whose path has it */
 	int		 pending;	/* 0 none, +1 appearing, -1 leaving */
 	bool		 present;
 	int64_t		 since;

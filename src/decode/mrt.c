@@ -108,6 +108,11 @@ attrs_begin(struct mdec *d, const struct mrt_attrs *at)
 		t = txt_room(d, 8200);
 		attr_add(d, "as_path", mrt_put_aspath(t, 8200, at->eff));
 	}
+	if (at->path_error != NULL) {
+		t = txt_room(d, 8);
+		memcpy(t, "AS_PATH", 7);
+		attr_add(d, "malformed", 7);
+	}
 	if (at->origin >= 0 && at->origin <= 2) {
 		t = txt_room(d, 16);
 		n = strlen(origins[at->origin]);
@@ -295,7 +300,6 @@ dec_msg(void *arg, const struct mrt_msg *m)
 	struct mdec *d = arg;
 	const struct mrt_attrs *at = m->attrs;
 	struct bo_event ev;
-	size_t base;
 
 	if (m->bgp_type != BGP_MSG_UPDATE)
 		return 0;	/* counted by the parser */
@@ -329,8 +333,6 @@ dec_msg(void *arg, const struct mrt_msg *m)
 		attr_add(d, "direction", 4);
 		d->nbase = d->nattrs;
 	}
-	base = d->nbase;
-	(void)base;
 	ev.kind = "bgp.announce";
 	ev.asn = MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) ?
 	    mrt_aspath_origin(at->eff) : 0;

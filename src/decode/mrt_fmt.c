@@ -491,7 +491,9 @@ put_path_origin(char *d, const struct mrt_attrs *at)
 {
 	size_t n = 0;
 
-	if (MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
+	if (at->path_error != NULL)
+		n += put_str(d, "! Error !");	/* bgpdump's ASPATH_STR_ERROR */
+	else if (MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
 		n += mrt_put_aspath(d, ASPATH_MAX + 16, at->bgpdump_path);
 	d[n++] = '|';
 	n += put_str(d + n, origin_name(at->origin));
@@ -644,13 +646,15 @@ mrt_fmt_state(struct mrt_fmt *f, const struct mrt_state *s)
 /* One line per prefix: head, prefix, [|path id], then the record's tail. */
 static void
 put_lines(struct mrt_fmt *f, const char *head, size_t hlen,
-    const struct mrt_plist *l, int addpath, int pid_before_tail,
-    const char *tail, size_t tlen, int raw)
+    const struct mrt_plist *l, int addpath, const char *tail, size_t tlen,
+    int raw)
 {
 	size_t i, n;
 	char *d;
 
 	for (i = 0; i < l->n; i++) {
+		if (f->keep != NULL && !f->keep(f->keep_arg, &l->v[i]))
+			continue;
 		d = mrt_out_reserve(f->out, hlen + LINE_SLACK + tlen);
 		memcpy(d, head, hlen);
 		n = hlen;
@@ -659,7 +663,6 @@ put_lines(struct mrt_fmt *f, const char *head, size_t hlen,
 			d[n++] = '|';
 			n += mrt_put_u32(d + n, l->v[i].path_id);
 		}
-		(void)pid_before_tail;
 		memcpy(d + n, tail, tlen);
 		n += tlen;
 		f->out->len += n;
@@ -724,6 +727,8 @@ fmt_bgp5(struct mrt_fmt *f, const struct mrt_msg *m, char *head,
 	for (i = 0; i < m->withdrawn->n; i++) {
 		const struct mrt_prefix *p = &m->withdrawn->v[i];
 
+		if (f->keep != NULL && !f->keep(f->keep_arg, p))
+			continue;
 		d = mrt_out_reserve(f->out, hlen + LINE_SLACK);
 		memcpy(d, head, hlen);
 		d[hl] = 'W';
@@ -735,7 +740,7 @@ fmt_bgp5(struct mrt_fmt *f, const struct mrt_msg *m, char *head,
 		f->out->len += n;
 		f->out->lines++;
 	}
-	if (m->nlri->n == 0)
+	if (m->nlri->n == 0 || f->withdrawals_only)
 		return 0;
 	tail_reserve(f, at);
 	d = f->tail;
@@ -757,7 +762,7 @@ fmt_bgp5(struct mrt_fmt *f, const struct mrt_msg *m, char *head,
 		d[tlen++] = '|';
 	}
 	d[tlen++] = '\n';
-	put_lines(f, head, hlen, m->nlri, 0, 0, f->tail, tlen, 0);
+	put_lines(f, head, hlen, m->nlri, 0, f->tail, tlen, 0);
 	return 0;
 }
 
@@ -768,13 +773,24 @@ mrt_fmt_msg(struct mrt_fmt *f, const struct mrt_msg *m)
 	const struct mrt_peer *pe;
 	char head[LINE_SLACK];
 	size_t hlen, hl, tlen;
+	int local;
 
 	if (m->bgp_type != BGP_MSG_UPDATE)
 		return 0;
-	/* For messages the collector sent, bgpdump shows the second
-	 * (destination) address and AS of the record. */
-	pe = m->local ? &m->me : &m->peer;
-	hlen = put_mp_head(f, head, m->h, m->local, m->addpath, 0);
+	/*
+	 * bgpdump 1.6.2 names MESSAGE_LOCAL and MESSAGE_AS4_LOCAL "_LOCAL"
+	 * and shows their first (peer) address, but names the LOCAL
+	 * ADD-PATH subtypes plain "_AP" and shows their second (local)
+	 * address.  Kept as it is, checked against it.
+	 */
+	local = m->h->type != MRT_BGP &&
+	    (m->h->subtype == MRT_BGP4MP_MESSAGE_LOCAL ||
+	    m->h->subtype == MRT_BGP4MP_MESSAGE_AS4_LOCAL);
+	pe = m->h->type != MRT_BGP &&
+	    (m->h->subtype == MRT_BGP4MP_MESSAGE_LOCAL_AP ||
+	    m->h->subtype == MRT_BGP4MP_MESSAGE_AS4_LOCAL_AP) ?
+	    &m->me : &m->peer;
+	hlen = put_mp_head(f, head, m->h, local, m->addpath, 0);
 	hl = hlen;
 	memcpy(head + hlen, "A|", 2);
 	hlen += 2;
@@ -793,23 +809,24 @@ mrt_fmt_msg(struct mrt_fmt *f, const struct mrt_msg *m)
 
 	/* Withdrawals first: the body's, then MP_UNREACH_NLRI. */
 	head[hl] = 'W';
-	put_lines(f, head, hlen, m->withdrawn, m->addpath, 0, "\n", 1, 0);
+	put_lines(f, head, hlen, m->withdrawn, m->addpath, "\n", 1, 0);
 	if (at->unreach.present && at->unreach.known)
-		put_lines(f, head, hlen, &at->unreach.nlri, m->addpath, 0,
-		    "\n", 1, 0);
+		put_lines(f, head, hlen, &at->unreach.nlri, m->addpath, "\n",
+		    1, 0);
+	if (f->withdrawals_only)
+		return f->out->err ? -1 : 0;
 	head[hl] = 'A';
 	if (m->nlri->n > 0) {
 		tail_reserve(f, at);
 		tlen = make_tail(f, at, 0, NULL);
-		put_lines(f, head, hlen, m->nlri, m->addpath, 0, f->tail, tlen,
-		    0);
+		put_lines(f, head, hlen, m->nlri, m->addpath, f->tail, tlen, 0);
 	}
 	if (at->reach.present && at->reach.known && at->reach.nlri.n > 0) {
 		tail_reserve(f, at);
 		tlen = make_tail(f, at, at->reach.afi == BGP_AFI_IPV6 ? 6 : 4,
 		    &at->reach);
-		put_lines(f, head, hlen, &at->reach.nlri, m->addpath, 0,
-		    f->tail, tlen, 0);
+		put_lines(f, head, hlen, &at->reach.nlri, m->addpath, f->tail,
+		    tlen, 0);
 	}
 	return f->out->err ? -1 : 0;
 }

@@ -38,6 +38,12 @@ struct mrt_fmt {
 	int		 mode;
 	int		 large;		/* -l: large communities column */
 	int		 tchange;	/* -t change: RIB time is the route's */
+	/* Prefixes of BGP messages to print (NULL: all); RIB prefixes are
+	 * filtered by the parser before their attributes are read. */
+	int		(*keep)(void *, const struct mrt_prefix *);
+	void		*keep_arg;
+	/* Set by the caller for one message: print its withdrawals only. */
+	int		 withdrawals_only;
 	/* per-record scratch */
 	char		*tail;
 	size_t		 tailcap;

@@ -536,6 +536,7 @@ attrs_reset(struct mrt_attrs *at)
 	at->reach.present = at->unreach.present = 0;
 	at->reach.nlri.n = at->unreach.nlri.n = 0;
 	at->partial = NULL;
+	at->path_error = at->path_error4 = NULL;
 }
 
 static int
@@ -574,8 +575,6 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 	int rc;
 
 	attrs_reset(at);
-	at->raw = cur_ptr(c);
-	at->rawlen = cur_left(c);
 	while (cur_left(c) > 0) {
 		*where = cur_offset(c);
 		/* flags, type code, length (1 or 2 octets) */
@@ -618,12 +617,21 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 			break;
 		}
 		case BGP_ATTR_AS_PATH:
-			if (read_aspath(&a, as4, &at->path, why) != 0)
-				return -1;
+			/* A bad path is framed by its attribute length: the
+			 * other attributes stand, the path is marked (RFC 7606
+			 * would treat the route as withdrawn; bgpdump shows
+			 * "! Error !") */
+			if (read_aspath(&a, as4, &at->path, why) != 0) {
+				at->path.nas = at->path.nseg = 0;
+				at->path_error = *why;
+			}
 			break;
 		case BGP_ATTR_AS4_PATH:
-			if (read_aspath(&a, 1, &at->as4path, why) != 0)
-				return -1;
+			/* RFC 6793 6: a malformed AS4_PATH is ignored */
+			if (read_aspath(&a, 1, &at->as4path, why) != 0) {
+				at->seen &= ~((uint64_t)1 << BGP_ATTR_AS4_PATH);
+				at->path_error4 = *why;
+			}
 			break;
 		case BGP_ATTR_NEXT_HOP:
 			if (len != 4 || cur_u32(&a, &at->nexthop) != 0) {
@@ -718,7 +726,7 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 		at->bd_agg_addr = at->as4_agg_addr;
 	}
 	if (!as4 && MRT_ATTR_SEEN(at, BGP_ATTR_AS4_PATH) &&
-	    MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) &&
+	    MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) && at->path_error == NULL &&
 	    aspath_count(&at->path) >= aspath_count(&at->as4path)) {
 		aspath_merge(&at->path, &at->as4path, &at->merged);
 		at->eff = &at->merged;
@@ -730,6 +738,16 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 			at->bgpdump_path = &at->merged;
 	}
 	return 0;
+}
+
+/* Problems inside attributes that did not cost the record. */
+static void
+attrs_warn(struct pctx *x, const struct mrt_attrs *at, uint64_t off)
+{
+	if (at->path_error != NULL)
+		pwarn(x, off, "%s; the path is left out", at->path_error);
+	if (at->path_error4 != NULL)
+		pwarn(x, off, "AS4_PATH: %s; ignored", at->path_error4);
 }
 
 /* ---- TABLE_DUMP ---- */
@@ -804,6 +822,7 @@ parse_td1(struct pctx *x, struct cursor *c)
 			r.index++;
 			continue;
 		}
+		attrs_warn(x, &p->attrs, ac.base);
 		r.peer = &peer;
 		r.attrs = &p->attrs;
 		p->st.rib_entries++;
@@ -937,6 +956,7 @@ parse_td2_rib(struct pctx *x, struct cursor *c)
 			p->st.skipped++;
 			continue;
 		}
+		attrs_warn(x, &p->attrs, ac.base);
 		r.peer = &p->peers[pidx];
 		r.attrs = &p->attrs;
 		r.index = i;
@@ -1045,6 +1065,7 @@ parse_update(struct pctx *x, struct cursor *c, struct mrt_msg *m)
 	}
 	if (rc > 0)
 		pwarn(x, where, "%s; the last prefix is dropped", why);
+	attrs_warn(x, &p->attrs, ac.base);
 	m->attrs = &p->attrs;
 	m->withdrawn = &p->withdrawn;
 	m->nlri = &p->nlri;
@@ -1155,6 +1176,7 @@ parse_entry(struct pctx *x, struct cursor *c, const struct mrt_peer *peer)
 		p->st.skipped++;
 		return P_SKIP;
 	}
+	attrs_warn(x, &p->attrs, ac.base);
 	if (!p->attrs.reach.present && (nhlen == 4 || nhlen == 16 ||
 	    nhlen == 32)) {
 		/* the entry's next hop stands in for MP_REACH_NLRI's */
@@ -1439,16 +1461,17 @@ swarn(struct mrt_parser *p, uint64_t off, const char *fmt, ...)
 static int
 resync(struct mrt_parser *p, struct bo_stream *s)
 {
-	struct mrt_hdr h, h2;
+	struct mrt_hdr h, h2, cut;
 	const uint8_t *d;
-	size_t avail, i, end;
+	size_t avail, i, end, cutavail = 0;
+	int have_cut = 0;
 
 	p->st.resyncs++;
 	bo_stream_consume(s, 1);
 	for (;;) {
 		avail = bo_stream_fill(s, 1u << 20);
 		if (avail < 12)
-			return -1;
+			break;
 		d = bo_stream_data(s);
 		for (i = 0; i + 12 <= avail; i++) {
 			hdr_decode(d + i, bo_stream_offset(s) + i, &h);
@@ -1465,8 +1488,16 @@ resync(struct mrt_parser *p, struct bo_stream *s)
 				avail = bo_stream_fill(s, end + 12);
 				d = bo_stream_data(s);
 			}
-			if (end > avail)
-				continue;	/* runs past the end */
+			if (end > avail) {
+				/* runs past the end: a record cut short, or
+				 * chance; said if nothing better turns up */
+				if (!have_cut) {
+					cut = h;
+					cutavail = avail - i;
+					have_cut = 1;
+				}
+				continue;
+			}
 			if (end == avail) {
 				bo_stream_consume(s, i);
 				return 0;	/* the last record */
@@ -1482,6 +1513,16 @@ resync(struct mrt_parser *p, struct bo_stream *s)
 		bo_stream_consume(s, i);
 again:		;
 	}
+	if (have_cut) {
+		const char *tn = mrt_type_name(cut.type);
+		const char *sn = mrt_subtype_name(cut.type, cut.subtype);
+
+		swarn(p, cut.offset, "%s/%s record truncated: %zu of %" PRIu32
+		    " body bytes before the end of the member", tn ? tn : "?",
+		    sn ? sn : "?", cutavail - 12, cut.len);
+		p->st.skipped++;
+	}
+	return -1;
 }
 
 /*

@@ -197,8 +197,8 @@ struct mrt_attrs {
 	struct mrt_mp	 reach;
 	struct mrt_mp	 unreach;
 	const char	*partial;	/* MP NLRI cut short: why */
-	const uint8_t	*raw;		/* the attribute bytes, for hashing */
-	size_t		 rawlen;
+	const char	*path_error;	/* AS_PATH malformed: why (path empty) */
+	const char	*path_error4;	/* AS4_PATH malformed and ignored */
 };
 
 #define MRT_ATTR_SEEN(at, t)	(((at)->seen >> (t)) & 1)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "input/input.h"
 #include "input/stream_private.h"
@@ -297,7 +298,10 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 
 	walk_setup(a);
 	w->top = a;
-	if (archive_read_open_filename(a, fspath, WALK_BLOCK) != ARCHIVE_OK)
+	/* "-" is standard input: `zcat x.gz | blackout mrt dump -m -`. */
+	if ((strcmp(fspath, "-") == 0 ?
+	    archive_read_open_fd(a, STDIN_FILENO, WALK_BLOCK) :
+	    archive_read_open_filename(a, fspath, WALK_BLOCK)) != ARCHIVE_OK)
 		walk_fail(w, rel, "cannot open", archive_error_string(a));
 	else
 		walk_open(w, a, rel, 0, st->st_size, st->st_mtime,
@@ -364,6 +368,11 @@ bo_walk_files(const char *input, struct bo_diag *diag, bo_file_fn fn,
 	l.fn = fn;
 	l.arg = arg;
 	bo_diag_count(diag, BO_CNT_INPUTS, 1);
+	if (strcmp(input, "-") == 0) {
+		memset(&st, 0, sizeof(st));
+		st.st_mtime = 0;
+		return fn(arg, input, "", &st) != 0 ? -1 : 0;
+	}
 	if (stat(input, &st) != 0) {
 		walk_fail(&l.w, NULL, "cannot read input", strerror(errno));
 		return 0;

@@ -248,7 +248,7 @@ summary(struct html *h)
 	const struct bo_timeline *tl = h->tl;
 	struct buf tmp;
 	char t[RFMT_TIME_LEN], l[RFMT_TIME_LEN];
-	size_t i;
+	size_t i, j;
 
 	buf_adds(&h->b, "<section id=\"summary\">\n<h2>Summary</h2>\n");
 	if (tl->nincidents == 0) {
@@ -295,9 +295,15 @@ summary(struct html *h)
 		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
 		esc(h, tmp.data);
 		buf_printf(&h->b, "</dd>\n<dt>Evidence</dt><dd>%zu signal%s, "
-		    "%zu claim%s or report%s</dd>\n<dt>Id</dt><dd class=\"ev\">",
-		    in->nsignals, in->nsignals == 1 ? "" : "s", in->nclaims,
+		    "%zu claim%s or report%s", in->nsignals,
+		    in->nsignals == 1 ? "" : "s", in->nclaims,
 		    in->nclaims == 1 ? "" : "s", in->nclaims == 1 ? "" : "s");
+		for (j = 0; j < in->nclaims; j++)
+			if (in->claims[j] < tl->nclaims)
+				buf_printf(&h->b, "%s<a href=\"#c-%zu\">C%zu</a>",
+				    j == 0 ? ": " : ", ", in->claims[j] + 1,
+				    in->claims[j] + 1);
+		buf_adds(&h->b, "</dd>\n<dt>Id</dt><dd class=\"ev\">");
 		esc(h, in->id);
 		buf_printf(&h->b, "</dd>\n</dl>\n<p class=\"why\"><strong>%s"
 		    ":</strong> ", conf ? "Why confirmed" : "Why not confirmed");

@@ -23,6 +23,7 @@ struct md {
 	struct buf		 b;
 	const struct bo_timeline *tl;
 	struct rtz		 tz;
+	const char		*chart_file;
 };
 
 /* CommonMark lets any ASCII punctuation be escaped with a backslash;
@@ -155,7 +156,7 @@ md_summary(struct md *m)
 	const struct bo_timeline *tl = m->tl;
 	struct buf tmp;
 	char t[RFMT_TIME_LEN], l[RFMT_TIME_LEN];
-	size_t i;
+	size_t i, j;
 
 	buf_adds(&m->b, "## Summary\n\n");
 	if (tl->nincidents == 0) {
@@ -198,9 +199,14 @@ md_summary(struct md *m)
 		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
 		md_esc(m, tmp.data);
 		buf_printf(&m->b, " |\n| Evidence | %zu signal%s, %zu claim%s "
-		    "or report%s |\n| Id | ", in->nsignals,
-		    in->nsignals == 1 ? "" : "s", in->nclaims,
-		    in->nclaims == 1 ? "" : "s", in->nclaims == 1 ? "" : "s");
+		    "or report%s", in->nsignals, in->nsignals == 1 ? "" : "s",
+		    in->nclaims, in->nclaims == 1 ? "" : "s",
+		    in->nclaims == 1 ? "" : "s");
+		for (j = 0; j < in->nclaims; j++)
+			if (in->claims[j] < tl->nclaims)
+				buf_printf(&m->b, "%sC%zu", j == 0 ? ": " : ", ",
+				    in->claims[j] + 1);
+		buf_adds(&m->b, " |\n| Id | ");
 		md_esc(m, in->id);
 		buf_printf(&m->b, " |\n\n**%s:** ", conf ? "Why confirmed" :
 		    "Why not confirmed");
@@ -262,6 +268,21 @@ md_spark(struct md *m, const struct bo_series *s, int64_t t0, int64_t t1)
 	buf_adds(&m->b, "` |");
 }
 
+/* The chart file is named by the caller, not by evidence, but a name with
+ * markup in it is left out rather than half-escaped. */
+static bool
+md_chart_linkable(const char *f)
+{
+	const char *p;
+
+	if (f == NULL || f[0] == '\0' || strlen(f) > 512)
+		return false;
+	for (p = f; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || strchr("<>\\`|[]", *p) != NULL)
+			return false;
+	return true;
+}
+
 static void
 md_series(struct md *m)
 {
@@ -283,6 +304,10 @@ md_series(struct md *m)
 		buf_adds(&m->b, "The timeline has no series.\n\n");
 		return;
 	}
+	if (md_chart_linkable(m->chart_file))
+		buf_printf(&m->b, "![Visibility and reachability over time, "
+		    "with incidents, coverage gaps and claims](<%s>)\n\n",
+		    m->chart_file);
 	buf_printf(&m->b, "The HTML report draws these series as a chart with "
 	    "the incidents, gaps and claims on one time axis. Here each is "
 	    "summed up by its lowest value and a sparkline of the lowest share "
@@ -552,6 +577,7 @@ bo_render_markdown(FILE *f, const struct bo_timeline *tl,
 	memset(&m, 0, sizeof(m));
 	buf_init(&m.b);
 	m.tl = tl;
+	m.chart_file = o != NULL ? o->chart_file : NULL;
 	rtext_replaced_reset();
 	rtz_begin(&m.tz, rzone(tl, o != NULL ? o->tz : NULL));
 	md_head(&m);

@@ -14,6 +14,8 @@ struct bo_render_opts {
 	const char	*tz;		/* IANA zone for local times, or NULL */
 	int		 color;		/* ANSI colour (terminal text only) */
 	int		 width;		/* text columns, 80 by default */
+	const char	*chart_file;	/* Markdown: the chart's SVG file, to
+					 * link as an image; NULL: none */
 };
 
 /* 0, or -1 on a write error (errno set). */
@@ -26,6 +28,9 @@ int	bo_render_ndjson(FILE *, const struct bo_timeline *,
 int	bo_render_markdown(FILE *, const struct bo_timeline *,
 	    const struct bo_render_opts *);
 int	bo_render_html(FILE *, const struct bo_timeline *,
+	    const struct bo_render_opts *);
+/* The report's chart alone, as a standalone SVG document. */
+int	bo_render_svg(FILE *, const struct bo_timeline *,
 	    const struct bo_render_opts *);
 
 #endif /* BO_RENDER_H */

@@ -1,11 +1,13 @@
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/render.h"
 #include "render/svg.h"
 
 /* Geometry of the drawing, in SVG user units (the viewBox scales it). */
@@ -19,7 +21,7 @@
 #define SVG_STRIP_H	46
 #define SVG_STRIP_GAP	10
 #define SVG_LANE_ROW	22
-#define SVG_LANE_ROWS	4
+#define SVG_LANE_ROWS	10	/* at most */
 #define SVG_MAX_SERIES	16
 #define SVG_TIME_LIMIT	(9000LL * 366 * 86400 * 1000000)
 
@@ -40,7 +42,8 @@ struct chart {
 	size_t			 order[SVG_MAX_SERIES];
 };
 
-/* Prints a coordinate given in tenths of a unit: 1234 -> "123.4". */
+/* Prints a coordinate given in tenths of a unit, always with one
+ * decimal and never through the locale: 1234 -> "123.4", 50 -> "5.0". */
 static void
 num(struct buf *b, int64_t tenths)
 {
@@ -48,10 +51,7 @@ num(struct buf *b, int64_t tenths)
 		buf_addc(b, '-');
 		tenths = -tenths;
 	}
-	if (tenths % 10 == 0)
-		buf_printf(b, "%" PRId64, tenths / 10);
-	else
-		buf_printf(b, "%" PRId64 ".%d", tenths / 10, (int)(tenths % 10));
+	buf_printf(b, "%" PRId64 ".%d", tenths / 10, (int)(tenths % 10));
 }
 
 static int64_t
@@ -487,55 +487,87 @@ marker(struct buf *b, const struct bo_claim *cl, int64_t x, int64_t y)
 	buf_adds(b, "l6 6l-6 6l-6-6z\" fill=\"" COL_CLAIM "\"/>\n");
 }
 
+/* "C3", or "C9 27 Dec ▸" for a claim past the right edge. */
+static void
+claim_label(const struct chart *c, size_t i, char *lab, size_t len)
+{
+	const struct bo_claim *cl = &c->tl->claims[i];
+	bool before = cl->time_us < c->t0, after = cl->time_us > c->t1;
+	int64_t days, yy;
+	unsigned mo, d;
+
+	if (!before && !after) {
+		snprintf(lab, len, "C%zu", i + 1);
+		return;
+	}
+	days = cl->time_us / 1000000 / 86400 - (cl->time_us < 0);
+	civil_from_days(days, &yy, &mo, &d);
+	snprintf(lab, len, "%sC%zu %u %s%s", before ? "\xe2\x97\x82 " : "",
+	    i + 1, d, months[mo - 1], after ? " \xe2\x96\xb8" : "");
+}
+
 /*
- * The claims lane.  Labels go on the first row where they do not overlap
- * the one before; claims outside the x extent sit at the edge with their
+ * Rows of the claims lane: each label goes on the first row where it does
+ * not overlap the one before it; right-edge labels run leftwards.  When
+ * every row is taken, the row that frees first.  Returns the rows used.
+ */
+static int
+lane_layout(const struct chart *c, int *row)
+{
+	int64_t row_end[SVG_LANE_ROWS], x, w, from;
+	size_t i, r, best;
+	char lab[96];
+	bool after;
+	int used = 0;
+
+	for (r = 0; r < SVG_LANE_ROWS; r++)
+		row_end[r] = INT64_MIN;
+	for (i = 0; i < c->tl->nclaims; i++) {
+		after = c->tl->claims[i].time_us > c->t1;
+		claim_label(c, i, lab, sizeof(lab));
+		x = x_tenths(c, c->tl->claims[i].time_us);
+		w = (int64_t)(strlen(lab) * 62 + 140);
+		from = after ? x - w : x - 60;
+		best = 0;
+		for (r = 0; r < SVG_LANE_ROWS; r++) {
+			if (row_end[r] < from) {
+				best = r;
+				break;
+			}
+			if (row_end[r] < row_end[best])
+				best = r;
+		}
+		row_end[best] = after ? x : x + w;
+		row[i] = (int)best;
+		if ((int)best + 1 > used)
+			used = (int)best + 1;
+	}
+	return used;
+}
+
+/*
+ * The claims lane.  Claims outside the x extent sit at the edge with their
  * date, and a claim known only to the hour or day gets a bar as long as
  * its uncertainty.
  */
 static void
-draw_claims(struct chart *c, int lane_top)
+draw_claims(struct chart *c, int lane_top, const int *row)
 {
 	const struct bo_timeline *tl = c->tl;
 	struct buf *b = c->b;
-	int64_t row_end[SVG_LANE_ROWS], x, y, xe, span;
-	size_t i, r, best;
-	char lab[96], when[RFMT_TIME_LEN];
-	int64_t w;
+	int64_t x, y, span;
+	size_t i;
+	char lab[96];
 	bool before, after;
 
-	for (r = 0; r < SVG_LANE_ROWS; r++)
-		row_end[r] = INT64_MIN;
 	for (i = 0; i < tl->nclaims; i++) {
 		const struct bo_claim *cl = &tl->claims[i];
 
 		before = cl->time_us < c->t0;
 		after = cl->time_us > c->t1;
-		if (before || after) {
-			int64_t yy;
-			unsigned mo, d;
-
-			civil_from_days(cl->time_us / 1000000 / 86400 -
-			    (cl->time_us < 0), &yy, &mo, &d);
-			snprintf(when, sizeof(when), "%u %s", d, months[mo - 1]);
-			snprintf(lab, sizeof(lab), "%sC%zu %s%s",
-			    before ? "\xe2\x97\x82 " : "", i + 1, when,
-			    after ? " \xe2\x96\xb8" : "");
-		} else {
-			snprintf(lab, sizeof(lab), "C%zu", i + 1);
-		}
+		claim_label(c, i, lab, sizeof(lab));
 		x = x_tenths(c, cl->time_us);
-		w = (int64_t)(strlen(lab) * 62 + 140);
-		/* Right-edge labels run leftwards from the marker. */
-		xe = after ? x : x + w;
-		best = SVG_LANE_ROWS - 1;
-		for (r = 0; r < SVG_LANE_ROWS; r++)
-			if (row_end[r] < (after ? x - w : x - 60)) {
-				best = r;
-				break;
-			}
-		row_end[best] = xe;
-		y = (int64_t)(lane_top + 14 + (int)best * SVG_LANE_ROW) * 10;
+		y = (int64_t)(lane_top + 14 + row[i] * SVG_LANE_ROW) * 10;
 		span = bo_prec_span_us(cl->prec);
 		if (!before && !after && span >= 3600LL * 1000000) {
 			int64_t x2 = x_tenths(c, cl->time_us + span);
@@ -599,7 +631,7 @@ svg_chart(struct buf *b, const struct bo_timeline *tl, const struct rtz *tz)
 {
 	struct chart c;
 	size_t i, k, shown[3] = { 0, 0, 0 };
-	int g, y, height, lane_top, axis_y, lane_rows;
+	int g, y, height, lane_top, axis_y, lane_rows, *rows;
 	char t0[RFMT_TIME_LEN], t1[RFMT_TIME_LEN];
 
 	memset(&c, 0, sizeof(c));
@@ -617,8 +649,8 @@ svg_chart(struct buf *b, const struct bo_timeline *tl, const struct rtz *tz)
 				c.order[c.nseries++] = i;
 				shown[g]++;
 			}
-	lane_rows = tl->nclaims == 0 ? 0 : tl->nclaims < SVG_LANE_ROWS ?
-	    (int)tl->nclaims : SVG_LANE_ROWS;
+	rows = xcalloc(tl->nclaims + 1, sizeof(*rows));
+	lane_rows = lane_layout(&c, rows);
 	c.top = SVG_LEGEND_H + 14;
 	y = c.top;
 	for (g = 0; g < 3; g++)
@@ -661,6 +693,9 @@ svg_chart(struct buf *b, const struct bo_timeline *tl, const struct rtz *tz)
 	    "fill:" COL_OUTAGE "}.bo-c .iu{fill:#666}.bo-c .cl{font-size:"
 	    "10.5px;font-weight:600}.bo-c .lg{font-size:11px;fill:#333}"
 	    "</style>\n");
+	/* Opaque, so the chart stays legible on a dark page too. */
+	buf_printf(b, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
+	    SVG_W, height);
 	draw_legend(&c);
 	draw_axis(&c, axis_y);
 	y = c.top;
@@ -686,7 +721,7 @@ svg_chart(struct buf *b, const struct bo_timeline *tl, const struct rtz *tz)
 	if (lane_rows > 0) {
 		text(b, SVG_ML * 10, (int64_t)(lane_top + 6) * 10, "class=\"gt\"",
 		    "Claims and reports");
-		draw_claims(&c, lane_top + 8);
+		draw_claims(&c, lane_top + 8, rows);
 	}
 	if (tl->nseries > c.nseries) {
 		char note[96];
@@ -697,5 +732,37 @@ svg_chart(struct buf *b, const struct bo_timeline *tl, const struct rtz *tz)
 		    "class=\"yl\"", note);
 	}
 	buf_adds(b, "</svg>\n");
+	free(rows);
 	return 0;
+}
+
+int
+bo_render_svg(FILE *f, const struct bo_timeline *tl,
+    const struct bo_render_opts *o)
+{
+	struct buf b;
+	struct rtz tz;
+	int rc = 0;
+
+	buf_init(&b);
+	rtext_replaced_reset();
+	rtz_begin(&tz, rzone(tl, o != NULL ? o->tz : NULL));
+	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	if (svg_chart(&b, tl, &tz) != 0) {
+		/* Still a valid picture, saying why it is empty. */
+		buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		    "viewBox=\"0 0 %d 40\" width=\"%d\" height=\"40\">"
+		    "<text x=\"%d\" y=\"24\" font-family=\"sans-serif\" "
+		    "font-size=\"13\">Nothing to plot: the timeline has no "
+		    "series, incident or claim.</text></svg>\n", SVG_W, SVG_W,
+		    SVG_ML);
+	}
+	rtz_end(&tz);
+	if (fwrite(b.data, 1, b.len, f) != b.len || ferror(f)) {
+		if (errno == 0)
+			errno = EIO;
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
 }

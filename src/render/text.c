@@ -228,6 +228,19 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 	for (i = 0; i < in->nclaims; i++)
 		if (in->claims[i] < tl->nclaims)
 			t_claim(t, tl, &tl->claims[in->claims[i]], 4);
+	/* which outlet had it first (claims come in time order) */
+	for (i = 0; i < in->nclaims; i++) {
+		const struct bo_claim *c = in->claims[i] < tl->nclaims ?
+		    &tl->claims[in->claims[i]] : NULL;
+
+		if (c == NULL || c->cls != BO_CLASS_REPORT ||
+		    c->relation == BO_REL_BEFORE_ONSET || !c->has_lag)
+			continue;
+		buf_printf(&t->b, "  first report after onset: %s, %s after "
+		    "onset\n", c->source ? c->source : (c->actor ? c->actor :
+		    "?"), corr_fmt_duration(c->lag_s, d, sizeof(d)));
+		break;
+	}
 }
 
 int

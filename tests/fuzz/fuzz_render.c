@@ -174,6 +174,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	XML_ParserFree(xp);
 	free(out);
 	free(render(bo_render_markdown, tl, &len));
+	out = render(bo_render_svg, tl, &len);
+	xp = XML_ParserCreate("UTF-8");
+	if (XML_Parse(xp, out, (int)len, 1) != XML_STATUS_OK)
+		abort();
+	XML_ParserFree(xp);
+	free(out);
 	bo_timeline_free(tl);
 	free(copy);
 	return 0;

@@ -322,6 +322,40 @@ START_TEST(test_rib_before_index)
 }
 END_TEST
 
+/* Junk between records: the next record is found again. */
+START_TEST(test_resync)
+{
+	struct bb in = { .n = 0 }, body = { .n = 0 }, at = { .n = 0 };
+	struct bb v = { .n = 0 }, nlri = { .n = 0 };
+	struct got g;
+	struct mrt_stats st;
+	const char *t;
+	size_t i;
+
+	p8(&v, 0);
+	attr(&at, 0x40, 1, &v);
+	p8(&nlri, 8);
+	p8(&nlri, 10);
+	bgp4mp_update(&body, 65001, &at, &nlri);
+	record(&in, 1000000000, MRT_BGP4MP, MRT_BGP4MP_MESSAGE, &body);
+	for (i = 0; i < 7; i++)
+		p8(&in, 0xee);
+	record(&in, 1000000001, MRT_BGP4MP, MRT_BGP4MP_MESSAGE, &body);
+	t = dump(&in, &g, &st);
+	ck_assert_uint_eq(st.records, 2);
+	ck_assert_uint_eq(st.resyncs, 1);
+	ck_assert_int_eq(g.warns, 1);
+	ck_assert_uint_eq(g.warn_off, 12 + body.n);
+	ck_assert_ptr_nonnull(strstr(t, "|1000000001|A|"));
+	/* a record cut at the end of the stream */
+	in.n -= 3;
+	(void)dump(&in, &g, &st);
+	ck_assert_uint_eq(st.records, 1);
+	ck_assert_uint_eq(st.skipped, 2);
+	ck_assert_ptr_nonnull(strstr(g.warn, "record truncated"));
+}
+END_TEST
+
 START_TEST(test_ip6_inet_ntop)
 {
 	uint8_t a[16];
@@ -400,6 +434,7 @@ mrt_suite(void)
 	tcase_add_test(tc, test_attr_overrun);
 	tcase_add_test(tc, test_et_addpath_mp);
 	tcase_add_test(tc, test_rib_before_index);
+	tcase_add_test(tc, test_resync);
 	tcase_add_test(tc, test_ip6_inet_ntop);
 	tcase_add_test(tc, test_ip6_bgpdump);
 	tcase_add_test(tc, test_aspath_text);

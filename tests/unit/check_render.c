@@ -272,6 +272,42 @@ START_TEST(html_and_svg_are_wellformed_xml)
 }
 END_TEST
 
+START_TEST(svg_document_and_markdown_image)
+{
+	struct bo_timeline *tl = render_fixture_nk2014();
+	struct bo_render_opts o;
+	char *out = NULL, err[256] = "";
+	size_t len = 0;
+	FILE *f;
+
+	out = render(bo_render_svg, tl, NULL, &len);
+	ck_assert(strncmp(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\"", 77) == 0);
+	ck_assert_msg(xml_ok(out, len, err, sizeof(err)), "svg: %s", err);
+	free(out);
+
+	memset(&o, 0, sizeof(o));
+	o.chart_file = "nk 2014 (chart).svg";
+	out = NULL;
+	f = open_memstream(&out, &len);
+	ck_assert_int_eq(bo_render_markdown(f, tl, &o), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(out, "\n![Visibility and reachability "
+	    "over time, with incidents, coverage gaps and claims](<nk 2014 "
+	    "(chart).svg>)\n"));
+	free(out);
+	/* A name that would break out of the link is left out. */
+	o.chart_file = "x>y.svg";
+	out = NULL;
+	f = open_memstream(&out, &len);
+	ck_assert_int_eq(bo_render_markdown(f, tl, &o), 0);
+	fclose(f);
+	ck_assert_ptr_null(strstr(out, "!["));
+	free(out);
+	bo_timeline_free(tl);
+}
+END_TEST
+
 START_TEST(local_time)
 {
 	struct rtz z;
@@ -434,6 +470,7 @@ render_suite(void)
 	tcase_add_test(tc, markdown_escapes_evidence);
 	tcase_add_test(tc, markdown_tables_keep_their_columns);
 	tcase_add_test(tc, html_and_svg_are_wellformed_xml);
+	tcase_add_test(tc, svg_document_and_markdown_image);
 	tcase_add_test(tc, local_time);
 	tcase_add_test(tc, unknown_zones_are_refused);
 	tcase_add_test(tc, numbers_and_durations);

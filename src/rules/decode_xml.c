@@ -76,6 +76,40 @@ kv_set(struct xkv **kv, size_t *n, size_t *cap, const char *key,
 	(*n)++;
 }
 
+/*
+ * Sets key, and the key with namespace prefixes dropped from its steps
+ * ("atom:author/atom:name" is also "author/name"), so one rule reads
+ * feeds whatever prefix they chose.
+ */
+static void
+kv_set2(struct xkv **kv, size_t *n, size_t *cap, const char *key,
+    const char *val, size_t vlen)
+{
+	struct buf local;
+	const char *p, *step, *colon;
+
+	kv_set(kv, n, cap, key, val, vlen);
+	if (strchr(key, ':') == NULL)
+		return;
+	buf_init(&local);
+	for (p = key; *p != '\0';) {
+		size_t k = strcspn(p, "/@");
+
+		step = p;
+		colon = memchr(step, ':', k);
+		if (colon != NULL)
+			buf_add(&local, colon + 1, k - (size_t)(colon + 1 - step));
+		else
+			buf_add(&local, step, k);
+		p += k;
+		if (*p != '\0')
+			buf_addc(&local, *p++);
+	}
+	if (local.len > 0 && strcmp(local.data, key) != 0)
+		kv_set(kv, n, cap, local.data, val, vlen);
+	buf_free(&local);
+}
+
 static void
 kv_clear(struct xkv *kv, size_t *n)
 {
@@ -108,7 +142,12 @@ static int
 is_item(const struct bo_rule *r, const char *name)
 {
 	static const char *const dflt[] = { "item", "entry", NULL };
+	const char *colon = strchr(name, ':');
 	size_t i;
+
+	/* "atom:entry" is an entry too: the prefix is the feed's choice */
+	if (colon != NULL && is_item(r, colon + 1))
+		return 1;
 
 	if (r->nitems == 0) {
 		for (i = 0; dflt[i] != NULL; i++)
@@ -214,10 +253,10 @@ on_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 		buf_init(&k);
 		buf_printf(&k, "%s@%s", pb->data ? pb->data : "", attrs[i]);
 		if (xs->in_item)
-			kv_set(&xs->kv, &xs->nkv, &xs->kvcap, k.data,
+			kv_set2(&xs->kv, &xs->nkv, &xs->kvcap, k.data,
 			    attrs[i + 1], strlen(attrs[i + 1]));
 		else
-			kv_set(&xs->feed, &xs->nfeed, &xs->feedcap, k.data,
+			kv_set2(&xs->feed, &xs->nfeed, &xs->feedcap, k.data,
 			    attrs[i + 1], strlen(attrs[i + 1]));
 		buf_free(&k);
 	}
@@ -254,9 +293,10 @@ on_end(void *arg, const XML_Char *name)
 	if (tl == 0)
 		return;
 	if (xs->in_item)
-		kv_set(&xs->kv, &xs->nkv, &xs->kvcap, xs->path[d].data, t, tl);
+		kv_set2(&xs->kv, &xs->nkv, &xs->kvcap, xs->path[d].data, t,
+		    tl);
 	else
-		kv_set(&xs->feed, &xs->nfeed, &xs->feedcap, xs->path[d].data,
+		kv_set2(&xs->feed, &xs->nfeed, &xs->feedcap, xs->path[d].data,
 		    t, tl);
 }
 

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "decode/decoder.h"
@@ -91,7 +92,11 @@ bo_sniff_bytes(const uint8_t *p, size_t n)
 	if (skip < n && p[skip] == '[')
 		return json_array_head(p + skip, n - skip) ? BO_SNIFF_JSON :
 		    BO_SNIFF_TEXT;
-	if (skip < n && p[skip] == '<')
+	/* An XML document opens with a declaration, a comment, a doctype or
+	 * an element; syslog's "<34>1 2003-10-11T22:14:15Z ..." is text. */
+	if (skip + 1 < n && p[skip] == '<' && (p[skip + 1] == '?' ||
+	    p[skip + 1] == '!' || p[skip + 1] == '_' ||
+	    isalpha(p[skip + 1])))
 		return BO_SNIFF_XML;
 	return BO_SNIFF_TEXT;
 }

@@ -302,6 +302,12 @@ START_TEST(test_sniff)
 	s = "[1419264900.000000] 64 bytes from 175.45.176.1: icmp_seq=1\n";
 	ck_assert_int_eq(bo_sniff_bytes((const uint8_t *)s, strlen(s)),
 	    BO_SNIFF_TEXT);
+	s = "<34>1 2003-10-11T22:14:15.003Z mymachine su - ID47 - BOM'su root'\n";
+	ck_assert_int_eq(bo_sniff_bytes((const uint8_t *)s, strlen(s)),
+	    BO_SNIFF_TEXT);
+	s = "<!-- feed -->\n<rss version=\"2.0\">";
+	ck_assert_int_eq(bo_sniff_bytes((const uint8_t *)s, strlen(s)),
+	    BO_SNIFF_XML);
 	s = "[1, 2,\n 3]";
 	ck_assert_int_eq(bo_sniff_bytes((const uint8_t *)s, strlen(s)),
 	    BO_SNIFF_JSON);

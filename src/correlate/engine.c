@@ -1332,6 +1332,20 @@ on_probe(struct corr *k, const struct bo_event *ev)
 	loss = strstr(ev->kind, "loss") != NULL ||
 	    strstr(ev->kind, "timeout") != NULL ||
 	    strstr(ev->kind, "unreach") != NULL;
+	if (!ok && !loss && strstr(ev->kind, "summary") != NULL) {
+		/* A RIPE Atlas result, a scamper ping or a ping statistics
+		 * line: one measurement of `sent` probes, `rcvd` answered. */
+		const char *sent = bo_event_attr(ev, "sent");
+		const char *rcvd = bo_event_attr(ev, "rcvd");
+		uint64_t ns, nr;
+
+		if (sent == NULL || rcvd == NULL ||
+		    parse_u64(sent, &ns) != 0 || parse_u64(rcvd, &nr) != 0 ||
+		    ns == 0)
+			return;
+		ok = nr > 0;
+		loss = nr == 0;
+	}
 	if (!ok && !loss)
 		return;
 	if (name == NULL && ev->prefix.afi != BO_AFI_NONE)
@@ -1451,9 +1465,14 @@ on_router(struct corr *k, const struct bo_event *ev)
 	}
 	if (m == 0)
 		return;
-	down = strstr(ev->kind, "down") != NULL ||
-	    (state != NULL && !state_is_up(state) &&
-	    strcasecmp(state, "up") != 0);
+	if (strstr(ev->kind, "down") != NULL)
+		down = true;
+	else if (state != NULL)
+		down = !state_is_up(state) && strcasecmp(state, "up") != 0;
+	else if (strstr(ev->kind, "up") != NULL)
+		down = false;
+	else
+		return;	/* informational: says nothing of the session */
 	s = corr_sig_add(k, ev->time_us, ev->prec, down ? "router.session_down" :
 	    "router.session_up", BO_SRC_ROUTER, m);
 	s->role = down ? RS_ROUTER_DOWN : RS_INFO;

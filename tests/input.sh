@@ -105,6 +105,16 @@ fi
 head -c 5000 /dev/urandom > junk.bin
 "$BLACKOUT" inspect junk.bin | grep -q "	binary	skip	" || fail "junk: $("$BLACKOUT" inspect junk.bin)"
 
+# Output with no timestamps takes --undated-time (a case's time), at day
+# precision, else the member's mtime.
+printf 'PING 175.45.176.1 (175.45.176.1) 56(84) bytes of data.\n64 bytes from 175.45.176.1: icmp_seq=1 ttl=52 time=230 ms\n' > plain.log
+touch -d 2015-03-01T12:00:00Z plain.log
+"$BLACKOUT" ingest -q --undated-time 2014-12-22T16:00:00Z plain.log > u.ndjson
+grep -q '"time":"2014-12-22T00:00:00Z".*"precision":"day".*"kind":"probe.reply"' u.ndjson ||
+    fail "undated-time: $(cat u.ndjson)"
+"$BLACKOUT" ingest -q plain.log > m.ndjson
+grep -q '"time":"2015-03-01T00:00:00Z"' m.ndjson || fail "mtime: $(cat m.ndjson)"
+
 # Usage errors exit 2.
 run_rc "$BLACKOUT" ingest > /dev/null 2>&1
 [ $rc -eq 2 ] || fail "no input: exit $rc"

@@ -75,6 +75,7 @@ struct cli_input_opts {
 	{ "strict", no_argument, NULL, 0x10b }, \
 	{ "threads", required_argument, NULL, 'j' }, \
 	{ "max-memory-events", required_argument, NULL, 0x10c }, \
+	{ "undated-time", required_argument, NULL, 0x10d }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "verbose", no_argument, NULL, 'v' }
 
@@ -93,6 +94,8 @@ struct cli_input_opts {
 "      --max-ratio N       refuse decompression ratios above N:1 (500)\n" \
 "      --strict            treat any warning as failure (exit 2)\n" \
 "  -j, --threads N         decode files on N threads (default: all CPUs)\n" \
+"      --undated-time TIME time of output that carries none (plain ping,\n" \
+"                          traceroute); default: the member's mtime\n" \
 "      --max-memory-events N  events held in memory before they are sorted\n" \
 "                          into a run on disk (524288)\n" \
 "  -q, --quiet             no warnings or summary on stderr\n" \

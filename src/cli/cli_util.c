@@ -225,6 +225,12 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 	case 0x10b:
 		c->strict = 1;
 		return 1;
+	case 0x10d:
+		if (parse_time_arg(arg, &t) != 0)
+			return bad_value(c, "--undated-time", arg,
+			    "want RFC 3339 or @epoch");
+		ctx->default_time_us = t;
+		return 1;
 	case 0x10c:
 		if (parse_u64(arg, &v) != 0 || v == 0)
 			return bad_value(c, "--max-memory-events", arg,

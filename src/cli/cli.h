@@ -79,11 +79,16 @@ struct cli_input_opts {
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "verbose", no_argument, NULL, 'v' }
 
+/* Commands that filter events by time (ingest, inspect). */
 #define CLI_INPUT_HELP \
-"  -R, --rules PATH        load rules from PATH (file or directory; repeatable)\n" \
-"      --no-default-rules  do not load the installed rules\n" \
 "      --from TIME         only events at or after TIME (RFC 3339 or @epoch)\n" \
 "      --to TIME           only events before TIME\n" \
+CLI_INPUT_HELP_NOTIME
+
+/* Commands whose --from/--to are a case's window (timeline, report). */
+#define CLI_INPUT_HELP_NOTIME \
+"  -R, --rules PATH        load rules from PATH (file or directory; repeatable)\n" \
+"      --no-default-rules  do not load the installed rules\n" \
 "      --prefix P          only this prefix (see --match); repeatable\n" \
 "      --match MODE        exact, more (default), less or any\n" \
 "      --origin-as AS      only routes originated by AS; repeatable\n" \

@@ -27,6 +27,8 @@ static const char usage_text[] =
 "options:\n"
 "      --case FILE         read targets, window, inputs and thresholds from\n"
 "                          a case file; INPUTs given here are added\n"
+"      --from TIME, --to TIME  the window (RFC 3339 or @epoch); with\n"
+"                          --case, replaces the case's\n"
 "      --target T          an AS (AS131279), a prefix or a group; repeatable\n"
 "      --title TEXT        the report's headline\n"
 "      --param NAME=VALUE  set a threshold (visibility_threshold=0.5...)\n"
@@ -41,7 +43,7 @@ static const char usage_text[] =
 "                          stderr); with no case, to standard output\n"
 "      --tz ZONE           also show local time in an IANA zone\n"
 "                          (Asia/Pyongyang)\n"
-CLI_INPUT_HELP
+CLI_INPUT_HELP_NOTIME
 "  -h, --help              this text\n"
 "\n"
 "exit status: 0 clean, 1 completed with warnings, 2 usage or fatal error\n";

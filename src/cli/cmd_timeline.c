@@ -40,7 +40,7 @@ static const char usage_text[] =
 "      --tz ZONE           also show local times in ZONE (IANA name)\n"
 "  -p, --param NAME=VALUE  set a threshold (see the THRESHOLDS section)\n"
 "      --color WHEN        auto (default), always or never\n"
-CLI_INPUT_HELP
+CLI_INPUT_HELP_NOTIME
 "  -h, --help              this text\n"
 "\n"
 "exit status: 0 clean, 1 completed with warnings, 2 usage or fatal error\n";

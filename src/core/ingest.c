@@ -28,9 +28,6 @@ struct job {
 	struct stat		 st;
 	struct bo_diag		*diag;		/* buffered when threaded */
 	struct bo_evstore	*store;
-	FILE			**runs;		/* sorted, spilled to disk */
-	size_t			 nruns;
-	size_t			 max_events;
 	struct bo_peers		*peers;
 	uint64_t		 read;
 	uint64_t		 skipped;
@@ -56,8 +53,9 @@ struct run {
 	uint64_t		 cur_in[BO_MAX_THREADS];
 	uint64_t		 cur_out[BO_MAX_THREADS];
 	size_t			 mem_events;	/* in finished jobs' stores */
-	FILE			**runs;		/* spilled from finished jobs */
+	FILE			**runs;		/* sorted, spilled to disk */
 	size_t			 nruns;
+	size_t			 listing;	/* input whose files are listed */
 	int			 fatal;
 };
 
@@ -172,24 +170,41 @@ bo_decode_warn_at(struct bo_decode_ctx *dc, uint64_t offset, uint64_t line,
 	va_end(ap);
 }
 
+/* Keeps a sorted run written by a thread; called with r->lock held.
+ * A run that could not be written is fatal: events would be lost. */
+static int
+run_keep(struct run *r, struct bo_diag *diag, FILE *f)
+{
+	if (f == NULL) {
+		bo_diag_report(diag, BO_FATAL, NULL,
+		    "cannot write a sorted run to a temporary file: %s",
+		    strerror(errno));
+		r->fatal = 1;
+		return -1;
+	}
+	r->runs = xreallocarray(r->runs, r->nruns + 1, sizeof(*r->runs));
+	r->runs[r->nruns++] = f;
+	return 0;
+}
+
+/* A file with more events than the bound spills while it is decoded. */
 static int
 job_sink(void *arg, const struct bo_event *ev)
 {
-	struct job *j = arg;
+	struct worker *wk = arg;
+	struct job *j = wk->job;
+	size_t limit = wk->run->ctx->limits.max_events;
 	FILE *f;
+	int rc;
 
 	bo_evstore_add(j->store, ev);
-	if (bo_evstore_count(j->store) < j->max_events)
+	if (limit == 0 || bo_evstore_count(j->store) < limit)
 		return 0;
-	if ((f = bo_spill_write(j->store)) == NULL) {
-		bo_diag_report(j->diag, BO_FATAL, NULL,
-		    "cannot write a sorted run to a temporary file: %s",
-		    strerror(errno));
-		return -1;
-	}
-	j->runs = xreallocarray(j->runs, j->nruns + 1, sizeof(*j->runs));
-	j->runs[j->nruns++] = f;
-	return 0;
+	f = bo_spill_write(j->store);
+	pthread_mutex_lock(&wk->run->lock);
+	rc = run_keep(wk->run, j->diag, f);
+	pthread_mutex_unlock(&wk->run->lock);
+	return rc;
 }
 
 static void
@@ -247,7 +262,7 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	memset(&dc, 0, sizeof(dc));
 	dc.diag = j->diag;
 	dc.sink.event = job_sink;
-	dc.sink.arg = j;
+	dc.sink.arg = wk;
 	dc.filter = &r->ctx->filter;
 	dc.limits = &r->ctx->limits;
 	dc.member = m;
@@ -332,7 +347,7 @@ add_job(void *arg, const char *fspath, const char *rel, const struct stat *st)
 	xgrow(&r->jobs, &r->capjobs, r->njobs, sizeof(*r->jobs));
 	j = &r->jobs[r->njobs++];
 	memset(j, 0, sizeof(*j));
-	j->input = r->ctx->ninputs;	/* the input being listed */
+	j->input = r->listing;
 	j->fspath = xstrdup(fspath);
 	j->rel = xstrdup(rel);
 	j->st = *st;
@@ -373,16 +388,7 @@ job_retire(struct run *r, struct job *j)
 	pthread_mutex_unlock(&r->lock);
 	f = bo_spill_write_stores(st, n);
 	pthread_mutex_lock(&r->lock);
-	if (f == NULL) {
-		bo_diag_report(j->diag, BO_FATAL, NULL,
-		    "cannot write a sorted run to a temporary file: %s",
-		    strerror(errno));
-		r->fatal = 1;
-	} else {
-		r->runs = xreallocarray(r->runs, r->nruns + 1,
-		    sizeof(*r->runs));
-		r->runs[r->nruns++] = f;
-	}
+	(void)run_keep(r, j->diag, f);
 	for (i = 0; i < n; i++)
 		r->jobs[idx[i]].done = 1;
 	pthread_mutex_unlock(&r->lock);
@@ -463,10 +469,6 @@ jobs_free(struct run *r)
 		if (j->diag != r->ctx->diag)
 			bo_diag_free(j->diag);
 		bo_evstore_free(j->store);
-		for (k = 0; k < j->nruns; k++)
-			if (j->runs[k] != NULL)
-				fclose(j->runs[k]);
-		free(j->runs);
 		bo_peers_free(j->peers);
 	}
 	free(r->jobs);
@@ -509,7 +511,7 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 		    bo_hash_input(inputs[i], info->sha256, &info->bytes) != 0)
 			info->sha256[0] = '\0';
 		r->in_total += info->bytes;
-		ctx->ninputs = i;
+		r->listing = i;
 		(void)bo_walk_files(inputs[i], ctx->diag, add_job, r);
 	}
 	ctx->ninputs = n;
@@ -526,8 +528,6 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 
 		j->diag = r->threaded ? bo_diag_new_buffer() : ctx->diag;
 		j->store = bo_evstore_new();
-		j->max_events = ctx->limits.max_events ?
-		    ctx->limits.max_events : SIZE_MAX;
 		j->peers = bo_peers_new();
 	}
 	pthread_mutex_init(&r->lock, NULL);
@@ -656,25 +656,17 @@ bo_ingest(struct bo_ctx *ctx, const char *const *inputs, size_t n,
 	 * merged into the one total order, so output never depends on
 	 * member order, threads or where the memory bound fell.
 	 */
-	for (k = 0; k < r.nruns; k++) {
+	for (k = 0; k < r.nruns + r.njobs; k++) {
 		xgrow(&src, &cap, nsrc, sizeof(*src));
 		memset(&src[nsrc], 0, sizeof(*src));
-		src[nsrc++].run = bo_spill_reader_new(r.runs[k]);
-		r.runs[k] = NULL;	/* the reader owns it */
-	}
-	for (i = 0; i < r.njobs; i++) {
-		struct job *j = &r.jobs[i];
-
-		for (k = 0; k < j->nruns; k++) {
-			xgrow(&src, &cap, nsrc, sizeof(*src));
-			memset(&src[nsrc], 0, sizeof(*src));
-			src[nsrc++].run = bo_spill_reader_new(j->runs[k]);
-			j->runs[k] = NULL;	/* the reader owns it */
+		if (k < r.nruns) {
+			src[nsrc].run = bo_spill_reader_new(r.runs[k]);
+			r.runs[k] = NULL;	/* the reader owns it */
+		} else {
+			src[nsrc].store = r.jobs[k - r.nruns].store;
+			bo_evstore_sort(src[nsrc].store);
 		}
-		bo_evstore_sort(j->store);
-		xgrow(&src, &cap, nsrc, sizeof(*src));
-		memset(&src[nsrc], 0, sizeof(*src));
-		src[nsrc++].store = j->store;
+		nsrc++;
 	}
 	heap = xcalloc(nsrc ? nsrc : 1, sizeof(*heap));
 	for (i = 0; i < nsrc; i++)

@@ -15,8 +15,13 @@ dump_all() {
 	: >"$TMP/err"
 	for f in $(cd "$1" && find . -name '*.gz' -o -name '*.bz2' | sort); do
 		echo "#FILE $f" >>"$1.txt"
-		"$BGPDUMP" -v -m "$1/$f" >>"$1.txt" 2>>"$TMP/err" ||
-			fail "bgpdump exit status $? on $f"
+		orc=0
+		"$BGPDUMP" -v -m "$1/$f" >>"$1.txt" 2>>"$TMP/err" || orc=$?
+		# a crash of the oracle (signal) is its own flakiness, not
+		# a verdict on the file; a plain error status is
+		[ "$orc" -lt 128 ] ||
+			skip "bgpdump crashed (exit $orc) on $f; not judged"
+		[ "$orc" -eq 0 ] || fail "bgpdump exit status $orc on $f"
 	done
 	if [ -s "$TMP/err" ]; then
 		head "$TMP/err"

@@ -18,14 +18,29 @@ tchange_norm() {
 	done
 }
 
+# oracle OPT FILE: bgpdump's output in $TMP/bd.  Debian's 1.6.2 aborts
+# now and then on its own (-t change reads a dangling pointer); a crash of
+# the oracle says nothing of us, so that comparison is skipped, loudly.
+# Returns 1 when the oracle crashed.
+crashed=0
+oracle() {
+	orc=0
+	# shellcheck disable=SC2086
+	"$BGPDUMP" $1 "$2" > "$TMP/bd" 2>/dev/null || orc=$?
+	[ "$orc" -ge 128 ] || return 0
+	echo "skipped: bgpdump $1 $(basename "$2") crashed (exit $orc," \
+	    "signal $((orc - 128))); not compared"
+	crashed=$((crashed + 1))
+	return 1
+}
+
 # Our own corner cases first (tests/fuzz/seeds/mrt: AS_SET, AS_TRANS,
 # well-known and large communities, _ET, ADD-PATH RIB and messages, the
 # LOCAL subtypes, a malformed AS_PATH, abbreviated MP_REACH, TABLE_DUMP
 # v1, the deprecated BGP type): no data needed.
 for f in "$top_srcdir"/tests/fuzz/seeds/mrt/*; do
 	for opt in "-m" "-M" "-m -l" "-m -t change"; do
-		# shellcheck disable=SC2086
-		"$BGPDUMP" $opt "$f" > "$TMP/bd" 2>/dev/null || true
+		oracle "$opt" "$f" || continue
 		# shellcheck disable=SC2086
 		rc=0
 		"$BLACKOUT" mrt dump -q $opt "$f" > "$TMP/bo" || rc=$?
@@ -51,11 +66,12 @@ while read -r f; do
 	for opt in "-m" "-M" "-m -t change" "-m -l"; do
 		# the other modes on the smaller files only: bgpdump is slow
 		[ "$opt" = "-m" ] || [ "$size" -lt 100000 ] || continue
+		oracle "$opt" "$f" || continue
 		# shellcheck disable=SC2086
-		"$BGPDUMP" $opt "$f" > "$TMP/bd" 2>/dev/null || true
-		# shellcheck disable=SC2086
+		rc=0
 		"$BLACKOUT" mrt dump $opt "$f" > "$TMP/bo" 2> "$TMP/err" ||
-		    true
+		    rc=$?
+		[ "$rc" -le 1 ] || fail "$b $opt: blackout exit $rc"
 		tchange_norm "$opt"
 		case "$b" in
 		updates.nlri_mask_trailing_bits.gz)
@@ -120,5 +136,8 @@ while read -r f; do
 		same=$((same + 1))
 	done
 done < "$TMP/files"
-[ "$same" -ge 90 ] || fail "only $same identical runs"
-echo "ok: $same runs byte-identical to $BGPDUMP"
+# A crash-free run compares about 100 file and mode pairs; every crash of
+# the oracle takes one away from what can be demanded.
+[ "$same" -ge $((90 - crashed)) ] || fail "only $same identical runs"
+echo "ok: $same runs byte-identical to $BGPDUMP ($crashed skipped: oracle" \
+    "crashed)"

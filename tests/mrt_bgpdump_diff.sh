@@ -126,15 +126,16 @@ while read -r f; do
 			    "$TMP/err" || fail "$b: quirk not reported once"
 			continue ;;
 		rib*_firstMB.bz2)
-			# truncated bzip2: libarchive hands over less of the
-			# last block than libbz2 does; what we print must be
-			# exactly the start of bgpdump's output
-			n=$(wc -l < "$TMP/bo")
-			[ "$n" -gt 100000 ] || fail "$b: only $n lines"
-			head -n "$n" "$TMP/bd" | cmp -s - "$TMP/bo" ||
-			    fail "$b $opt: not a prefix of bgpdump's output"
-			grep -q 'truncated' "$TMP/err" ||
-			    fail "$b: truncation not reported"
+			# truncated bzip2: libarchive gives up on the last
+			# decoded block, so the file is read again through
+			# libbz2 past what it handed over; we print exactly
+			# what bgpdump prints, and say where the damage is
+			cmp -s "$TMP/bd" "$TMP/bo" || {
+				diff "$TMP/bd" "$TMP/bo" | head -4
+				fail "$b $opt: output differs from bgpdump"
+			}
+			grep -q 'bzip2 damaged from compressed byte [0-9]* (decompressed byte [0-9]*): truncated' \
+			    "$TMP/err" || fail "$b: truncation not reported"
 			continue ;;
 		bird_bgp|bird6_bgp)
 			# BIRD wrote ADD-PATH NLRI under a non-ADD-PATH

@@ -95,7 +95,7 @@ lines_up(const struct mrt_parser *p, struct bo_stream *s, size_t at,
  * The framing correction for the record filling the first `need` bytes of
  * the window: 0 when the next header lines up as declared; the correction
  * in force when it makes them line up; otherwise +4 or -4 when with it both
- * the next header and the one after that line up.
+ * the next header and the one after that (or the end) line up.
  */
 static int
 frame_fix(struct mrt_parser *p, struct bo_stream *s, size_t need,
@@ -113,11 +113,12 @@ frame_fix(struct mrt_parser *p, struct bo_stream *s, size_t need,
 	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
 		if (cand[i] == p->fix || (cand[i] < 0 && need < 16))
 			continue;
+		/* a new correction needs a real header after the record:
+		 * a member cut short can end anywhere */
 		at = need + (size_t)cand[i];
-		if (!lines_up(p, s, at, &h))
+		if (!lines_up(p, s, at, &h) || h.type == 0)
 			continue;
-		if (h.type == 0 || lines_up(p, s, at + 12 + h.len +
-		    (size_t)cand[i], &h))
+		if (lines_up(p, s, at + 12 + h.len + (size_t)cand[i], &h))
 			return cand[i];
 	}
 	*misframed = 1;
@@ -156,9 +157,11 @@ resync(struct mrt_parser *p, struct bo_stream *s)
 	struct mrt_hdr h, h2, cut;
 	const uint8_t *d;
 	size_t avail, i, end, k, cutavail = 0;
+	uint64_t from;
 	int have_cut = 0;
 
 	p->st.resyncs++;
+	from = bo_stream_offset(s);
 	bo_stream_consume(s, 1);
 	for (;;) {
 		avail = bo_stream_fill(s, 1u << 20);
@@ -209,7 +212,12 @@ resync(struct mrt_parser *p, struct bo_stream *s)
 		bo_stream_consume(s, i);
 again:		;
 	}
-	if (have_cut) {
+	if (!have_cut) {
+		swarn(p, from, "no record found in the %" PRIu64 " bytes from "
+		    "here to the end of the member; they are lost",
+		    bo_stream_offset(s) + bo_stream_avail(s) - from);
+		p->st.skipped++;
+	} else {
 		const char *tn = mrt_type_name(cut.type);
 		const char *sn = mrt_subtype_name(cut.type, cut.subtype);
 
@@ -219,6 +227,38 @@ again:		;
 		p->st.skipped++;
 	}
 	return -1;
+}
+
+/*
+ * A run of zero bytes where a header should start (log rotation and
+ * preallocation leave them) is skipped with one warning; 1 when it was.
+ */
+static int
+zero_run(struct mrt_parser *p, struct bo_stream *s)
+{
+	const uint8_t *d = bo_stream_data(s);
+	uint64_t off = bo_stream_offset(s), n = 0;
+	size_t avail, i;
+
+	for (i = 0; i < 12; i++)
+		if (d[i] != 0)
+			return 0;
+	for (;;) {
+		avail = bo_stream_fill(s, 65536);
+		if (avail == 0)
+			break;
+		d = bo_stream_data(s);
+		for (i = 0; i < avail && d[i] == 0; i++)
+			;
+		n += i;
+		bo_stream_consume(s, i);
+		if (i < avail)
+			break;
+	}
+	swarn(p, off, "%" PRIu64 " zero bytes where a record should start; "
+	    "skipped", n);
+	p->st.resyncs++;
+	return 1;
 }
 
 static int
@@ -242,6 +282,8 @@ parse_stream(struct mrt_parser *p, struct bo_stream *s)
 			p->st.skipped++;
 			return -1;
 		}
+		if (zero_run(p, s) != 0)
+			continue;
 		hdr_decode(bo_stream_data(s), bo_stream_offset(s), &h);
 		bad = 0;
 		if (h.len > MRT_MAX_RECORD) {

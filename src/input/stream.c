@@ -51,7 +51,7 @@ stream_fail(struct bo_stream *s, const char *fmt, ...)
 static void
 stream_check_limits(struct bo_stream *s)
 {
-	uint64_t in;
+	uint64_t in, out;
 
 	if (s->lim == NULL)
 		return;
@@ -65,15 +65,17 @@ stream_check_limits(struct bo_stream *s)
 		    detail);
 		return;
 	}
-	if (s->lim->max_ratio == 0 || s->total < s->lim->ratio_floor ||
+	out = s->total + s->out_before;
+	if (s->lim->max_ratio == 0 || out < s->lim->ratio_floor ||
 	    s->compressed_in == NULL)
 		return;
 	in = s->compressed_in(s->compressed_arg);
-	if (in > 0 && s->total / in > s->lim->max_ratio) {
-		char detail[96];
+	if (in > 0 && out / in > s->lim->max_ratio) {
+		char detail[128];
 
 		snprintf(detail, sizeof(detail), "%" PRIu64 ":1 after %" PRIu64
-		    " bytes (limit %u:1)", s->total / in, s->total,
+		    " bytes%s (limit %u:1)", out / in, s->total, s->out_before ?
+		    " (with the earlier members of the file)" : "",
 		    s->lim->max_ratio);
 		stream_fail(s, "decompression bomb refused: ratio %s", detail);
 	}

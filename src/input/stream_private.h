@@ -26,6 +26,7 @@ struct bo_stream {
 	/* compressed bytes consumed so far, for the bomb ratio */
 	uint64_t		(*compressed_in)(void *);
 	void			*compressed_arg;
+	uint64_t		 out_before;	/* earlier members of the file */
 	/* progress: called when total passes progress_next */
 	void			(*progress)(void *, uint64_t total);
 	void			*progress_arg;

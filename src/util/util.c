@@ -598,6 +598,15 @@ dir_list(const char *path, size_t *np)
 	return names;
 }
 
+int
+dir_chain_has(const struct dir_chain *c, uint64_t dev, uint64_t ino)
+{
+	for (; c != NULL; c = c->up)
+		if (c->dev == dev && c->ino == ino)
+			return 1;
+	return 0;
+}
+
 void
 strv_free(char **v, size_t n)
 {

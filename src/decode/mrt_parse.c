@@ -532,13 +532,11 @@ attrs_reset(struct mrt_attrs *at)
 	at->as4path.nas = at->as4path.nseg = 0;
 	at->merged.nas = at->merged.nseg = 0;
 	at->eff = &at->path;
-	at->bgpdump_path = &at->path;
 	at->nexthop = MRT_ADDR_NONE;
 	at->med = at->local_pref = 0;
 	at->agg_as = at->as4_agg_as = 0;
 	at->agg_addr = at->as4_agg_addr = MRT_ADDR_NONE;
-	at->bd_agg_as = 0;
-	at->bd_agg_addr = MRT_ADDR_NONE;
+	at->agg_len = 0;
 	at->ncomm = at->nlcomm = 0;
 	at->reach.present = at->unreach.present = 0;
 	at->reach.nlri.n = at->unreach.nlri.n = 0;
@@ -589,6 +587,7 @@ read_attrs(struct cursor *c, int flags_in, int addpath, uint16_t rib_afi,
 	int rc;
 
 	attrs_reset(at);
+	at->as4 = as4;
 	while (cur_left(c) > 0) {
 		*where = cur_offset(c);
 		/* flags, type code, length (1 or 2 octets) */
@@ -685,14 +684,8 @@ read_attrs(struct cursor *c, int flags_in, int addpath, uint16_t rib_afi,
 				*why = "AGGREGATOR length is neither 6 nor 8";
 				return -1;
 			}
-			{
-				struct cursor b;
-
-				cur_init(&b, a.p, a.len, a.base);
-				if (read_asn(&b, as4, &at->bd_agg_as) != 0 ||
-				    cur_u32(&b, &at->bd_agg_addr) != 0)
-					at->bd_agg_addr = MRT_ADDR_NONE;
-			}
+			memcpy(at->agg_wire, a.p, len);
+			at->agg_len = (uint8_t)len;
 			break;
 		case BGP_ATTR_AS4_AGGREGATOR:
 			if (len != 8 || cur_u32(&a, &at->as4_agg_as) != 0 ||
@@ -747,23 +740,11 @@ read_attrs(struct cursor *c, int flags_in, int addpath, uint16_t rib_afi,
 		at->agg_as = at->as4_agg_as;
 		at->agg_addr = at->as4_agg_addr;
 	}
-	if (!as4 && MRT_ATTR_SEEN(at, BGP_ATTR_AGGREGATOR) &&
-	    MRT_ATTR_SEEN(at, BGP_ATTR_AS4_AGGREGATOR) &&
-	    at->bd_agg_as == AS_TRANS) {
-		at->bd_agg_as = at->as4_agg_as;
-		at->bd_agg_addr = at->as4_agg_addr;
-	}
 	if (!as4 && MRT_ATTR_SEEN(at, BGP_ATTR_AS4_PATH) &&
 	    MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) && at->path_error == NULL &&
 	    aspath_count(&at->path) >= aspath_count(&at->as4path)) {
 		aspath_merge(&at->path, &at->as4path, &at->merged);
 		at->eff = &at->merged;
-		/* bgpdump returns before merging the path when both
-		 * aggregators are there and AGGREGATOR is a real AS. */
-		if (!(MRT_ATTR_SEEN(at, BGP_ATTR_AGGREGATOR) &&
-		    MRT_ATTR_SEEN(at, BGP_ATTR_AS4_AGGREGATOR) &&
-		    at->bd_agg_as != at->as4_agg_as))
-			at->bgpdump_path = &at->merged;
 	}
 	return 0;
 }

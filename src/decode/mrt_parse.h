@@ -175,9 +175,7 @@ struct mrt_attrs {
 	struct mrt_aspath as4path;
 	struct mrt_aspath merged;	/* AS_PATH with AS4_PATH (RFC 6793) */
 	const struct mrt_aspath *eff;	/* the path: path or merged */
-	/* The path bgpdump shows: it skips the merge when AGGREGATOR and
-	 * AS4_AGGREGATOR are both there and AGGREGATOR is not AS_TRANS. */
-	const struct mrt_aspath *bgpdump_path;
+	int		 as4;		/* read with 4-byte ASNs (session) */
 	uint32_t	 nexthop;	/* host order; MRT_ADDR_NONE if absent */
 	uint32_t	 med;
 	uint32_t	 local_pref;
@@ -185,10 +183,10 @@ struct mrt_attrs {
 	uint32_t	 agg_addr;	/* MRT_ADDR_NONE if absent */
 	uint32_t	 as4_agg_as;
 	uint32_t	 as4_agg_addr;
-	/* AGGREGATOR as bgpdump reads it: by the session's AS width, not
-	 * the attribute's length; AS4_AGGREGATOR merged the same way. */
-	uint32_t	 bd_agg_as;
-	uint32_t	 bd_agg_addr;
+	/* AGGREGATOR as on the wire (agg_len 6 or 8; 0 when absent), for
+	 * readers that decode it their own way */
+	uint8_t		 agg_wire[8];
+	uint8_t		 agg_len;
 	uint32_t	*comm;
 	size_t		 ncomm;
 	size_t		 commcap;

@@ -88,4 +88,55 @@ rc=0
 [ "$rc" -ne 0 ] || fail "aliased rule file accepted"
 grep -q 'alias.yaml:3:10: YAML aliases are not accepted in rule files' \
     alias.err || fail "rule alias not refused"
-echo "ok: times bounded, output atomic, aliases refused"
+
+# 4. member names escaped: a newline forged a summary line, escape
+# sequences reached the terminal (and broke inspect's TSV)
+mkdir nm
+bad=$(printf 'evil\n: summary: 0 failed\033[31m\t.ping.log')
+cp t.ping.log "nm/$bad"
+"$BLACKOUT" inspect nm > nm.tsv 2>/dev/null || :
+[ "$(wc -l < nm.tsv)" -eq 1 ] || fail "member name: inspect gave $(wc -l < nm.tsv) lines"
+grep -q 'evil\\x0a: summary: 0 failed\\x1b\[31m\\x09\.ping\.log' nm.tsv ||
+    { cat nm.tsv; fail "member name not escaped in inspect"; }
+(cd nm && tar cf ../nm.tar ./*)
+"$BLACKOUT" ingest --valid-years 2015-2020 nm.tar 2> nm.err > /dev/null || :
+if grep -q "$(printf '\033')" nm.err; then fail "escape sequence printed"; fi
+grep -q 'nm.tar!evil\\x0a' nm.err || fail "member name not escaped in warnings"
+
+# 5. write errors on standard output: exit 2 with a message, every command
+if [ -w /dev/full ]; then
+	for cmd in "inspect t.ping.log" "rules list" "ingest t.ping.log" \
+	    "mrt dump -m $top_srcdir/tests/fuzz/seeds/mrt/td1" \
+	    "mrt stats $top_srcdir/tests/fuzz/seeds/mrt/td1" \
+	    "timeline --target 175.45.176.0/24 t.ping.log" --version; do
+		rc=0
+		# shellcheck disable=SC2086
+		"$BLACKOUT" $cmd > /dev/full 2> full.err || rc=$?
+		[ "$rc" -eq 2 ] || fail "$cmd > /dev/full: exit $rc"
+		grep -q 'writing' full.err || fail "$cmd > /dev/full: no message"
+	done
+fi
+
+# 6. NUL bytes in JSON and CSV fields, an unclosed CSV quote, CR-only
+printf '{"created_at":"Mon Dec 22 16:00:00 +0000 2014","id":1,"text":"a\\u0000b down","user":{"screen_name":"x"}}\n' > tweets.json
+"$BLACKOUT" ingest tweets.json > tw.jsonl 2> tw.err || :
+grep -q 'tweets.json:1: NUL character in a JSON string' tw.err ||
+    fail "JSON NUL not said"
+grep -q '"text":"a.*b down"' tw.jsonl || fail "JSON text cut at the NUL"
+printf 'time,actor,text,target\n2014-12-22T16:00:00Z,FBI,we n\000ame it,AS131279\n' > nul-claims.csv
+"$BLACKOUT" ingest nul-claims.csv > nc.jsonl 2> nc.err || :
+grep -q 'nul-claims.csv:2: NUL bytes in the record; dropped' nc.err ||
+    fail "CSV NUL not said"
+grep -q '"text":"we name it"' nc.jsonl || fail "CSV text cut at the NUL"
+printf 'time,actor,text,target\n2014-12-22T16:00:00Z,FBI,"we name ""them"",AS131279\n2014-12-22T17:00:00Z,Ministry,two,AS131279\n2014-12-22T18:00:00Z,Ministry,three,AS131279\n' > open-claims.csv
+"$BLACKOUT" ingest open-claims.csv > oc.jsonl 2> oc.err || :
+grep -q 'open-claims.csv:2: CSV quote never closed' oc.err ||
+    fail "unclosed quote not said"
+[ "$(wc -l < oc.jsonl)" -eq 2 ] || fail "rows after an unclosed quote lost"
+tr '\n' '\r' < t.ping.log > cr.ping.log
+touch -t 201412220000 cr.ping.log
+"$BLACKOUT" ingest cr.ping.log > cr.jsonl 2> cr.err || :
+grep -q 'lines end in CR alone' cr.err || fail "CR-only file not said"
+[ "$(wc -l < cr.jsonl)" -eq 4 ] || fail "CR-only file: $(wc -l < cr.jsonl) events"
+echo "ok: times bounded, output atomic, aliases refused, names escaped,"
+echo "ok: write errors fatal, NULs and open quotes and CR-only files said"

@@ -264,7 +264,7 @@ stream_line_finish(struct bo_stream *s)
 			break;
 		}
 		avail = bo_stream_avail(s);
-		nl = memchr(bo_stream_data(s), '\n', avail);
+		nl = memchr(bo_stream_data(s), s->eol ? s->eol : '\n', avail);
 		if (nl != NULL) {
 			bo_stream_consume(s,
 			    (size_t)(nl - bo_stream_data(s)) + 1);
@@ -284,11 +284,19 @@ bo_stream_line(struct bo_stream *s, size_t max, const char **line,
 	stream_line_finish(s);
 	if (max == 0 || max >= BO_STREAM_MAX_WINDOW)
 		max = BO_STREAM_MAX_WINDOW - 1;
+	if (s->eol == 0) {
+		/* Classic Mac OS files end lines in CR alone: with no LF in
+		 * the first 64 KiB but a CR, CR ends lines. */
+		avail = bo_stream_fill(s, 65536);
+		p = bo_stream_data(s);
+		s->eol = memchr(p, '\n', avail) == NULL &&
+		    memchr(p, '\r', avail) != NULL ? '\r' : '\n';
+	}
 	*truncated = 0;
 	for (;;) {
 		avail = bo_stream_avail(s);
 		p = bo_stream_data(s);
-		nl = avail > scanned ? memchr(p + scanned, '\n',
+		nl = avail > scanned ? memchr(p + scanned, s->eol,
 		    avail - scanned) : NULL;
 		if (nl != NULL) {
 			n = (size_t)(nl - p);
@@ -326,6 +334,12 @@ strip:
 	if (*len > 0 && (*line)[*len - 1] == '\r')
 		(*len)--;
 	return 0;
+}
+
+int
+bo_stream_cr_lines(const struct bo_stream *s)
+{
+	return s->eol == '\r';
 }
 
 int

@@ -37,6 +37,7 @@ struct bo_stream {
 	int			 rec_kind;
 	struct bo_recover	*rec;
 	uint32_t		 crc;		/* CRC-32 of what libarchive gave */
+	int			 eol;		/* line end: 0 unknown, \n, \r */
 };
 
 #define BO_STREAM_PROGRESS_STEP	(4u << 20)

@@ -263,7 +263,7 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 	struct nest *n;
 	struct archive *b;
 	const char *name;
-	char *path;
+	char *path, *safe;
 
 	if (archive_entry_filetype(e) != AE_IFREG)
 		return;
@@ -274,8 +274,11 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 		name = "";
 	while (name[0] == '/' || (name[0] == '.' && name[1] == '/'))
 		name += name[0] == '/' ? 1 : 2;
-	path = prefix[0] != '\0' ? xasprintf("%s!%s", prefix, name) :
-	    xstrdup(name);
+	/* names from the evidence are printed: made safe here, once */
+	safe = name_escape(name);
+	path = prefix[0] != '\0' ? xasprintf("%s!%s", prefix, safe) :
+	    xstrdup(safe);
+	free(safe);
 	if (archive_entry_is_encrypted(e)) {
 		walk_fail(w, path, "encrypted member", "no passphrase is tried");
 		free(path);
@@ -519,10 +522,13 @@ walk_dir(struct lister *l, const char *fspath, const char *rel,
 	here.up = up;
 	for (i = 0; i < n && !l->stop; i++) {
 		char *child = xasprintf("%s/%s", fspath, names[i]);
-		char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) :
-		    xstrdup(names[i]);
+		char *safe = name_escape(names[i]);
+		char *crel = rel[0] ? xasprintf("%s/%s", rel, safe) :
+		    xstrdup(safe);
 		struct stat st;
 		char why[96];
+
+		free(safe);
 		int link = 0;
 
 		if (lstat(child, &st) != 0) {

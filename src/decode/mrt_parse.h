@@ -142,6 +142,7 @@ struct mrt_plist {
 	struct mrt_prefix *v;
 	size_t		 n;
 	size_t		 cap;
+	uint64_t	 cut_at;	/* offset of a last prefix cut short */
 };
 
 struct mrt_aspath {
@@ -195,6 +196,10 @@ struct mrt_attrs {
 	struct mrt_mp	 reach;
 	struct mrt_mp	 unreach;
 	const char	*partial;	/* MP NLRI cut short: why */
+	uint64_t	 partial_at;	/* where the cut part starts */
+	int		 unknown_mp;	/* MP attribute of an AFI/SAFI not read */
+	uint16_t	 unknown_afi;
+	uint8_t		 unknown_safi;
 	const char	*path_error;	/* AS_PATH malformed: why (path empty) */
 	const char	*path_error4;	/* AS4_PATH malformed and ignored */
 };
@@ -241,6 +246,7 @@ struct mrt_msg {
 	const struct mrt_attrs	*attrs;		/* UPDATE only */
 	const struct mrt_plist	*withdrawn;	/* IPv4, from the body */
 	const struct mrt_plist	*nlri;
+	size_t			 cut;		/* bytes past the record's end */
 	uint8_t			 err_code;	/* NOTIFICATION */
 	uint8_t			 err_subcode;
 };
@@ -305,7 +311,13 @@ struct mrt_parser {
 	int		 stop;
 	uint32_t	 last_ts;	/* for resynchronisation */
 	int		 have_ts;
-	int		 td1_short_seen;
+	/* A systematic length error repaired (mrt_frame.c): the correction
+	 * in force, and what the one warning will say. */
+	int		 fix;		/* 0, +4 or -4 bytes */
+	int		 fix_dir;
+	uint16_t	 fix_type;
+	uint64_t	 fix_first;	/* offset of the first such record */
+	uint64_t	 fix_count;
 };
 
 void	 mrt_parser_init(struct mrt_parser *, const struct mrt_cb *);

@@ -4,12 +4,12 @@
  * libarchive reports truncation or corruption of a compressed file as an
  * error on the read that meets it, and what it had decompressed past its
  * last hand-over is lost with it: nothing of a truncated gzip file under
- * 256 KiB, the last decoded bzip2 block of a cut RIB.  zlib and libbz2
- * driven directly hand over every byte as it is decompressed, so the
- * stream switches to them when libarchive fails (or cannot even read the
- * first header) and gives up only where the compressed data really stops
- * making sense; the message then says where: compressed and decompressed
- * offsets.
+ * 256 KiB, the last decoded bzip2 block of a cut RIB), and it does not
+ * check gzip CRCs.  zlib and libbz2 driven directly hand over every byte
+ * as it is decompressed and check what they can, so the walker decompresses
+ * top-level gzip and bzip2 files with them (walk.c, topdec) and gives up
+ * only where the compressed data really stops making sense; the message
+ * then says where: compressed and decompressed offsets.
  */
 #include "config.h"
 
@@ -77,10 +77,14 @@ damaged(struct bo_recover *r, const char *fmt, ...)
 	va_end(ap);
 	r->at_in = in_offset(r);
 	r->at_out = r->out_total;
+	/* zlib finds a wrong CRC or length only at the end of a member:
+	 * the bytes before were read, and are wrong somewhere */
 	snprintf(r->damage, sizeof(r->damage), "%s damaged from compressed "
-	    "byte %" PRIu64 " (decompressed byte %" PRIu64 "): %s; every byte "
-	    "before it was read", r->kind == BO_RECOVER_GZIP ? "gzip" : "bzip2",
-	    r->at_in, r->at_out, r->why);
+	    "byte %" PRIu64 " (decompressed byte %" PRIu64 "): %s; %s",
+	    r->kind == BO_RECOVER_GZIP ? "gzip" : "bzip2", r->at_in, r->at_out,
+	    r->why, strstr(r->why, "incorrect") != NULL ? "the bytes before "
+	    "it were read but are corrupt somewhere (CRC or length mismatch)" :
+	    "every byte before it was read");
 	r->done = 1;
 }
 
@@ -176,8 +180,22 @@ next_stream(struct bo_recover *r)
 		return -1;
 	}
 	if (bo_recover_kind(r->in_p, r->in_len) != r->kind) {
-		damaged(r, "%zu or more bytes after the end of the compressed "
-		    "data", r->in_len);
+		/* zero padding (tape blocks, preallocation) ends the file
+		 * cleanly; anything else may be a damaged further member */
+		uint64_t at = in_offset(r);
+
+		while (r->in_len > 0 && r->in_p[0] == 0) {
+			r->in_p++;
+			r->in_len--;
+			if (r->in_len == 0 && fill_in(r) != 0)
+				return -1;
+		}
+		if (r->in_len == 0) {
+			r->done = 1;
+			return -1;
+		}
+		damaged(r, "bytes after the end of the compressed data (from "
+		    "byte %" PRIu64 ")", at);
 		return -1;
 	}
 	return dec_init(r);
@@ -281,34 +299,10 @@ bo_recover_read(struct bo_recover *r, void *buf, size_t n)
 	    read_bzip2(r, buf, n);
 }
 
-int
-bo_recover_skip(struct bo_recover *r, uint64_t n)
-{
-	uint8_t tmp[16384];
-	ssize_t got;
-
-	while (n > 0) {
-		got = bo_recover_read(r, tmp, n < sizeof(tmp) ? (size_t)n :
-		    sizeof(tmp));
-		if (got <= 0)
-			return -1;
-		n -= (uint64_t)got;
-	}
-	return 0;
-}
-
 const char *
 bo_recover_damage(const struct bo_recover *r)
 {
 	return r->damage[0] != '\0' ? r->damage : NULL;
-}
-
-const char *
-bo_recover_where(const struct bo_recover *r, uint64_t *in, uint64_t *out)
-{
-	*in = r->at_in;
-	*out = r->at_out;
-	return r->damage[0] != '\0' ? r->why : NULL;
 }
 
 uint64_t

@@ -31,12 +31,15 @@ struct bo_stream {
 	void			(*progress)(void *, uint64_t total);
 	void			*progress_arg;
 	uint64_t		 progress_next;
-	/* A top-level gzip/bzip2 file read through zlib/libbz2 once
-	 * libarchive fails on damage (recover.c): its path and kind. */
-	const char		*fspath;
-	int			 rec_kind;
-	struct bo_recover	*rec;
-	uint32_t		 crc;		/* CRC-32 of what libarchive gave */
+	/* The top-level file's decompression (walk.c topdec): its damage
+	 * ends what this stream is given; said by the stream when met
+	 * while reading it (outer_used), at its end too for a leaf that is
+	 * the whole file (outer_at_eof). */
+	struct bo_recover	*outer_rec;
+	int			 outer_at_eof;
+	int			 outer_used;
+	/* the entry holding this member could not be read to its end */
+	const char		*nest_err;
 	int			 eol;		/* line end: 0 unknown, \n, \r */
 };
 

@@ -29,25 +29,31 @@ struct walker {
 	void			*parg;
 	struct archive		*top;		/* the file being read */
 	const char		*fspath;	/* its path; NULL for stdin */
+	struct topdec		*td;		/* its decompression, if ours */
+	struct nest		*nest;		/* the entry being read */
 	int			 zeros_check;	/* read again past zero bytes */
 	uint64_t		 in_done;	/* bytes of files done */
 	uint64_t		 out_done;	/* bytes of members done */
 };
 
+static uint64_t top_in(const struct walker *);
+
 static void
 walk_progress(void *arg, uint64_t member_total)
 {
 	struct walker *w = arg;
-	int64_t in = w->top ? archive_filter_bytes(w->top, -1) : 0;
 
-	w->pfn(w->parg, w->in_done + (in > 0 ? (uint64_t)in : 0),
-	    w->out_done + member_total);
+	w->pfn(w->parg, w->in_done + top_in(w), w->out_done + member_total);
 }
 
 /* An inner archive reads its bytes from the outer entry's data. */
 struct nest {
 	struct archive	*outer;
 	uint64_t	 consumed;
+	/* The entry's data could not all be read (a cut or damaged
+	 * archive): what came before is handed over, ending there, and the
+	 * member's stream fails with this message at that end. */
+	char		 err[256];
 	char		 block[WALK_BLOCK];
 };
 
@@ -60,10 +66,10 @@ nest_read(struct archive *a, void *arg, const void **buf)
 	(void)a;
 	r = archive_read_data(n->outer, n->block, sizeof(n->block));
 	if (r < 0) {
-		archive_set_error(a, EIO, "%s",
+		snprintf(n->err, sizeof(n->err), "%s",
 		    archive_error_string(n->outer) ?
 		    archive_error_string(n->outer) : "read error");
-		return -1;
+		return 0;
 	}
 	n->consumed += (uint64_t)r;
 	*buf = n->block;
@@ -82,6 +88,53 @@ file_consumed(void *arg)
 	int64_t n = archive_filter_bytes(arg, -1);
 
 	return n > 0 ? (uint64_t)n : 0;
+}
+
+/*
+ * A top-level gzip or bzip2 file is decompressed here, through zlib or
+ * libbz2, and libarchive reads the decompressed bytes.  libarchive's own
+ * filters give up on damage before handing over all that decompresses
+ * (nothing of a truncated gzip file under 256 KiB, the last decoded bzip2
+ * block, the last members of a cut tar.gz) and do not check gzip CRCs, so
+ * corrupt data was decoded into garbage without a word.  zlib and libbz2
+ * hand over every byte that decompresses and say where the damage starts;
+ * the damage ends the bytes libarchive sees, and the walker or the stream
+ * reports it.
+ */
+struct topdec {
+	struct bo_recover	*rec;
+	int			 kind;
+	int			 reported;	/* by a stream or the walker */
+	char			 block[WALK_BLOCK];
+};
+
+static la_ssize_t
+topdec_read(struct archive *a, void *arg, const void **buf)
+{
+	struct topdec *t = arg;
+	ssize_t n = bo_recover_read(t->rec, t->block, sizeof(t->block));
+
+	(void)a;
+	*buf = t->block;
+	return n > 0 ? (la_ssize_t)n : 0;
+}
+
+/* Bytes of the file on disk read so far. */
+static uint64_t
+top_in(const struct walker *w)
+{
+	int64_t n;
+
+	if (w->td != NULL)
+		return bo_recover_in(w->td->rec);
+	n = w->top ? archive_filter_bytes(w->top, -1) : 0;
+	return n > 0 ? (uint64_t)n : 0;
+}
+
+static uint64_t
+top_consumed(void *arg)
+{
+	return top_in(arg);
 }
 
 /*
@@ -197,10 +250,16 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 	struct bo_stream s;
 	char comp[64];
 
-	if (a != NULL)
-		filters_name(a, comp, sizeof(comp));
-	else
-		comp[0] = '\0';
+	filters_name(a, comp, sizeof(comp));
+	if (w->td != NULL && depth == 0) {
+		/* the file's own compression, undone by topdec */
+		char inner[56];
+
+		snprintf(inner, sizeof(inner), "%s", comp);
+		snprintf(comp, sizeof(comp), "%s%s%s", w->td->kind ==
+		    BO_RECOVER_GZIP ? "gzip" : "bzip2", inner[0] ? "+" : "",
+		    inner);
+	}
 	m.input = w->input;
 	m.path = path;
 	/* A declared size is the compressed one when a filter applies. */
@@ -209,38 +268,28 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 	m.compression = comp;
 	m.depth = depth;
 	bo_stream_init(&s, a, w->lim);
-	if (depth > 0 && w->top != NULL) {
+	if (depth > 0 && w->nest != NULL)
+		s.nest_err = w->nest->err;
+	if (w->td != NULL) {
+		/* the ratio against the file's compressed bytes, counting
+		 * the members before this one; the file's damage ends this
+		 * stream's bytes when it is met here */
+		s.compressed_in = top_consumed;
+		s.compressed_arg = w;
+		s.out_before = depth > 0 ? w->out_done : 0;
+		s.outer_rec = w->td->rec;
+		s.outer_at_eof = depth == 0;
+	} else if (depth > 0 && w->top != NULL) {
 		/* Members of containers decompress inside the format (zip)
 		 * or under a filter of the outer file (tar.gz), maybe nested
 		 * again: the bomb ratio is that of everything the file gave
 		 * so far to the bytes of it read from disk. */
-		s.compressed_in = file_consumed;
-		s.compressed_arg = w->top;
+		s.compressed_in = top_consumed;
+		s.compressed_arg = w;
 		s.out_before = w->out_done;
 	} else if (comp[0] != '\0') {
 		s.compressed_in = consumed;
 		s.compressed_arg = consumed_arg;
-	}
-	if (a == w->top && w->fspath != NULL && depth == 0)
-		s.rec_kind = strcmp(comp, "gzip") == 0 ? BO_RECOVER_GZIP :
-		    strcmp(comp, "bzip2") == 0 ? BO_RECOVER_BZIP2 : 0;
-	s.fspath = w->fspath;
-	if (a == NULL) {
-		/* libarchive could not even start: zlib/libbz2 read it */
-		char err[128];
-
-		s.rec_kind = recover_kind_of(w->fspath);
-		s.rec = bo_recover_open(w->fspath, s.rec_kind, err,
-		    sizeof(err));
-		if (s.rec == NULL) {
-			walk_fail(w, path, "cannot read", err);
-			return;
-		}
-		s.compressed_in = bo_recover_in;
-		s.compressed_arg = s.rec;
-		snprintf(comp, sizeof(comp), "%s", s.rec_kind ==
-		    BO_RECOVER_GZIP ? "gzip" : "bzip2");
-		m.compression = comp;
 	}
 	if (w->pfn != NULL) {
 		s.progress = walk_progress;
@@ -251,6 +300,8 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 		walk_skip(w, path, "no data (empty, or zero bytes only)");
 	else if (w->fn(w->arg, &m, &s) != 0)
 		w->stop = 1;
+	if (s.outer_used)
+		w->td->reported = 1;
 	w->out_done += s.total;
 	bo_stream_release(&s);
 }
@@ -260,7 +311,7 @@ static void
 walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
     const char *prefix, unsigned depth)
 {
-	struct nest *n;
+	struct nest *n, *up;
 	struct archive *b;
 	const char *name;
 	char *path, *safe;
@@ -287,15 +338,20 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 	n = xmalloc(sizeof(*n));
 	n->outer = a;
 	n->consumed = 0;
+	n->err[0] = '\0';
 	b = archive_read_new();
 	walk_setup(b);
+	up = w->nest;
+	w->nest = n;
 	if (archive_read_open(b, n, NULL, nest_read, NULL) != ARCHIVE_OK)
-		walk_fail(w, path, "cannot read member", archive_error_string(b));
+		walk_fail(w, path, "cannot read member", n->err[0] ? n->err :
+		    archive_error_string(b));
 	else
 		walk_open(w, b, path, depth + 1,
 		    archive_entry_size_is_set(e) ? archive_entry_size(e) : -1,
 		    archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) :
 		    INT64_MIN, nest_consumed, n);
+	w->nest = up;
 	archive_read_free(b);
 	free(n);
 	free(path);
@@ -359,9 +415,17 @@ walk_entries(struct walker *w, struct archive *a, const char *prefix,
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r < ARCHIVE_WARN) {
-			walk_fail(w, prefix[0] ? prefix : NULL,
-			    "archive damaged, rest of it unreadable",
-			    archive_error_string(a));
+			const char *dmg = w->td != NULL ?
+			    bo_recover_damage(w->td->rec) : NULL;
+
+			/* the file's damage, said once (maybe already by
+			 * the member it cut) */
+			if (dmg == NULL || !w->td->reported)
+				walk_fail(w, prefix[0] ? prefix : NULL,
+				    "archive damaged, rest of it unreadable",
+				    dmg ? dmg : archive_error_string(a));
+			if (dmg != NULL)
+				w->td->reported = 1;
 			break;
 		}
 		walk_entry(w, a, e, prefix, depth);
@@ -390,6 +454,18 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 		walk_raw_again(w, path, size, mtime);
 		return;
 	}
+	if (r == ARCHIVE_EOF && depth > 0 && w->nest != NULL &&
+	    w->nest->err[0] != '\0') {
+		/* libarchive gives nothing of an entry cut short */
+		const char *dmg = w->td != NULL ?
+		    bo_recover_damage(w->td->rec) : NULL;
+
+		if (dmg != NULL)
+			w->td->reported = 1;
+		walk_fail(w, path, "member cut short, unreadable", dmg ? dmg :
+		    w->nest->err);
+		return;
+	}
 	if (r == ARCHIVE_EOF) {
 		walk_skip(w, path, "no data (empty, or zero bytes only)");
 		return;
@@ -401,15 +477,6 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 			return;
 	}
 	if (r < ARCHIVE_WARN) {
-		/* A gzip or bzip2 file damaged too early for libarchive
-		 * to start (a truncated gzip file under 256 KiB) still
-		 * holds what decompresses. */
-		if (a == w->top && w->fspath != NULL && depth == 0 &&
-		    recover_kind_of(w->fspath) != 0) {
-			walk_leaf(w, NULL, path, depth, size, mtime, NULL,
-			    NULL);
-			return;
-		}
 		walk_fail(w, path, "cannot read", archive_error_string(a));
 		return;
 	}
@@ -438,10 +505,12 @@ walk_raw_again(struct walker *w, const char *path, int64_t size,
     int64_t mtime)
 {
 	struct archive *a = archive_read_new(), *top = w->top;
+	struct topdec *td = w->td;
 
 	archive_read_support_filter_all(a);
 	archive_read_support_format_raw(a);
 	w->top = a;
+	w->td = NULL;
 	w->zeros_check = 1;
 	if (archive_read_open_filename(a, w->fspath, WALK_BLOCK) != ARCHIVE_OK)
 		walk_fail(w, path, "cannot open", archive_error_string(a));
@@ -449,6 +518,7 @@ walk_raw_again(struct walker *w, const char *path, int64_t size,
 		walk_open(w, a, path, 0, size, mtime, file_consumed, a);
 	w->zeros_check = 0;
 	w->top = top;
+	w->td = td;
 	archive_read_free(a);
 }
 
@@ -457,21 +527,48 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
     const struct stat *st)
 {
 	struct archive *a = archive_read_new();
+	struct topdec *td = NULL;
+	const char *dmg;
+	char err[128];
+	int kind, rc;
 
 	walk_setup(a);
 	w->top = a;
-	/* only a regular file can be read again (recovery, NUL runs); a
-	 * pipe is read once */
+	/* only a regular file can be read again (NUL runs); a pipe is
+	 * read once */
 	w->fspath = strcmp(fspath, "-") == 0 || !S_ISREG(st->st_mode) ? NULL :
 	    fspath;
-	/* "-" is standard input: `zcat x.gz | blackout mrt dump -m -`. */
-	if ((strcmp(fspath, "-") == 0 ?
-	    archive_read_open_fd(a, STDIN_FILENO, WALK_BLOCK) :
-	    archive_read_open_filename(a, fspath, WALK_BLOCK)) != ARCHIVE_OK)
+	kind = w->fspath != NULL ? recover_kind_of(fspath) : 0;
+	if (kind != 0) {
+		td = xcalloc(1, sizeof(*td));
+		td->kind = kind;
+		if ((td->rec = bo_recover_open(fspath, kind, err,
+		    sizeof(err))) == NULL) {
+			walk_fail(w, rel, "cannot open", err);
+			goto out;
+		}
+		w->td = td;
+		rc = archive_read_open(a, td, NULL, topdec_read, NULL);
+	} else
+		/* "-" is standard input: `zcat x.gz | blackout mrt dump -m -` */
+		rc = strcmp(fspath, "-") == 0 ?
+		    archive_read_open_fd(a, STDIN_FILENO, WALK_BLOCK) :
+		    archive_read_open_filename(a, fspath, WALK_BLOCK);
+	if (rc != ARCHIVE_OK)
 		walk_fail(w, rel, "cannot open", archive_error_string(a));
 	else
 		walk_open(w, a, rel, 0, st->st_size, st->st_mtime,
 		    file_consumed, a);
+	/* damage met between members, or a CRC found wrong at the end */
+	if (td != NULL && td->rec != NULL && !td->reported && !w->stop &&
+	    (dmg = bo_recover_damage(td->rec)) != NULL)
+		walk_fail(w, rel, "decompression failed", dmg);
+out:
+	if (td != NULL) {
+		bo_recover_close(td->rec);
+		free(td);
+	}
+	w->td = NULL;
 	w->top = NULL;
 	w->fspath = NULL;
 	w->in_done += (uint64_t)st->st_size;

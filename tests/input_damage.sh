@@ -87,6 +87,18 @@ rc=0
 grep -q 'badt.tar.gz.*gzip damaged from compressed byte [0-9]* (decompressed byte [0-9]*)' \
     badt.err || { cat badt.err; fail "corrupt tar.gz: not said"; }
 
+# 3c. a cut .gz member inside a tar (RIS archives hold .gz files): all that
+# decompresses is read, the damage placed (libarchive gave nothing)
+mkdir tm
+cp cut.log.gz tm/cut.ping.log.gz
+(cd tm && tar cf ../tm.tar cut.ping.log.gz)
+"$BLACKOUT" ingest tm.tar > tm.jsonl 2> tm.err || :
+want=$(gzip -dc cut.log.gz 2>/dev/null | grep -c 'icmp_seq=.*ms$') || :
+[ "$(wc -l < tm.jsonl)" -ge "$want" ] ||
+    fail "cut member: $(wc -l < tm.jsonl) events, gzip -dc has $want lines"
+grep -q "tm.tar!cut.ping.log.gz: .*gzip damaged from compressed byte $((size * 2 / 3))" \
+    tm.err || { cat tm.err; fail "cut member: damage not placed"; }
+
 # 4. a log behind 1,000 NUL bytes (log rotation): read, with a warning
 { head -c 1000 /dev/zero; cat ping.log; } > nul.log
 rc=0

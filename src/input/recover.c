@@ -30,7 +30,9 @@
 #define REC_IN	(64u * 1024)
 
 struct bo_recover {
-	int		 fd;
+	int		 fd;		/* -1: bytes come from in_read */
+	bo_recover_in_fn in_read;
+	void		*in_arg;
 	int		 kind;		/* BO_RECOVER_GZIP, _BZIP2 */
 	int		 open;		/* a decompressor is initialised */
 	int		 done;
@@ -95,11 +97,15 @@ fill_in(struct bo_recover *r)
 
 	if (r->in_len > 0 || r->in_eof)
 		return 0;
-	do
-		n = read(r->fd, r->in, sizeof(r->in));
-	while (n < 0 && errno == EINTR);
+	if (r->fd < 0)
+		n = r->in_read(r->in_arg, r->in, sizeof(r->in));
+	else
+		do
+			n = read(r->fd, r->in, sizeof(r->in));
+		while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		damaged(r, "read error: %s", strerror(errno));
+		damaged(r, "read error: %s", r->fd < 0 ? "in the archive" :
+		    strerror(errno));
 		return -1;
 	}
 	if (n == 0)
@@ -141,6 +147,20 @@ dec_end(struct bo_recover *r)
 	else
 		BZ2_bzDecompressEnd(&r->b);
 	r->open = 0;
+}
+
+struct bo_recover *
+bo_recover_new(int kind, bo_recover_in_fn in_read, void *arg)
+{
+	struct bo_recover *r = xcalloc(1, sizeof(*r));
+
+	r->fd = -1;
+	r->in_read = in_read;
+	r->in_arg = arg;
+	r->kind = kind;
+	/* a decompressor that cannot start says so at the first read */
+	(void)dec_init(r);
+	return r;
 }
 
 struct bo_recover *
@@ -317,6 +337,7 @@ bo_recover_close(struct bo_recover *r)
 	if (r == NULL)
 		return;
 	dec_end(r);
-	close(r->fd);
+	if (r->fd >= 0)
+		close(r->fd);
 	free(r);
 }

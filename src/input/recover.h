@@ -20,6 +20,10 @@ int		 bo_recover_kind(const uint8_t *, size_t);
 /* Opens path for decompression from its first byte; NULL with err set. */
 struct bo_recover *bo_recover_open(const char *path, int kind, char *err,
 		    size_t errlen);
+/* The same on compressed bytes from a callback (an archive entry): it
+ * returns up to n bytes, 0 at the end, -1 on error. */
+typedef ssize_t	(*bo_recover_in_fn)(void *arg, void *buf, size_t n);
+struct bo_recover *bo_recover_new(int kind, bo_recover_in_fn, void *arg);
 /* Up to n decompressed bytes; 0 at the end or where the damage starts. */
 ssize_t		 bo_recover_read(struct bo_recover *, void *, size_t n);
 /* What stopped the reading, with compressed and decompressed offsets;

@@ -78,12 +78,20 @@ stream_check_limits(struct bo_stream *s)
 	}
 }
 
-/* The top-level file's damage, when its decompression met one. */
+/* The damage our decompressions met, if any: the one under the member
+ * first, then the top-level file's. */
 static const char *
-outer_damage(struct bo_stream *s)
+dec_damage(struct bo_stream *s, int at_eof)
 {
-	const char *d = s->outer_rec ? bo_recover_damage(s->outer_rec) : NULL;
+	const char *d = s->dec_rec ? bo_recover_damage(s->dec_rec) : NULL;
 
+	if (d != NULL) {
+		s->dec_used = 1;
+		return d;
+	}
+	if (at_eof && (s->nest_err == NULL || s->nest_err[0] == '\0'))
+		return NULL;
+	d = s->outer_rec ? bo_recover_damage(s->outer_rec) : NULL;
 	if (d != NULL)
 		s->outer_used = 1;
 	return d;
@@ -115,7 +123,7 @@ bo_stream_fill(struct bo_stream *s, size_t need)
 	while (s->end - s->start < need && !s->eof && !s->err) {
 		n = archive_read_data(s->a, s->buf + s->end, s->cap - s->end);
 		if (n < 0) {
-			const char *e = outer_damage(s);
+			const char *e = dec_damage(s, 0);
 
 			if (e == NULL)
 				e = archive_error_string(s->a);
@@ -123,8 +131,7 @@ bo_stream_fill(struct bo_stream *s, size_t need)
 			break;
 		}
 		if (n == 0) {
-			const char *e = s->outer_at_eof || (s->nest_err &&
-			    s->nest_err[0]) ? outer_damage(s) : NULL;
+			const char *e = dec_damage(s, 1);
 
 			if (e == NULL && s->nest_err != NULL &&
 			    s->nest_err[0] != '\0')

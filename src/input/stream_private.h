@@ -31,13 +31,13 @@ struct bo_stream {
 	void			(*progress)(void *, uint64_t total);
 	void			*progress_arg;
 	uint64_t		 progress_next;
-	/* The top-level file's decompression (walk.c topdec): its damage
-	 * ends what this stream is given; said by the stream when met
-	 * while reading it (outer_used), at its end too for a leaf that is
-	 * the whole file (outer_at_eof). */
+	/* Our decompressions (walk.c): the top-level file's, whose damage
+	 * explains a failed read (outer_used once said), and the one right
+	 * under this member, whose damage ends its bytes (dec_used). */
 	struct bo_recover	*outer_rec;
-	int			 outer_at_eof;
 	int			 outer_used;
+	struct bo_recover	*dec_rec;
+	int			 dec_used;
 	/* the entry holding this member could not be read to its end */
 	const char		*nest_err;
 	int			 eol;		/* line end: 0 unknown, \n, \r */

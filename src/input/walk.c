@@ -31,6 +31,14 @@ struct walker {
 	const char		*fspath;	/* its path; NULL for stdin */
 	struct topdec		*td;		/* its decompression, if ours */
 	struct nest		*nest;		/* the entry being read */
+	/* The innermost decompression of ours (top-level file or entry):
+	 * the archive reading its output, and what it says of damage. */
+	struct dec {
+		struct archive		*archive;
+		struct bo_recover	*rec;
+		int			 kind;
+		int			*reported;
+	}			 dec;
 	int			 zeros_check;	/* read again past zero bytes */
 	uint64_t		 in_done;	/* bytes of files done */
 	uint64_t		 out_done;	/* bytes of members done */
@@ -46,7 +54,13 @@ walk_progress(void *arg, uint64_t member_total)
 	w->pfn(w->parg, w->in_done + top_in(w), w->out_done + member_total);
 }
 
-/* An inner archive reads its bytes from the outer entry's data. */
+/*
+ * An inner archive reads its bytes from the outer entry's data.  The
+ * entry's first block is read ahead: when it starts a gzip or bzip2
+ * stream, zlib/libbz2 decompress the entry (as topdec does for files) so
+ * that a member cut short or corrupt gives all that decompresses and says
+ * where the damage is; libarchive's filters would not.
+ */
 struct nest {
 	struct archive	*outer;
 	uint64_t	 consumed;
@@ -54,16 +68,29 @@ struct nest {
 	 * archive): what came before is handed over, ending there, and the
 	 * member's stream fails with this message at that end. */
 	char		 err[256];
+	size_t		 peek_off;	/* read-ahead bytes not yet served */
+	size_t		 peek_len;
+	struct bo_recover *rec;		/* the entry's decompression */
+	int		 reported;	/* its damage said */
 	char		 block[WALK_BLOCK];
+	char		 out[WALK_BLOCK];
 };
 
+/* Raw bytes of the entry: the read-ahead block first. */
 static la_ssize_t
-nest_read(struct archive *a, void *arg, const void **buf)
+nest_raw(struct nest *n, const void **buf)
 {
-	struct nest *n = arg;
 	la_ssize_t r;
 
-	(void)a;
+	*buf = n->block;
+	if (n->peek_off < n->peek_len) {
+		r = (la_ssize_t)(n->peek_len - n->peek_off);
+		*buf = n->block + n->peek_off;
+		n->peek_off = n->peek_len;
+		return r;
+	}
+	if (n->err[0] != '\0')
+		return 0;
 	r = archive_read_data(n->outer, n->block, sizeof(n->block));
 	if (r < 0) {
 		snprintf(n->err, sizeof(n->err), "%s",
@@ -72,8 +99,55 @@ nest_read(struct archive *a, void *arg, const void **buf)
 		return 0;
 	}
 	n->consumed += (uint64_t)r;
-	*buf = n->block;
 	return r;
+}
+
+static la_ssize_t
+nest_read(struct archive *a, void *arg, const void **buf)
+{
+	(void)a;
+	return nest_raw(arg, buf);
+}
+
+/* The entry's compressed bytes, for its decompression. */
+static ssize_t
+nest_in(void *arg, void *buf, size_t len)
+{
+	struct nest *n = arg;
+	const void *p;
+	la_ssize_t r = nest_raw(n, &p);
+	size_t at;
+
+	if (r > 0 && (size_t)r > len) {
+		/* the rest stays in block, served next time */
+		at = (size_t)((const char *)p - n->block);
+		n->peek_off = at + len;
+		n->peek_len = at + (size_t)r;
+		r = (la_ssize_t)len;
+	}
+	if (r > 0)
+		memcpy(buf, p, (size_t)r);
+	return r;
+}
+
+/* Decompressed bytes for libarchive; the damage is an end, said by the
+ * stream or the walker. */
+static la_ssize_t
+dec_read(struct bo_recover *rec, char *block, size_t size, const void **buf)
+{
+	ssize_t r = bo_recover_read(rec, block, size);
+
+	*buf = block;
+	return r > 0 ? (la_ssize_t)r : 0;
+}
+
+static la_ssize_t
+nest_dec_read(struct archive *a, void *arg, const void **buf)
+{
+	struct nest *n = arg;
+
+	(void)a;
+	return dec_read(n->rec, n->out, sizeof(n->out), buf);
 }
 
 static uint64_t
@@ -112,11 +186,20 @@ static la_ssize_t
 topdec_read(struct archive *a, void *arg, const void **buf)
 {
 	struct topdec *t = arg;
-	ssize_t n = bo_recover_read(t->rec, t->block, sizeof(t->block));
 
 	(void)a;
-	*buf = t->block;
-	return n > 0 ? (la_ssize_t)n : 0;
+	return dec_read(t->rec, t->block, sizeof(t->block), buf);
+}
+
+/* a reads what rec decompresses: the innermost of our decompressions. */
+static void
+dec_set(struct walker *w, struct archive *a, struct bo_recover *rec,
+    int kind, int *reported)
+{
+	w->dec.archive = a;
+	w->dec.rec = rec;
+	w->dec.kind = kind;
+	w->dec.reported = reported;
 }
 
 /* Bytes of the file on disk read so far. */
@@ -251,12 +334,12 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 	char comp[64];
 
 	filters_name(a, comp, sizeof(comp));
-	if (w->td != NULL && depth == 0) {
-		/* the file's own compression, undone by topdec */
+	if (a == w->dec.archive) {
+		/* the compression we undid, before libarchive's own */
 		char inner[56];
 
 		snprintf(inner, sizeof(inner), "%s", comp);
-		snprintf(comp, sizeof(comp), "%s%s%s", w->td->kind ==
+		snprintf(comp, sizeof(comp), "%s%s%s", w->dec.kind ==
 		    BO_RECOVER_GZIP ? "gzip" : "bzip2", inner[0] ? "+" : "",
 		    inner);
 	}
@@ -270,23 +353,20 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 	bo_stream_init(&s, a, w->lim);
 	if (depth > 0 && w->nest != NULL)
 		s.nest_err = w->nest->err;
-	if (w->td != NULL) {
-		/* the ratio against the file's compressed bytes, counting
-		 * the members before this one; the file's damage ends this
-		 * stream's bytes when it is met here */
-		s.compressed_in = top_consumed;
-		s.compressed_arg = w;
-		s.out_before = depth > 0 ? w->out_done : 0;
+	/* damage of our decompression ends the stream's bytes: said by
+	 * the stream when met while reading it */
+	if (w->td != NULL)
 		s.outer_rec = w->td->rec;
-		s.outer_at_eof = depth == 0;
-	} else if (depth > 0 && w->top != NULL) {
+	if (a == w->dec.archive)
+		s.dec_rec = w->dec.rec;
+	if (w->td != NULL || depth > 0) {
 		/* Members of containers decompress inside the format (zip)
 		 * or under a filter of the outer file (tar.gz), maybe nested
 		 * again: the bomb ratio is that of everything the file gave
 		 * so far to the bytes of it read from disk. */
 		s.compressed_in = top_consumed;
 		s.compressed_arg = w;
-		s.out_before = w->out_done;
+		s.out_before = depth > 0 ? w->out_done : 0;
 	} else if (comp[0] != '\0') {
 		s.compressed_in = consumed;
 		s.compressed_arg = consumed_arg;
@@ -302,6 +382,8 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 		w->stop = 1;
 	if (s.outer_used)
 		w->td->reported = 1;
+	if (s.dec_used && w->dec.reported != NULL)
+		*w->dec.reported = 1;
 	w->out_done += s.total;
 	bo_stream_release(&s);
 }
@@ -313,8 +395,11 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 {
 	struct nest *n, *up;
 	struct archive *b;
-	const char *name;
+	struct dec saved;
+	const char *name, *dmg;
 	char *path, *safe;
+	la_ssize_t r;
+	int kind, rc;
 
 	if (archive_entry_filetype(e) != AE_IFREG)
 		return;
@@ -335,15 +420,30 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 		free(path);
 		return;
 	}
-	n = xmalloc(sizeof(*n));
+	n = xcalloc(1, sizeof(*n));
 	n->outer = a;
-	n->consumed = 0;
-	n->err[0] = '\0';
+	/* the first block, to see whether the entry is gzip or bzip2 */
+	r = archive_read_data(a, n->block, sizeof(n->block));
+	if (r < 0)
+		snprintf(n->err, sizeof(n->err), "%s", archive_error_string(a) ?
+		    archive_error_string(a) : "read error");
+	else {
+		n->peek_len = (size_t)r;
+		n->consumed = (uint64_t)r;
+	}
+	kind = bo_recover_kind((const uint8_t *)n->block, n->peek_len);
 	b = archive_read_new();
 	walk_setup(b);
 	up = w->nest;
 	w->nest = n;
-	if (archive_read_open(b, n, NULL, nest_read, NULL) != ARCHIVE_OK)
+	saved = w->dec;
+	if (kind != 0) {
+		n->rec = bo_recover_new(kind, nest_in, n);
+		dec_set(w, b, n->rec, kind, &n->reported);
+		rc = archive_read_open(b, n, NULL, nest_dec_read, NULL);
+	} else
+		rc = archive_read_open(b, n, NULL, nest_read, NULL);
+	if (rc != ARCHIVE_OK)
 		walk_fail(w, path, "cannot read member", n->err[0] ? n->err :
 		    archive_error_string(b));
 	else
@@ -351,8 +451,14 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 		    archive_entry_size_is_set(e) ? archive_entry_size(e) : -1,
 		    archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) :
 		    INT64_MIN, nest_consumed, n);
+	/* damage of the entry's compression no stream met (a container) */
+	if (n->rec != NULL && !n->reported && !w->stop &&
+	    (dmg = bo_recover_damage(n->rec)) != NULL)
+		walk_fail(w, path, "decompression failed", dmg);
+	w->dec = saved;
 	w->nest = up;
 	archive_read_free(b);
+	bo_recover_close(n->rec);
 	free(n);
 	free(path);
 }
@@ -506,11 +612,13 @@ walk_raw_again(struct walker *w, const char *path, int64_t size,
 {
 	struct archive *a = archive_read_new(), *top = w->top;
 	struct topdec *td = w->td;
+	struct dec saved = w->dec;
 
 	archive_read_support_filter_all(a);
 	archive_read_support_format_raw(a);
 	w->top = a;
 	w->td = NULL;
+	memset(&w->dec, 0, sizeof(w->dec));
 	w->zeros_check = 1;
 	if (archive_read_open_filename(a, w->fspath, WALK_BLOCK) != ARCHIVE_OK)
 		walk_fail(w, path, "cannot open", archive_error_string(a));
@@ -519,6 +627,7 @@ walk_raw_again(struct walker *w, const char *path, int64_t size,
 	w->zeros_check = 0;
 	w->top = top;
 	w->td = td;
+	w->dec = saved;
 	archive_read_free(a);
 }
 
@@ -548,6 +657,7 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 			goto out;
 		}
 		w->td = td;
+		dec_set(w, a, td->rec, kind, &td->reported);
 		rc = archive_read_open(a, td, NULL, topdec_read, NULL);
 	} else
 		/* "-" is standard input: `zcat x.gz | blackout mrt dump -m -` */
@@ -569,6 +679,7 @@ out:
 		free(td);
 	}
 	w->td = NULL;
+	memset(&w->dec, 0, sizeof(w->dec));
 	w->top = NULL;
 	w->fspath = NULL;
 	w->in_done += (uint64_t)st->st_size;

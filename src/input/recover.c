@@ -54,10 +54,14 @@ struct bo_recover {
 int
 bo_recover_kind(const uint8_t *p, size_t n)
 {
-	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+	/* as strict as libarchive's bidders: deflate; a block or the
+	 * end-of-stream marker after the bzip2 header */
+	if (n >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 8)
 		return BO_RECOVER_GZIP;
-	if (n >= 4 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h' &&
-	    p[3] >= '1' && p[3] <= '9')
+	if (n >= 10 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h' &&
+	    p[3] >= '1' && p[3] <= '9' &&
+	    (memcmp(p + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
+	    memcmp(p + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0))
 		return BO_RECOVER_BZIP2;
 	return 0;
 }

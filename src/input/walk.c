@@ -291,7 +291,7 @@ walk_skip(struct walker *w, const char *member, const char *reason)
 static int
 recover_kind_of(const char *fspath)
 {
-	uint8_t b[4];
+	uint8_t b[10];
 	ssize_t n;
 	int fd = open(fspath, O_RDONLY);
 

@@ -78,6 +78,24 @@ struct bo_limits *bo_ctx_limits(struct bo_ctx *);
  * Output is the same for every n. */
 void		 bo_ctx_set_threads(struct bo_ctx *, unsigned n);
 
+/* Called for each text line no rule matched (--show-unmatched); from any
+ * decoding thread, one call at a time. */
+typedef void (*bo_unmatched_fn)(void *arg, const char *input,
+    const char *member, uint64_t line, const char *text, size_t len);
+void		 bo_ctx_set_unmatched(struct bo_ctx *, bo_unmatched_fn,
+		    void *arg);
+
+/* Progress of a run: input bytes consumed of the total, decompressed bytes,
+ * members done.  Called often; for a person watching a terminal. */
+typedef void (*bo_run_progress_fn)(void *arg, uint64_t in_bytes,
+    uint64_t in_total, uint64_t out_bytes, uint64_t members);
+void		 bo_ctx_set_progress(struct bo_ctx *, bo_run_progress_fn,
+		    void *arg);
+
+/* The time (µs) given to sources that carry none (plain ping output);
+ * INT64_MIN, the default, uses the member's modification time. */
+void		 bo_ctx_set_undated_time(struct bo_ctx *, int64_t us);
+
 /*
  * Loads rule files or directories (every *.yaml in it, sorted).  Errors are
  * reported as file:line:column to the diagnostics.  Returns 0, or -1 when
@@ -85,6 +103,8 @@ void		 bo_ctx_set_threads(struct bo_ctx *, unsigned n);
  */
 int		 bo_ctx_load_rules(struct bo_ctx *, const char *path)
 		    __attribute__((warn_unused_result));
+/* Rules loaded so far. */
+size_t		 bo_ctx_nrules(const struct bo_ctx *);
 /* The default rule directory: $BLACKOUT_RULES, else the installed one. */
 const char	*bo_default_rules_dir(void);
 

@@ -57,7 +57,13 @@ struct cli_input_opts {
 	size_t		 npath_as;
 	const char	*peers[64];
 	size_t		 npeers;
+	int		 uses_rules;	/* say which rules were loaded */
 };
+
+/* The rule directory used when -R is not given: $BLACKOUT_RULES, the
+ * build tree's rules/ when the binary runs from it, PREFIX/share/blackout/
+ * rules beside an installed binary, else the configured directory. */
+const char *cli_rules_dir(void);
 
 #define CLI_INPUT_LONGOPTS \
 	{ "rules", required_argument, NULL, 'R' }, \

@@ -1,18 +1,19 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <blackout/blackout.h>
 
 #include "cli/cli.h"
-#include "core/ctx.h"
 #include "util/util.h"
 
 static void
@@ -229,7 +230,7 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 		if (parse_time_arg(arg, &t) != 0)
 			return bad_value(c, "--undated-time", arg,
 			    "want RFC 3339 or @epoch");
-		ctx->default_time_us = t;
+		bo_ctx_set_undated_time(ctx, t);
 		return 1;
 	case 0x10c:
 		if (parse_u64(arg, &v) != 0 || v == 0)
@@ -253,13 +254,56 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 	}
 }
 
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *
+cli_rules_dir(void)
+{
+	static char found[PATH_MAX + 32];
+	const char *env = getenv("BLACKOUT_RULES");
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
+	if (env != NULL && env[0] != '\0')
+		return env;
+	/* Where the binary is says which rules belong to it: a build tree
+	 * has them beside it (or in its source tree when built apart), an
+	 * installation in PREFIX/share/blackout, whatever PREFIX was. */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		snprintf(found, sizeof(found), "%s/rules", exe);
+		if (is_dir(found))
+			return found;
+		if (strcmp(exe, BO_BUILDDIR) == 0) {
+			snprintf(found, sizeof(found), "%s/rules", BO_SRCDIR);
+			if (is_dir(found))
+				return found;
+		}
+		snprintf(found, sizeof(found), "%s/../share/%s/rules", exe,
+		    PACKAGE);
+		if (is_dir(found) && realpath(found, exe) != NULL) {
+			snprintf(found, sizeof(found), "%s", exe);
+			return found;
+		}
+	}
+	return BO_RULES_DIR;
+}
+
 int
 cli_input_apply(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx)
 {
 	struct bo_filter *f = bo_ctx_filter(ctx);
 	size_t i;
 	int rc = 0;
-
 	f->prefixes = o->prefixes;
 	f->nprefixes = o->nprefixes;
 	f->origin_as = o->origin_as;
@@ -268,9 +312,10 @@ cli_input_apply(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx)
 	f->npath_as = o->npath_as;
 	f->peers = o->peers;
 	f->npeers = o->npeers;
-	if (!o->no_default_rules && o->nrules == 0) {
-		const char *dir = bo_default_rules_dir();
+	const char *dir = NULL;
 
+	if (!o->no_default_rules && o->nrules == 0) {
+		dir = cli_rules_dir();
 		if (access(dir, R_OK) == 0 && bo_ctx_load_rules(ctx, dir) != 0)
 			rc = -1;
 	}
@@ -280,6 +325,21 @@ cli_input_apply(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx)
 	if (rc != 0)
 		fprintf(stderr, "%s: rules failed to load (see above)\n",
 		    c->prog);
+	else if (o->uses_rules && !c->quiet) {
+		/* Without rules every text member is skipped: a person must
+		 * be able to tell that from "nothing happened". */
+		if (bo_ctx_nrules(ctx) == 0)
+			fprintf(stderr, "%s: no rules loaded%s: only MRT is "
+			    "read (see -R, $BLACKOUT_RULES)\n", c->prog,
+			    o->no_default_rules ? " (--no-default-rules)" :
+			    dir != NULL ? " (none found)" : "");
+		else if (o->nrules == 0)
+			fprintf(stderr, "%s: %zu rules loaded from %s\n",
+			    c->prog, bo_ctx_nrules(ctx), dir);
+		else
+			fprintf(stderr, "%s: %zu rules loaded from -R\n",
+			    c->prog, bo_ctx_nrules(ctx));
+	}
 	return rc;
 }
 
@@ -339,15 +399,15 @@ cli_progress_start(struct cli *c, struct bo_ctx *ctx)
 	the_progress.c = c;
 	the_progress.start = the_progress.last = now_s();
 	the_progress.shown = 0;
-	ctx->progress = progress_line;
-	ctx->progress_arg = &the_progress;
+	bo_ctx_set_progress(ctx, progress_line, &the_progress);
 }
 
 void
 cli_progress_end(struct cli *c, struct bo_ctx *ctx)
 {
 	(void)c;
-	if (ctx->progress != NULL && the_progress.shown)
+	if (the_progress.shown)
 		fprintf(stderr, "\r\033[K");
-	ctx->progress = NULL;
+	the_progress.shown = 0;
+	bo_ctx_set_progress(ctx, NULL, NULL);
 }

@@ -9,7 +9,6 @@
 #include <blackout/blackout.h>
 
 #include "cli/cli.h"
-#include "core/ctx.h"
 #include "event/event_json.h"
 #include "util/util.h"
 
@@ -81,6 +80,7 @@ cmd_ingest(int argc, char **argv)
 	cli_init(&c, "blackout ingest");
 	ctx = bo_ctx_new(c.diag);
 	memset(&io, 0, sizeof(io));
+	io.uses_rules = 1;
 	memset(&o, 0, sizeof(o));
 	buf_init(&o.b);
 	optind = 1;
@@ -96,7 +96,7 @@ cmd_ingest(int argc, char **argv)
 			continue;
 		}
 		if (ch == 0x200) {
-			ctx->unmatched = show_unmatched;
+			bo_ctx_set_unmatched(ctx, show_unmatched, NULL);
 			continue;
 		}
 		r = cli_input_opt(&c, &io, ctx, ch, optarg);

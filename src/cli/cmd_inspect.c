@@ -53,6 +53,7 @@ cmd_inspect(int argc, char **argv)
 	cli_init(&c, "blackout inspect");
 	ctx = bo_ctx_new(c.diag);
 	memset(&io, 0, sizeof(io));
+	io.uses_rules = 1;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "R:j:qvh", longopts, NULL)) != -1) {
 		if (ch == 'h') {

@@ -264,7 +264,7 @@ parse_args(struct cli *c, struct report_args *a, struct cli_input_opts *io,
 				    "md or svg, not '%s'", optarg);
 			continue;
 		case 0x205:
-			if (!rtz_known(optarg))
+			if (!tz_known(optarg))
 				return cli_usage_error(c, "--tz: unknown time "
 				    "zone '%s' (want an IANA name such as "
 				    "Asia/Pyongyang)", optarg);
@@ -302,6 +302,7 @@ cmd_report(int argc, char **argv)
 	cli_init(&c, "blackout report");
 	ctx = bo_ctx_new(c.diag);
 	memset(&io, 0, sizeof(io));
+	io.uses_rules = 1;
 	memset(&a, 0, sizeof(a));
 	if ((rc = parse_args(&c, &a, &io, ctx, argc, argv)) != 0) {
 		rc = rc == 1 ? BO_EXIT_OK : BO_EXIT_USAGE;

@@ -81,6 +81,7 @@ cmd_timeline(int argc, char **argv)
 	ctx = bo_ctx_new(c.diag);
 	cs = bo_case_new();
 	memset(&io, 0, sizeof(io));
+	io.uses_rules = 1;
 	memset(&ro, 0, sizeof(ro));
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "R:j:c:t:f:o:p:qvh", longopts,
@@ -206,7 +207,7 @@ cmd_timeline(int argc, char **argv)
 		bo_case_set_window(cs, f0, t0);
 	}
 	if (tz != NULL) {
-		if (!case_tz_valid(tz)) {
+		if (!tz_known(tz)) {
 			rc = cli_usage_error(&c, "--tz: '%s' is not in the "
 			    "system tz database", tz);
 			goto out;

@@ -102,6 +102,32 @@ bo_ctx_load_rules(struct bo_ctx *ctx, const char *path)
 	return bo_rules_load(ctx->rules, path);
 }
 
+size_t
+bo_ctx_nrules(const struct bo_ctx *ctx)
+{
+	return ctx->rules != NULL ? bo_rules_count(ctx->rules) : 0;
+}
+
+void
+bo_ctx_set_unmatched(struct bo_ctx *ctx, bo_unmatched_fn fn, void *arg)
+{
+	ctx->unmatched = fn;
+	ctx->unmatched_arg = arg;
+}
+
+void
+bo_ctx_set_progress(struct bo_ctx *ctx, bo_run_progress_fn fn, void *arg)
+{
+	ctx->progress = fn;
+	ctx->progress_arg = arg;
+}
+
+void
+bo_ctx_set_undated_time(struct bo_ctx *ctx, int64_t us)
+{
+	ctx->default_time_us = us;
+}
+
 void
 bo_ctx_set_threads(struct bo_ctx *ctx, unsigned n)
 {

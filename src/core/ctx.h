@@ -17,15 +17,6 @@ void		 bo_peers_finish(struct bo_peers *);
 /* Folds src's tables into dst (largest table, dumps added). */
 void		 bo_peers_merge(struct bo_peers *, const struct bo_peers *);
 
-/* Called for each text line no rule matched (--show-unmatched). */
-typedef void (*bo_unmatched_fn)(void *arg, const char *input,
-    const char *member, uint64_t line, const char *text, size_t len);
-
-/* Progress of a run: input bytes consumed of the total, decompressed bytes,
- * members done.  For terminals only; see cli_util.c. */
-typedef void (*bo_run_progress_fn)(void *arg, uint64_t in_bytes,
-    uint64_t in_total, uint64_t out_bytes, uint64_t members);
-
 #define BO_MAX_THREADS	16
 
 struct bo_ctx {

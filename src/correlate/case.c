@@ -213,29 +213,6 @@ bo_case_set_tz(struct bo_case *c, const char *s)
 	c->tz = (s && s[0] && strcmp(s, "UTC") != 0) ? xstrdup(s) : NULL;
 }
 
-/*
- * A zone the system tz database knows: glibc falls back to UTC without a
- * word for a name it cannot find, which would print wrong local times.
- */
-int
-case_tz_valid(const char *tz)
-{
-	const char *dir = getenv("TZDIR");
-	char path[4096];
-	FILE *f;
-
-	if (tz == NULL || tz[0] == '\0' || strcmp(tz, "UTC") == 0)
-		return 1;
-	if (tz[0] == '/' || strstr(tz, "..") != NULL)
-		return 0;
-	snprintf(path, sizeof(path), "%s/%s", dir && dir[0] ? dir :
-	    "/usr/share/zoneinfo", tz);
-	if ((f = fopen(path, "rb")) == NULL)
-		return 0;
-	fclose(f);
-	return 1;
-}
-
 void
 bo_case_add_input(struct bo_case *c, const char *s)
 {
@@ -707,7 +684,7 @@ load_root(struct loader *l, yaml_node_t *root)
 		} else if (strcmp(key, "timezone") == 0) {
 			if ((s = scalar(l, v, "timezone")) == NULL)
 				continue;
-			if (!case_tz_valid(s))
+			if (!tz_known(s))
 				load_error(l, v, "timezone '%s' is not in the "
 				    "system tz database", s);
 			else

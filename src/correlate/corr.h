@@ -90,9 +90,6 @@ struct bo_case {
 int	case_load_file(struct bo_case *, FILE *, const char *path,
 	    struct bo_diag *);
 
-/* 1 if the system tz database has the zone (or it is UTC). */
-int	case_tz_valid(const char *);
-
 /* Forgets the case's inputs (the command line names others). */
 void	case_inputs_clear(struct bo_case *);
 
@@ -121,8 +118,5 @@ struct bo_sink	 corr_sink(struct corr *);
 /* Ends the stream and builds the timeline (inputs, rules and counters are
  * left for the caller to fill). */
 struct bo_timeline *corr_finish(struct corr *);
-
-/* Shared by the renderers and the correlator: "9 h 31 min". */
-char	*corr_fmt_duration(int64_t s, char *buf, size_t len);
 
 #endif /* BO_CORR_H */

@@ -446,7 +446,7 @@ target_short(struct corr *k, size_t ti, const struct period *pd)
 	s->summary = xasprintf("%s: %" PRIu32 " of %" PRIu32 " prefixes "
 	    "withdrawn for %s (shorter than min_outage_s)", t->spec->name,
 	    pd->lost, pd->total,
-	    corr_fmt_duration((pd->end - pd->start) / US, d, sizeof(d)));
+	    fmt_duration((pd->end - pd->start) / US, d, sizeof(d)));
 	s->vantage = xstrdup("all collectors");
 	sig_evid(s, &pd->ev_start);
 	sig_evid(s, &pd->ev_end);
@@ -528,7 +528,7 @@ target_coll_update(struct corr *k, size_t ti, size_t c, int64_t now,
 		s->summary = xasprintf("%s: %" PRIu32 " of %" PRIu32 " prefixes "
 		    "of %s not visible to its full-feed peers for %s",
 		    k->coll[c].name, pd->lost, pd->total, t->spec->name,
-		    corr_fmt_duration((now - pd->start) / US, d, sizeof(d)));
+		    fmt_duration((now - pd->start) / US, d, sizeof(d)));
 	sig_evid(s, &pd->ev_start);
 	if (!ongoing && ev)
 		sig_evid(s, ev);
@@ -1310,7 +1310,7 @@ host_close(struct corr *k, struct host *h, int64_t now, enum bo_prec prec,
 	else
 		s->summary = xasprintf("%s: no reply from any of %zu vantage "
 		    "points for %s", h->name, h->nvps,
-		    corr_fmt_duration((now - pd->start) / US, d, sizeof(d)));
+		    fmt_duration((now - pd->start) / US, d, sizeof(d)));
 	sig_evid(s, &pd->ev_start);
 	if (!ongoing && ev)
 		sig_evid(s, ev);

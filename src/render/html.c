@@ -285,7 +285,7 @@ summary(struct html *h)
 				    rfmt_local(&h->tz, in->end_us, rprec_head(in->end_prec),
 				    l, sizeof(l)));
 			buf_printf(&h->b, "</dd>\n<dt>Duration</dt><dd>%s",
-			    rfmt_duration(in->duration_s, t, sizeof(t)));
+			    fmt_duration(in->duration_s, t, sizeof(t)));
 		} else {
 			buf_adds(&h->b, "not seen in the evidence</dd>\n"
 			    "<dt>Duration</dt><dd>unknown (open)");
@@ -510,7 +510,7 @@ gaps(struct html *h)
 		    "%s</td><td class=\"n\">%s</td><td>",
 		    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
 		    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
-		    rfmt_duration((g->end_us - g->start_us) / 1000000, d,
+		    fmt_duration((g->end_us - g->start_us) / 1000000, d,
 		    sizeof(d)));
 		esc(h, g->reason);
 		evidence_block(h, g->evidence, g->nevidence);

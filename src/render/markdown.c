@@ -189,7 +189,7 @@ md_summary(struct md *m)
 				    rfmt_local(&m->tz, in->end_us, rprec_head(in->end_prec),
 				    l, sizeof(l)));
 			buf_printf(&m->b, " |\n| Duration | %s",
-			    rfmt_duration(in->duration_s, t, sizeof(t)));
+			    fmt_duration(in->duration_s, t, sizeof(t)));
 		} else {
 			buf_adds(&m->b, " |\n| End | not seen in the evidence "
 			    "|\n| Duration | unknown (open)");
@@ -495,7 +495,7 @@ md_gaps(struct md *m)
 		buf_printf(&m->b, " | %s | %s | %s | ",
 		    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
 		    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
-		    rfmt_duration((g->end_us - g->start_us) / 1000000, d,
+		    fmt_duration((g->end_us - g->start_us) / 1000000, d,
 		    sizeof(d)));
 		md_esc(m, g->reason);
 		buf_adds(&m->b, " |");

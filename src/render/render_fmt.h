@@ -30,8 +30,6 @@ struct rtz {
 	char		*saved;		/* the caller's TZ, NULL if unset */
 };
 
-/* 1 if zone names a file of the system time zone database. */
-int	rtz_known(const char *zone);
 void	rtz_begin(struct rtz *, const char *zone);
 void	rtz_end(struct rtz *);
 
@@ -47,8 +45,6 @@ char	*rfmt_local(const struct rtz *, int64_t us, enum bo_prec, char *buf,
 enum bo_prec rprec_head(enum bo_prec);
 /* Offset of the zone from UTC at us, in seconds. */
 long	rtz_offset(const struct rtz *, int64_t us);
-/* "9 h 31 min", "31 min", "2 d 4 h 05 min", "45 s". */
-char	*rfmt_duration(int64_t s, char *buf, size_t len);
 /* A signed duration: "+1 h 47 min", "-2 d 2 h 15 min", "0 min". */
 char	*rfmt_lag(int64_t s, char *buf, size_t len);
 /* Human form of a relation: "before onset", "no matching signal". */

@@ -13,7 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "correlate/corr.h"
+#include <blackout/correlate.h>
+
 #include "render/render.h"
 #include "util/util.h"
 
@@ -166,7 +167,7 @@ t_claim(struct tx *t, const struct bo_timeline *tl, const struct bo_claim *c,
 		int64_t lag = c->lag_s;
 
 		buf_printf(&line, " %s%s", lag < 0 ? "-" : "+",
-		    corr_fmt_duration(lag < 0 ? -lag : lag, d, sizeof(d)));
+		    fmt_duration(lag < 0 ? -lag : lag, d, sizeof(d)));
 	}
 	if (c->incident >= 0 && !c->target_match)
 		buf_adds(&line, " (target does not match)");
@@ -209,7 +210,7 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 		t_time(t, in->end_us, in->end_prec);
 		t_local(t, in->end_us);
 		buf_printf(&t->b, "\n  duration  %s (%" PRId64 " s)\n",
-		    corr_fmt_duration(in->duration_s, d, sizeof(d)),
+		    fmt_duration(in->duration_s, d, sizeof(d)),
 		    in->duration_s);
 	} else
 		buf_adds(&t->b, "ongoing at the end of the data\n");
@@ -238,7 +239,7 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 			continue;
 		buf_printf(&t->b, "  first report after onset: %s, %s after "
 		    "onset\n", c->source ? c->source : (c->actor ? c->actor :
-		    "?"), corr_fmt_duration(c->lag_s, d, sizeof(d)));
+		    "?"), fmt_duration(c->lag_s, d, sizeof(d)));
 		break;
 	}
 }
@@ -335,7 +336,7 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 
 			buf_adds(&t.b, "  ");
 			t_time(&t, g->start_us, BO_PREC_S);
-			buf_printf(&t.b, " +%s %s: ", corr_fmt_duration(
+			buf_printf(&t.b, " +%s %s: ", fmt_duration(
 			    (g->end_us - g->start_us) / 1000000, d, sizeof(d)),
 			    g->scope);
 			t_wrap(&t, t.b.len - start, 6, g->reason);

@@ -138,6 +138,7 @@ struct bo_rule_info {
 	char		*id;
 	char		*version;
 	char		*file;
+	char		 sha256[65];	/* hex, of the file's bytes; "" unknown */
 };
 
 struct bo_timeline {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include <blackout/blackout.h>
+#include <blackout/correlate.h>
 
 struct cli {
 	const char	*prog;		/* "blackout inspect" */
@@ -116,5 +117,74 @@ int	cli_input_opt(struct cli *, struct cli_input_opts *, struct bo_ctx *,
 	    int opt, const char *arg);
 /* Applies filters and loads rules into ctx; -1 on error (reported). */
 int	cli_input_apply(struct cli *, struct cli_input_opts *, struct bo_ctx *);
+
+/*
+ * The case builder of timeline and report (cli_case.c): the options they
+ * share and the one rule for what the command line adds to a case.
+ */
+enum {
+	CLI_OPT_FROM = 0x101,		/* the codes of CLI_INPUT_LONGOPTS */
+	CLI_OPT_TO = 0x102,
+	CLI_OPT_TARGET = 0x300,
+	CLI_OPT_TITLE,
+	CLI_OPT_TZ
+};
+
+struct cli_case {
+	const char	*path;		/* --case */
+	const char	*targets[64];
+	size_t		 ntargets;
+	const char	*params[64];
+	size_t		 nparams;
+	const char	*title;
+	const char	*tz;
+	int64_t		 from;
+	int64_t		 to;
+	int		 have_from;
+	int		 have_to;
+	/* each input as the case reads it, and the name documents give it */
+	char		**paths;
+	char		**names;
+	size_t		 nnames;
+};
+
+#define CLI_CASE_LONGOPTS \
+	{ "case", required_argument, NULL, 'c' }, \
+	{ "target", required_argument, NULL, CLI_OPT_TARGET }, \
+	{ "param", required_argument, NULL, 'p' }, \
+	{ "title", required_argument, NULL, CLI_OPT_TITLE }, \
+	{ "tz", required_argument, NULL, CLI_OPT_TZ }
+
+#define CLI_CASE_HELP \
+"  -c, --case FILE         a case file (YAML): title, targets, window,\n" \
+"                          inputs (relative to it), thresholds, timezone\n" \
+"      --target T          an ASN (AS131279), a prefix (175.45.176.0/22,\n" \
+"                          covers its more-specifics) or a case group;\n" \
+"                          repeatable; added to the case's targets\n" \
+"      --from TIME         start of the window (RFC 3339 or @epoch)\n" \
+"      --to TIME           end of the window (exclusive); each replaces\n" \
+"                          the case's bound it names, the other stays\n" \
+"  -p, --param NAME=VALUE  set a threshold (see doc/correlation.md)\n" \
+"      --title TEXT        the headline, instead of the case's title\n" \
+"      --tz ZONE           also show local times in ZONE (IANA name)\n"
+
+/* 1 if ch was a case option (consumed), 0 if not, -1 on a bad value
+ * (reported). */
+int	cli_case_opt(struct cli *, struct cli_case *, int ch, const char *arg);
+/* Loads the case file and applies the options; INPUTs are added to the
+ * case's own.  -1 on error (reported, whatever -q says). */
+int	cli_case_build(struct cli *, struct cli_case *, struct bo_case *,
+	    char **inputs, size_t ninputs);
+/* Names inputs (as the case file writes them, or by base name) and rules
+ * (by base name) in the timeline, for documents that must not depend on
+ * where the case was checked out. */
+void	cli_case_relabel(const struct cli_case *, struct bo_timeline *);
+void	cli_case_free(struct cli_case *);
+/* All of the above, then reads the evidence (with progress on a
+ * terminal) into *out, relabelled.  0 done, 1 fatal error while reading
+ * (*out may still be set), -1 usage error; reported either way. */
+int	cli_case_timeline(struct cli *, struct cli_case *,
+	    struct cli_input_opts *, struct bo_ctx *, char **inputs,
+	    size_t ninputs, struct bo_timeline **out);
 
 #endif /* BO_CLI_H */

@@ -33,11 +33,16 @@ fill_methods(struct bo_ctx *ctx, struct bo_timeline *tl)
 	tl->rules = xcalloc(n ? n : 1, sizeof(*tl->rules));
 	for (i = 0; i < n; i++) {
 		const char *id = NULL, *version = NULL, *file = NULL;
+		uint64_t bytes;
 
 		bo_rules_info(ctx->rules, i, &id, &version, &file);
 		tl->rules[i].id = xstrdup(id ? id : "");
 		tl->rules[i].version = xstrdup(version ? version : "");
 		tl->rules[i].file = xstrdup(file ? file : "");
+		/* the rule's content, not its path, says what was run */
+		if (file == NULL || bo_hash_input(file, tl->rules[i].sha256,
+		    &bytes) != 0)
+			tl->rules[i].sha256[0] = '\0';
 	}
 	tl->nrules = n;
 	for (i = 0; i < BO_CNT__COUNT && i < BO_NELEM(tl->counters); i++)

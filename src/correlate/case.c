@@ -214,6 +214,13 @@ bo_case_set_tz(struct bo_case *c, const char *s)
 }
 
 void
+bo_case_window(const struct bo_case *c, int64_t *from_us, int64_t *to_us)
+{
+	*from_us = c->has_window ? c->from_us : INT64_MIN;
+	*to_us = c->has_window ? c->to_us : INT64_MAX;
+}
+
+void
 bo_case_add_input(struct bo_case *c, const char *s)
 {
 	strv_add(&c->inputs, &c->ninputs, s);

@@ -589,12 +589,18 @@ methods(struct html *h)
 		buf_adds(&h->b, "<tr><td colspan=\"3\">None recorded.</td></tr>\n");
 	buf_adds(&h->b, "</tbody>\n</table>\n</div>\n<h3>Rules</h3>\n<div "
 	    "class=\"scroll\">\n<table>\n<thead><tr><th>Rule</th><th>Version"
-	    "</th><th>File</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < tl->nrules; i++)
-		row3(h, tl->rules[i].id, "ev", tl->rules[i].version, NULL,
-		    tl->rules[i].file, "ev");
+	    "</th><th>File</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < tl->nrules; i++) {
+		buf_adds(&h->b, "<tr>");
+		cell(h, tl->rules[i].id, "ev");
+		cell(h, tl->rules[i].version, NULL);
+		cell(h, tl->rules[i].file, "ev");
+		cell(h, tl->rules[i].sha256[0] ? tl->rules[i].sha256 :
+		    "(not hashed)", "ev");
+		buf_adds(&h->b, "</tr>\n");
+	}
 	if (tl->nrules == 0)
-		buf_adds(&h->b, "<tr><td colspan=\"3\">None recorded.</td></tr>\n");
+		buf_adds(&h->b, "<tr><td colspan=\"4\">None recorded.</td></tr>\n");
 	buf_adds(&h->b, "</tbody>\n</table>\n</div>\n</section>\n"
 	    "<footer>Made with Blackout ");
 	esc(h, tl->version);

@@ -547,8 +547,8 @@ md_methods(struct md *m)
 		md_esc(m, tl->params[i].doc);
 		buf_adds(&m->b, " |\n");
 	}
-	buf_adds(&m->b, "\n### Rules\n\n| Rule | Version | File |\n"
-	    "|---|---|---|\n");
+	buf_adds(&m->b, "\n### Rules\n\n| Rule | Version | File | SHA-256 |\n"
+	    "|---|---|---|---|\n");
 	for (i = 0; i < tl->nrules; i++) {
 		buf_adds(&m->b, "| ");
 		md_esc(m, tl->rules[i].id);
@@ -556,6 +556,9 @@ md_methods(struct md *m)
 		md_esc(m, tl->rules[i].version);
 		buf_adds(&m->b, " | ");
 		md_esc(m, tl->rules[i].file);
+		buf_adds(&m->b, " | ");
+		md_esc(m, tl->rules[i].sha256[0] ? tl->rules[i].sha256 :
+		    "(not hashed)");
 		buf_adds(&m->b, " |\n");
 	}
 	buf_adds(&m->b, "\n---\n\nMade with Blackout ");

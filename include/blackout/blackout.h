@@ -103,6 +103,15 @@ void		 bo_ctx_set_undated_time(struct bo_ctx *, int64_t us);
  */
 int		 bo_ctx_load_rules(struct bo_ctx *, const char *path)
 		    __attribute__((warn_unused_result));
+/*
+ * Names the collector of every member of an input (as later given to
+ * bo_ingest), for MRT files kept where the path says nothing of it (RIS
+ * and RouteViews layouts are recognised without this).  A name given here
+ * wins over the path.  Copies both strings.
+ */
+void		 bo_ctx_set_collector(struct bo_ctx *, const char *input,
+		    const char *collector);
+
 /* Rules loaded so far. */
 size_t		 bo_ctx_nrules(const struct bo_ctx *);
 /* The default rule directory: $BLACKOUT_RULES, else the installed one. */

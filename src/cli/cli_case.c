@@ -117,20 +117,21 @@ add_name(struct cli_case *a, const char *path, const char *name)
 }
 
 int
-cli_case_build(struct cli *c, struct cli_case *a, struct bo_case *cs,
-    char **inputs, size_t ninputs)
+cli_case_build(struct cli *c, struct cli_case *a,
+    const struct cli_input_opts *io, struct bo_case *cs, char **inputs,
+    size_t ninputs)
 {
 	char *dir = NULL, *name, *own;
 	size_t i, n, dl;
-	int quiet = c->quiet, rc, bad;
+	int rc, bad;
 	int64_t from, to;
 
 	if (a->path != NULL) {
 		/* -q silences progress and summaries, never why a run
 		 * stopped: the case file's errors are always shown. */
-		c->quiet = 0;
+		c->setup = 1;
 		rc = bo_case_load(cs, a->path, c->diag);
-		c->quiet = quiet;
+		c->setup = 0;
 		if (rc != 0) {
 			fprintf(stderr, "%s: %s: the case file has errors (see "
 			    "above)\n", c->prog, a->path);
@@ -195,6 +196,13 @@ cli_case_build(struct cli *c, struct cli_case *a, struct bo_case *cs,
 		bo_case_add_input(cs, inputs[i]);
 		/* given here, not in a case file: named by its base name */
 		add_name(a, inputs[i], base_name(inputs[i], &own));
+		free(own);
+	}
+	for (i = 0; i < io->ncoll; i++) {
+		bo_case_add_input_collector(cs, io->coll_paths[i],
+		    io->coll_names[i]);
+		add_name(a, io->coll_paths[i], base_name(io->coll_paths[i],
+		    &own));
 		free(own);
 	}
 	if (bo_case_ninputs(cs) == 0) {
@@ -280,7 +288,7 @@ cli_case_timeline(struct cli *c, struct cli_case *a, struct cli_input_opts *io,
 
 	*out = NULL;
 	if (cli_input_apply(c, io, ctx) != 0 ||
-	    cli_case_build(c, a, cs, inputs, ninputs) != 0) {
+	    cli_case_build(c, a, io, cs, inputs, ninputs) != 0) {
 		bo_case_free(cs);
 		return -1;
 	}

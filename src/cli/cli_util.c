@@ -22,7 +22,7 @@ cli_diag_print(void *arg, enum bo_grade g, const char *msg)
 	struct cli *c = arg;
 	const char *label, *on = "", *off = "";
 
-	if (c->quiet && g < BO_FATAL)
+	if (c->quiet && g < (c->setup ? BO_FAIL : BO_FATAL))
 		return;
 	if (g == BO_INFO && !c->verbose)
 		return;
@@ -243,6 +243,17 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 			return bad_value(c, "--threads", arg, "want 1-16");
 		bo_ctx_set_threads(ctx, (unsigned)v);
 		return 1;
+	case 0x10e: {
+		const char *eq = strchr(arg, '=');
+
+		if (o->ncoll == BO_NELEM(o->coll_paths) || eq == NULL ||
+		    eq == arg || eq[1] == '\0')
+			return bad_value(c, "--collector", arg, "want NAME=PATH "
+			    "(rrc06=updates.20141222.1600.gz)");
+		o->coll_names[o->ncoll] = xstrndup(arg, (size_t)(eq - arg));
+		o->coll_paths[o->ncoll++] = eq + 1;
+		return 1;
+	}
 	case 'q':
 		c->quiet = 1;
 		return 1;
@@ -312,8 +323,12 @@ cli_input_apply(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx)
 	f->npath_as = o->npath_as;
 	f->peers = o->peers;
 	f->npeers = o->npeers;
+	for (i = 0; i < o->ncoll; i++)
+		bo_ctx_set_collector(ctx, o->coll_paths[i], o->coll_names[i]);
 	const char *dir = NULL;
 
+	/* a rule that fails to load stops the run: say why even with -q */
+	c->setup = 1;
 	if (!o->no_default_rules && o->nrules == 0) {
 		dir = cli_rules_dir();
 		if (access(dir, R_OK) == 0 && bo_ctx_load_rules(ctx, dir) != 0)
@@ -322,6 +337,7 @@ cli_input_apply(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx)
 	for (i = 0; i < o->nrules; i++)
 		if (bo_ctx_load_rules(ctx, o->rules[i]) != 0)
 			rc = -1;
+	c->setup = 0;
 	if (rc != 0)
 		fprintf(stderr, "%s: rules failed to load (see above)\n",
 		    c->prog);
@@ -341,6 +357,16 @@ cli_input_apply(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx)
 			    c->prog, bo_ctx_nrules(ctx));
 	}
 	return rc;
+}
+
+void
+cli_input_free(struct cli_input_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncoll; i++)
+		free((char *)o->coll_names[i]);
+	o->ncoll = 0;
 }
 
 static double

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <blackout/blackout.h>
@@ -76,6 +77,8 @@ cmd_ingest(int argc, char **argv)
 	struct out o;
 	const char *output = NULL;
 	int ch, rc, r;
+	const char **inputs = NULL;
+	size_t ninputs = 0, i;
 
 	cli_init(&c, "blackout ingest");
 	ctx = bo_ctx_new(c.diag);
@@ -106,10 +109,17 @@ cmd_ingest(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && io.ncoll == 0) {
 		rc = cli_usage_error(&c, "no INPUT given");
 		goto out;
 	}
+	/* --collector NAME=PATH inputs come after the others */
+	inputs = xcalloc((size_t)(argc - optind) + io.ncoll + 1,
+	    sizeof(*inputs));
+	for (i = 0; i < (size_t)(argc - optind); i++)
+		inputs[ninputs++] = argv[optind + (int)i];
+	for (i = 0; i < io.ncoll; i++)
+		inputs[ninputs++] = io.coll_paths[i];
 	if (cli_input_apply(&c, &io, ctx) != 0) {
 		rc = BO_EXIT_USAGE;
 		goto out;
@@ -124,8 +134,7 @@ cmd_ingest(int argc, char **argv)
 	sink.event = write_event;
 	sink.arg = &o;
 	cli_progress_start(&c, ctx);
-	r = bo_ingest(ctx, (const char *const *)argv + optind,
-	    (size_t)(argc - optind), sink);
+	r = bo_ingest(ctx, inputs, ninputs, sink);
 	cli_progress_end(&c, ctx);
 	if (fflush(o.f) != 0 && o.err == 0)
 		o.err = errno;
@@ -137,6 +146,8 @@ cmd_ingest(int argc, char **argv)
 	cli_summary(&c);
 	rc = cli_exit(&c, r != 0 || o.err != 0);
 out:
+	free(inputs);
+	cli_input_free(&io);
 	buf_free(&o.b);
 	bo_ctx_free(ctx);
 	cli_done(&c);

@@ -261,6 +261,7 @@ out:
 	free(name);
 	bo_timeline_free(tl);
 	cli_case_free(&a.cs);
+	cli_input_free(&io);
 	bo_ctx_free(ctx);
 	cli_done(&c);
 	return rc;

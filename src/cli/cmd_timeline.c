@@ -175,6 +175,7 @@ out:
 		fclose(out);
 	bo_timeline_free(tl);
 	cli_case_free(&a);
+	cli_input_free(&io);
 	bo_ctx_free(ctx);
 	cli_done(&c);
 	return rc;

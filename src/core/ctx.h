@@ -38,7 +38,13 @@ struct bo_ctx {
 	size_t			 nrule_paths;
 	bo_run_progress_fn	 progress;
 	void			*progress_arg;
+	char			**coll_inputs;	/* bo_ctx_set_collector */
+	char			**coll_names;
+	size_t			 ncoll;
 };
+
+/* The collector named for an input, or NULL. */
+const char *bo_ctx_collector(const struct bo_ctx *, const char *input);
 
 /* Hex SHA-256 of a file, or of a directory as the SHA-256 of its sorted
  * "sha256  relative/path\n" listing.  0 or -1. */

@@ -34,6 +34,7 @@ struct job {
 	uint64_t		 failed;
 	int			 fatal;
 	int			 done;		/* its store may be spilled */
+	int			 no_collector;	/* said once per file */
 };
 
 struct run {
@@ -197,6 +198,19 @@ job_sink(void *arg, const struct bo_event *ev)
 	FILE *f;
 	int rc;
 
+	/* Events of unknown collectors merge into one "unknown" vantage:
+	 * said once per file, with how to name it. */
+	if (ev->src == BO_SRC_BGP && ev->collector == NULL &&
+	    !j->no_collector) {
+		struct bo_where w = { ev->prov.input, ev->prov.member, 0, 0, 0,
+		    0 };
+
+		j->no_collector = 1;
+		bo_diag_report(j->diag, BO_WARN, &w, "collector unknown: the "
+		    "path names no RIS or RouteViews collector; name it with "
+		    "--collector NAME=PATH or {path: ..., collector: NAME} in "
+		    "the case's inputs");
+	}
 	bo_evstore_add(j->store, ev);
 	if (limit == 0 || bo_evstore_count(j->store) < limit)
 		return 0;
@@ -271,8 +285,10 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	dc.unmatched = r->ctx->unmatched;
 	dc.unmatched_arg = r->ctx->unmatched_arg;
 	dc.default_time_us = r->ctx->default_time_us;
-	dc.collector = collector_from_path(m->path, collector,
-	    sizeof(collector));
+	dc.collector = bo_ctx_collector(r->ctx, m->input);
+	if (dc.collector == NULL)
+		dc.collector = collector_from_path(m->path, collector,
+		    sizeof(collector));
 	if (dc.collector == NULL)
 		dc.collector = collector_from_path(m->input, collector,
 		    sizeof(collector));

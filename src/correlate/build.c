@@ -55,7 +55,7 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 {
 	struct corr_target_spec *specs;
 	struct corr *k;
-	size_t nspecs;
+	size_t nspecs, i;
 	char *err;
 	int rc;
 
@@ -76,6 +76,10 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 		return -1;
 	}
 	case_specs_free(specs, nspecs);
+	for (i = 0; i < c->ninputs; i++)
+		if (c->collectors[i] != NULL)
+			bo_ctx_set_collector(ctx, c->inputs[i],
+			    c->collectors[i]);
 	k = corr_new(c);
 	/*
 	 * The window is not handed down as a time filter: route state needs

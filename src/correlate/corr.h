@@ -79,6 +79,7 @@ struct bo_case {
 	struct case_group *groups;
 	size_t		 ngroups;
 	char		**inputs;
+	char		**collectors;	/* per input, NULL: from the path */
 	size_t		 ninputs;
 	struct corr_params params;
 	char		*set_params[32];	/* names set explicitly */

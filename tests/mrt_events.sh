@@ -29,7 +29,7 @@ grep -q '"offset"' "$TMP/one" || fail "no byte offset"
 # The AS131279 /24s of the issue are in this file.
 ev --origin-as 131279 "$f" > "$TMP/nk"
 [ -s "$TMP/nk" ] || fail "no events for origin AS131279"
-# (routes whose origin is an AS_SET have no origin AS and pass)
+# (a path ending in an AS_SET passes only when the set holds the AS)
 if grep '"asn":' "$TMP/nk" | grep -v '"asn":131279' | grep -q announce; then
 	fail "origin filter let another AS through"
 fi

@@ -130,13 +130,19 @@ dump_keep_as(const struct dump *d, const struct mrt_attrs *at)
 	size_t i, k;
 	int ok;
 
-	if (f == NULL || at == NULL || !MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
+	if (f == NULL || at == NULL)
 		return 1;
+	/* an announcement without AS_PATH has no origin */
+	if (!MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
+		return f->norigin_as == 0 && f->npath_as == 0;
 	path = at->eff;
-	if (f->norigin_as > 0 && mrt_aspath_origin(path) != 0) {
-		for (ok = 0, i = 0; i < f->norigin_as; i++)
-			ok |= mrt_aspath_origin(path) == f->origin_as[i];
-		if (!ok)
+	if (f->norigin_as > 0) {
+		/* the rule of every command, on the path as bgpdump writes
+		 * it: a plain last AS, or an AS_SET holding the AS */
+		char text[8200];
+
+		text[mrt_put_aspath(text, sizeof(text) - 1, path)] = '\0';
+		if (!bo_filter_origin(f, text))
 			return 0;
 	}
 	if (f->npath_as > 0) {

@@ -47,6 +47,15 @@ cd "$TMP/a"
 "$BLACKOUT" timeline -q --case deep/er/case/case.yaml > t.txt || [ $? -eq 1 ]
 grep -q "; $n claims and reports" t.txt || fail "text and JSON disagree ($n)"
 
+# The tweets are one JSON array on line 1: each claim names its item.
+jq -e '[.claims[].evidence[] | select(.member == "social/tweets.json")] |
+    length > 5 and all(.line == 1 and .item >= 1) and
+    (map(.item) | unique | length) == length' "$TMP/a.json" > /dev/null ||
+	fail "tweets do not cite their item numbers"
+grep -q "<- social/tweets.json:1#[0-9]" t.txt || fail "text lacks tweets.json:1#N"
+grep -q 'social/tweets.json:1\\#[0-9]' "$TMP/a.md" ||
+	fail "report lacks tweets.json:1#N"
+
 # An INPUT on the command line is added to the case's, named by base name.
 cp "$arch" "$TMP/extra.tar.gz"
 for cmd in timeline report; do

@@ -23,6 +23,8 @@ struct bo_evidence {
 	char		*member;	/* "" for a plain file */
 	uint64_t	 offset;	/* valid when line == 0 */
 	uint64_t	 line;
+	uint64_t	 item;		/* 1-based item of a JSON document of
+					 * several on that line; 0: whole line */
 };
 
 struct bo_signal {

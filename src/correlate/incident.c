@@ -599,7 +599,8 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 			    o->ev[0].input == s->ev[0].input &&
 			    o->ev[0].member == s->ev[0].member &&
 			    o->ev[0].offset == s->ev[0].offset &&
-			    o->ev[0].line == s->ev[0].line)
+			    o->ev[0].line == s->ev[0].line &&
+			    o->ev[0].item == s->ev[0].item)
 				break;
 		}
 		if (j == i)
@@ -924,6 +925,7 @@ corr_assemble(struct corr *k)
 		c->evidence[0].member = xstrdup(r->c.evidence[0].member);
 		c->evidence[0].offset = r->c.evidence[0].offset;
 		c->evidence[0].line = r->c.evidence[0].line;
+		c->evidence[0].item = r->c.evidence[0].item;
 		c->nevidence = 1;
 		tl->nclaims++;
 	}

@@ -54,7 +54,10 @@ j_evidence(struct buf *b, const struct bo_evidence *e, size_t n)
 		buf_addc(b, ',');
 		j_key(b, "member");
 		j_str(b, e[i].member);
-		if (e[i].line != 0)
+		if (e[i].line != 0 && e[i].item != 0)
+			buf_printf(b, ",\"line\":%" PRIu64 ",\"item\":%" PRIu64
+			    "}", e[i].line, e[i].item);
+		else if (e[i].line != 0)
 			buf_printf(b, ",\"line\":%" PRIu64 "}", e[i].line);
 		else
 			buf_printf(b, ",\"offset\":%" PRIu64 "}", e[i].offset);

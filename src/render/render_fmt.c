@@ -193,7 +193,9 @@ rfmt_evidence(struct buf *b, const struct bo_evidence *e)
 	}
 	if (e->line != 0)
 		buf_printf(b, ":%" PRIu64, e->line);
-	else
+	if (e->line != 0 && e->item != 0)
+		buf_printf(b, "#%" PRIu64, e->item);
+	else if (e->line == 0)
 		buf_printf(b, " @ byte %" PRIu64, e->offset);
 }
 

@@ -49,7 +49,8 @@ long	rtz_offset(const struct rtz *, int64_t us);
 char	*rfmt_lag(int64_t s, char *buf, size_t len);
 /* Human form of a relation: "before onset", "no matching signal". */
 const char *rfmt_relation(enum bo_relation);
-/* "rrc00.tar.gz!updates.20141222.1610.gz @ byte 88213" or "feed.xml:12";
+/* "rrc00.tar.gz!updates.20141222.1610.gz @ byte 88213", "feed.xml:12", or
+ * "tweets.json:1#17" for the 17th item of a JSON document on line 1;
  * raw text, to be escaped by the caller. */
 void	rfmt_evidence(struct buf *, const struct bo_evidence *);
 /* v with exactly decimals digits after the point, '.' whatever the

@@ -127,7 +127,9 @@ t_evidence(struct tx *t, const struct bo_evidence *e, size_t n,
 			    e[i].member[0] ? "!" : "", e[i].member);
 		if (e[i].line)
 			buf_printf(&one, ":%" PRIu64, e[i].line);
-		else
+		if (e[i].line && e[i].item)
+			buf_printf(&one, "#%" PRIu64, e[i].item);
+		else if (!e[i].line)
 			buf_printf(&one, " @%" PRIu64, e[i].offset);
 		buf_printf(&t->b, "%*s%s", (int)indent, "", col(t, C_DIM));
 		buf_adds(&t->b, "<- ");

@@ -100,6 +100,11 @@ typedef void (*bo_run_progress_fn)(void *arg, uint64_t in_bytes,
 void		 bo_ctx_set_progress(struct bo_ctx *, bo_run_progress_fn,
 		    void *arg);
 
+/* Messages of decoding threads as they happen, besides the file-ordered
+ * copy the context's diagnostics get at the end (see bo_diag_set_tee);
+ * fn is called from any thread. */
+void		 bo_ctx_set_live_diag(struct bo_ctx *, bo_diag_fn, void *arg);
+
 /* The time (µs) given to sources that carry none (plain ping output);
  * INT64_MIN, the default, uses the member's modification time. */
 void		 bo_ctx_set_undated_time(struct bo_ctx *, int64_t us);

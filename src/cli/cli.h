@@ -5,6 +5,11 @@
 #include <stdio.h>
 
 #include <blackout/blackout.h>
+
+struct bo_member;
+struct bo_stream;
+
+#include <blackout/blackout.h>
 #include <blackout/correlate.h>
 
 struct cli {
@@ -28,9 +33,22 @@ int	cmd_timeline(int, char **);
 int	cmd_report(int, char **);
 
 /* A progress line on stderr while decoding, only on a terminal (not in
- * pipes or when $CI is set) and not with -q. */
+ * pipes or when $CI is set) and not with -q; with -v, warnings of every
+ * decoding thread as they happen. */
 void	cli_progress_start(struct cli *, struct bo_ctx *);
 void	cli_progress_end(struct cli *, struct bo_ctx *);
+/* "blackout timeline: rendering" on the same line, until cli_phase_done. */
+void	cli_progress_phase(struct cli *, const char *what);
+void	cli_phase_done(const struct cli *);
+/* Commands that walk their inputs themselves (mrt): the same progress
+ * line, over the inputs' total size. */
+void	cli_walk_start(struct cli *, char *const *inputs, size_t n);
+int	cli_walk(struct cli *, const char *input, const struct bo_limits *,
+	    int (*fn)(void *, const struct bo_member *, struct bo_stream *),
+	    void *arg);
+void	cli_walk_end(struct cli *);
+/* Prints one diagnostic as blackout does (the diag callback). */
+void	cli_diag_print(void *cli, enum bo_grade, const char *msg);
 
 /* Sets up diagnostics printing to stderr. */
 void	cli_init(struct cli *, const char *prog);

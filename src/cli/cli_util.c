@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <limits.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -14,9 +15,13 @@
 #include <blackout/blackout.h>
 
 #include "cli/cli.h"
+#include "input/input.h"
 #include "util/util.h"
 
-static void
+static void	progress_clear_locked(void);
+static pthread_mutex_t print_lock;
+
+void
 cli_diag_print(void *arg, enum bo_grade g, const char *msg)
 {
 	struct cli *c = arg;
@@ -43,7 +48,10 @@ cli_diag_print(void *arg, enum bo_grade g, const char *msg)
 		off = "\033[0m";
 	else
 		on = "";
+	pthread_mutex_lock(&print_lock);
+	progress_clear_locked();
 	fprintf(stderr, "%s: %s%s%s: %s\n", c->prog, on, label, off, msg);
+	pthread_mutex_unlock(&print_lock);
 }
 
 void
@@ -378,12 +386,33 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The one progress line of a run (stderr, a terminal only). */
 struct progress {
 	const struct cli	*c;
 	double			 start;
 	double			 last;
+	double			 delay;		/* before the first line */
+	int			 on;
 	int			 shown;
+	/* mrt commands walk their inputs one by one: what came before */
+	uint64_t		 base_in;
+	uint64_t		 base_out;
+	uint64_t		 cur_in;
+	uint64_t		 cur_out;
+	uint64_t		 total;
 };
+
+static struct progress the_progress;
+/* Warnings of decoding threads (-v) and the progress line share stderr. */
+static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+progress_clear_locked(void)
+{
+	if (the_progress.shown)
+		fputs("\r\033[K", stderr);
+	the_progress.shown = 0;
+}
 
 static void
 progress_line(void *arg, uint64_t in, uint64_t in_total, uint64_t out,
@@ -391,49 +420,169 @@ progress_line(void *arg, uint64_t in, uint64_t in_total, uint64_t out,
 {
 	struct progress *p = arg;
 	double t = now_s(), el, rate;
-	char eta[32] = "";
+	char eta[64] = "";
 
 	if (t - p->last < 0.25)
 		return;
-	p->last = t;
 	el = t - p->start;
-	if (el < 1.0)
+	if (el < p->delay)
 		return;
+	p->last = t;
 	rate = (double)out / el / 1e6;
-	if (in_total > 0 && in > 0 && in <= in_total) {
+	if (in_total > 0 && in >= in_total)
+		/* every byte read: the merge of sorted runs and the
+		 * correlation still go on */
+		snprintf(eta, sizeof(eta), ", all read; merging and "
+		    "correlating");
+	else if (in_total > 0 && in > 0) {
 		double left = el * (double)(in_total - in) / (double)in;
 
 		snprintf(eta, sizeof(eta), ", %d%%, ETA %d:%02d",
 		    (int)(100.0 * (double)in / (double)in_total),
 		    (int)(left / 60), (int)left % 60);
 	}
+	pthread_mutex_lock(&print_lock);
 	fprintf(stderr, "\r\033[K%s: %" PRIu64 " members, %.1f MB, %.1f MB/s%s",
 	    p->c->prog, members, (double)out / 1e6, rate, eta);
 	p->shown = 1;
+	pthread_mutex_unlock(&print_lock);
 }
 
-static struct progress the_progress;
+/* Only for a person watching: never in pipes, logs, CI or with -q. */
+static int
+progress_wanted(const struct cli *c)
+{
+	const char *ci = getenv("CI");
+
+	return !c->quiet && isatty(STDERR_FILENO) &&
+	    (ci == NULL || ci[0] == '\0');
+}
+
+static void
+progress_begin(struct cli *c)
+{
+	const char *d = getenv("BLACKOUT_PROGRESS_DELAY");
+	char *end;
+
+	memset(&the_progress, 0, sizeof(the_progress));
+	the_progress.c = c;
+	the_progress.start = now_s();
+	the_progress.last = 0;
+	/* a run shorter than this shows no progress at all */
+	the_progress.delay = 1.0;
+	if (d != NULL && d[0] != '\0') {
+		the_progress.delay = strtod(d, &end);
+		if (*end != '\0' || !(the_progress.delay >= 0))
+			the_progress.delay = 1.0;
+	}
+	the_progress.on = progress_wanted(c);
+}
+
+static void
+live_print(void *arg, enum bo_grade g, const char *msg)
+{
+	static size_t shown;
+	struct cli *c = arg;
+	int over;
+
+	pthread_mutex_lock(&print_lock);
+	/* the same cap as the file-ordered copy (cli_init) */
+	over = g >= BO_WARN && ++shown > 200;
+	pthread_mutex_unlock(&print_lock);
+	if (!over)
+		cli_diag_print(c, g, msg);
+}
 
 void
 cli_progress_start(struct cli *c, struct bo_ctx *ctx)
 {
-	const char *ci = getenv("CI");
-
-	/* Only for a person watching: never in pipes, logs or CI. */
-	if (c->quiet || !isatty(STDERR_FILENO) || (ci != NULL && ci[0] != '\0'))
-		return;
-	the_progress.c = c;
-	the_progress.start = the_progress.last = now_s();
-	the_progress.shown = 0;
-	bo_ctx_set_progress(ctx, progress_line, &the_progress);
+	progress_begin(c);
+	if (the_progress.on)
+		bo_ctx_set_progress(ctx, progress_line, &the_progress);
+	/* -v: warnings of every thread as they happen; the summary and the
+	 * file-ordered count stay as without it */
+	if (c->verbose && !c->quiet)
+		bo_ctx_set_live_diag(ctx, live_print, c);
 }
 
 void
 cli_progress_end(struct cli *c, struct bo_ctx *ctx)
 {
 	(void)c;
-	if (the_progress.shown)
-		fprintf(stderr, "\r\033[K");
-	the_progress.shown = 0;
+	pthread_mutex_lock(&print_lock);
+	progress_clear_locked();
+	pthread_mutex_unlock(&print_lock);
+	the_progress.on = 0;
 	bo_ctx_set_progress(ctx, NULL, NULL);
+	bo_ctx_set_live_diag(ctx, NULL, NULL);
+}
+
+void
+cli_progress_phase(struct cli *c, const char *what)
+{
+	if (!progress_wanted(c))
+		return;
+	pthread_mutex_lock(&print_lock);
+	fprintf(stderr, "\r\033[K%s: %s", c->prog, what);
+	the_progress.shown = 1;
+	pthread_mutex_unlock(&print_lock);
+}
+
+void
+cli_phase_done(const struct cli *c)
+{
+	(void)c;
+	pthread_mutex_lock(&print_lock);
+	progress_clear_locked();
+	pthread_mutex_unlock(&print_lock);
+}
+
+static void
+walk_progress(void *arg, uint64_t in, uint64_t out)
+{
+	struct progress *p = arg;
+
+	p->cur_in = in;
+	p->cur_out = out;
+	progress_line(p, p->base_in + in, p->total, p->base_out + out,
+	    bo_diag_get(p->c->diag, BO_CNT_MEMBERS_READ) +
+	    bo_diag_get(p->c->diag, BO_CNT_MEMBERS_SKIPPED) +
+	    bo_diag_get(p->c->diag, BO_CNT_MEMBERS_FAILED));
+}
+
+void
+cli_walk_start(struct cli *c, char *const *inputs, size_t n)
+{
+	struct stat st;
+	size_t i;
+
+	progress_begin(c);
+	for (i = 0; i < n; i++) {
+		if (stat(inputs[i], &st) != 0 || !S_ISREG(st.st_mode)) {
+			the_progress.total = 0;	/* a directory: no ETA */
+			break;
+		}
+		the_progress.total += (uint64_t)st.st_size;
+	}
+}
+
+int
+cli_walk(struct cli *c, const char *input, const struct bo_limits *l,
+    bo_walk_fn fn, void *arg)
+{
+	int rc;
+
+	the_progress.cur_in = the_progress.cur_out = 0;
+	rc = bo_walk_progress(input, l, c->diag, fn, arg,
+	    the_progress.on ? walk_progress : NULL, &the_progress);
+	the_progress.base_in += the_progress.cur_in;
+	the_progress.base_out += the_progress.cur_out;
+	return rc;
+}
+
+void
+cli_walk_end(struct cli *c)
+{
+	cli_phase_done(c);
+	the_progress.on = 0;
 }

@@ -499,11 +499,13 @@ cmd_mrt_events(int argc, char **argv)
 		goto out;
 	}
 	mrt_out_init(&r.out, fd, OUT_BUFSIZE);
+	cli_walk_start(&c, argv + optind, (size_t)(argc - optind));
 	for (i = optind; i < argc && !r.stop; i++) {
-		if (bo_walk(argv[i], bo_ctx_limits(r.ctx), c.diag, ev_member,
+		if (cli_walk(&c, argv[i], bo_ctx_limits(r.ctx), ev_member,
 		    &r) != 0)
 			break;
 	}
+	cli_walk_end(&c);
 	(void)mrt_out_flush(&r.out);
 	if (r.out.err != 0)
 		fprintf(stderr, "%s: writing %s: %s\n", c.prog,
@@ -633,11 +635,13 @@ cmd_mrt(int argc, char **argv)
 		d.fmt.keep = dump_keep_prefix;
 		d.fmt.keep_arg = &d;
 	}
+	cli_walk_start(&c, argv + optind, (size_t)(argc - optind));
 	for (i = optind; i < argc && !d.stop; i++) {
-		if (bo_walk(argv[i], bo_ctx_limits(d.ctx), c.diag, on_member,
+		if (cli_walk(&c, argv[i], bo_ctx_limits(d.ctx), on_member,
 		    &d) != 0)
 			break;
 	}
+	cli_walk_end(&c);
 	(void)mrt_out_flush(&d.out);
 	if (d.out.err != 0)
 		fprintf(stderr, "%s: writing %s: %s\n", c.prog,

@@ -137,6 +137,7 @@ write_report(const struct cli *c, const struct bo_timeline *tl,
 		return -1;
 	}
 	/* Said even with --quiet: the user has to find the file. */
+	cli_phase_done(c);
 	if (!to_stdout)
 		fprintf(stderr, "%s: wrote %s to %s\n", c->prog,
 		    fmt == FMT_MD ? "Markdown report" : fmt == FMT_SVG ?
@@ -223,6 +224,7 @@ cmd_report(int argc, char **argv)
 		goto out;
 	}
 	memset(&ro, 0, sizeof(ro));
+	cli_progress_phase(&c, "rendering");
 	ro.tz = a.cs.tz;
 	ro.width = 80;
 	if (a.output != NULL) {
@@ -255,6 +257,7 @@ cmd_report(int argc, char **argv)
 		fatal = write_report(&c, tl, &ro, a.fmt == FMT_NONE ? FMT_HTML :
 		    a.fmt, NULL) != 0;
 	}
+	cli_phase_done(&c);
 	cli_summary(&c);
 	rc = cli_exit(&c, fatal);
 out:

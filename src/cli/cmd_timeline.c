@@ -151,6 +151,7 @@ cmd_timeline(int argc, char **argv)
 		color = isatty(fileno(out)) && (nc == NULL || nc[0] == '\0');
 	}
 	ro.color = color;
+	cli_progress_phase(&c, "rendering");
 	errno = 0;
 	switch (fmt) {
 	case FMT_JSON:
@@ -165,6 +166,7 @@ cmd_timeline(int argc, char **argv)
 	}
 	if (fflush(out) != 0)
 		rc = -1;
+	cli_phase_done(&c);
 	if (rc != 0)
 		fprintf(stderr, "%s: writing %s: %s\n", c.prog,
 		    output ? output : "output", strerror(errno ? errno : EIO));

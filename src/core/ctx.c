@@ -150,6 +150,13 @@ bo_ctx_set_progress(struct bo_ctx *ctx, bo_run_progress_fn fn, void *arg)
 }
 
 void
+bo_ctx_set_live_diag(struct bo_ctx *ctx, bo_diag_fn fn, void *arg)
+{
+	ctx->live = fn;
+	ctx->live_arg = arg;
+}
+
+void
 bo_ctx_set_undated_time(struct bo_ctx *ctx, int64_t us)
 {
 	ctx->default_time_us = us;

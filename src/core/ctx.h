@@ -38,6 +38,8 @@ struct bo_ctx {
 	size_t			 nrule_paths;
 	bo_run_progress_fn	 progress;
 	void			*progress_arg;
+	bo_diag_fn		 live;		/* bo_ctx_set_live_diag */
+	void			*live_arg;
 	char			**coll_inputs;	/* bo_ctx_set_collector */
 	char			**coll_names;
 	size_t			 ncoll;

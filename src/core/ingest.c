@@ -543,6 +543,8 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 		struct job *j = &r->jobs[i];
 
 		j->diag = r->threaded ? bo_diag_new_buffer() : ctx->diag;
+		if (r->threaded && ctx->live != NULL)
+			bo_diag_set_tee(j->diag, ctx->live, ctx->live_arg);
 		j->store = bo_evstore_new();
 		j->peers = bo_peers_new();
 	}

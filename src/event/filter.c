@@ -153,14 +153,16 @@ bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
 	if (!bo_filter_prefix(f, &ev->prefix))
 		return 0;
 	if (f->norigin_as > 0) {
-		/* A route's origin is read from its path (none when the path
-		 * is empty); other events carry an AS or pass. */
-		if (has_route(ev))
-			ok = bo_filter_origin(f, bo_event_attr(ev, "as_path"));
-		else if (ev->asn == 0)
-			ok = !f->strict_keys;
-		else
+		/* A route's origin is read from its path (a route with an
+		 * empty path has none); other events carry an AS or pass. */
+		const char *path = bo_event_attr(ev, "as_path");
+
+		if (path != NULL)
+			ok = bo_filter_origin(f, path);
+		else if (ev->asn != 0)
 			ok = origin_listed(f, ev->asn);
+		else
+			ok = !has_route(ev) && !f->strict_keys;
 		if (!ok)
 			return 0;
 	}

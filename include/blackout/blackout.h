@@ -54,14 +54,21 @@ int		 bo_filter_match(const struct bo_filter *, const struct bo_event *);
 /* Prefix test alone, for decoders that check before building an event. */
 int		 bo_filter_prefix(const struct bo_filter *, const struct bo_prefix *);
 int		 bo_filter_time(const struct bo_filter *, int64_t time_us);
+/* The other keys alone, with bo_filter_match's meaning: an origin of 0, a
+ * path of no ASNs (as == NULL) or a NULL peer is a missing key. */
+int		 bo_filter_origin(const struct bo_filter *, uint32_t asn);
+int		 bo_filter_path(const struct bo_filter *, const uint32_t *as,
+		    size_t nas);
+int		 bo_filter_peer(const struct bo_filter *, const char *peer);
 /*
- * --origin-as on an AS path written as bgpdump writes it ("3356 4837
- * 131279", "1299 {64512,65001}"): 1 when the path ends in a plain AS of
- * the filter's list, or in an AS_SET holding one.  An empty or NULL path,
- * or one ending in a confederation segment, has no origin: 0.  1 when the
- * filter names no origin AS.
+ * --origin-as on a route's AS path written as bgpdump writes it ("3356
+ * 4837 131279", "1299 {64512,65001}"): 1 when the path ends in a plain AS
+ * of the filter's list, or in an AS_SET holding one.  An empty or NULL
+ * path, or one ending in a confederation segment, has no origin: 0.  1
+ * when the filter names no origin AS.
  */
-int		 bo_filter_origin(const struct bo_filter *, const char *path);
+int		 bo_filter_origin_path(const struct bo_filter *,
+		    const char *path);
 
 struct bo_limits {
 	unsigned	 max_depth;		/* archives within archives */

@@ -91,7 +91,7 @@ origin_listed(const struct bo_filter *f, unsigned long v)
 }
 
 int
-bo_filter_origin(const struct bo_filter *f, const char *path)
+bo_filter_origin_path(const struct bo_filter *f, const char *path)
 {
 	const char *end, *p;
 	char *e;
@@ -143,11 +143,54 @@ has_route(const struct bo_event *ev)
 }
 
 int
-bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
+bo_filter_origin(const struct bo_filter *f, uint32_t asn)
 {
 	size_t i;
-	int ok;
 
+	if (f->norigin_as == 0)
+		return 1;
+	if (asn == 0)
+		return !f->strict_keys;
+	for (i = 0; i < f->norigin_as; i++)
+		if (asn == f->origin_as[i])
+			return 1;
+	return 0;
+}
+
+int
+bo_filter_path(const struct bo_filter *f, const uint32_t *as, size_t nas)
+{
+	size_t i, k;
+
+	if (f->npath_as == 0)
+		return 1;
+	if (as == NULL)
+		return !f->strict_keys;
+	for (i = 0; i < f->npath_as; i++)
+		for (k = 0; k < nas; k++)
+			if (as[k] == f->path_as[i])
+				return 1;
+	return 0;
+}
+
+int
+bo_filter_peer(const struct bo_filter *f, const char *peer)
+{
+	size_t i;
+
+	if (f->npeers == 0)
+		return 1;
+	if (peer == NULL)
+		return !f->strict_keys;
+	for (i = 0; i < f->npeers; i++)
+		if (strcmp(peer, f->peers[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
+{
 	if (!bo_filter_time(f, ev->time_us))
 		return 0;
 	if (!bo_filter_prefix(f, &ev->prefix))
@@ -156,18 +199,20 @@ bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
 		/* A route's origin is read from its path (a route with an
 		 * empty path has none); other events carry an AS or pass. */
 		const char *path = bo_event_attr(ev, "as_path");
+		int ok;
 
 		if (path != NULL)
-			ok = bo_filter_origin(f, path);
-		else if (ev->asn != 0)
-			ok = origin_listed(f, ev->asn);
+			ok = bo_filter_origin_path(f, path);
+		else if (ev->asn == 0 && has_route(ev))
+			ok = 0;
 		else
-			ok = !has_route(ev) && !f->strict_keys;
+			ok = bo_filter_origin(f, ev->asn);
 		if (!ok)
 			return 0;
 	}
 	if (f->npath_as > 0) {
 		const char *path = bo_event_attr(ev, "as_path");
+		int ok;
 
 		if (path == NULL)
 			ok = !f->strict_keys;
@@ -176,14 +221,5 @@ bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
 		if (!ok)
 			return 0;
 	}
-	if (f->npeers > 0) {
-		if (ev->peer == NULL)
-			ok = !f->strict_keys;
-		else
-			for (ok = 0, i = 0; i < f->npeers; i++)
-				ok |= strcmp(ev->peer, f->peers[i]) == 0;
-		if (!ok)
-			return 0;
-	}
-	return 1;
+	return bo_filter_peer(f, ev->peer);
 }

@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "input/input.h"
+#include "input/recover.h"
 #include "input/stream_private.h"
 #include "util/util.h"
 
@@ -26,6 +28,8 @@ struct walker {
 	bo_progress_fn		 pfn;
 	void			*parg;
 	struct archive		*top;		/* the file being read */
+	const char		*fspath;	/* its path; NULL for stdin */
+	int			 zeros_check;	/* read again past zero bytes */
 	uint64_t		 in_done;	/* bytes of files done */
 	uint64_t		 out_done;	/* bytes of members done */
 };
@@ -147,9 +151,41 @@ walk_skip(struct walker *w, const char *member, const char *reason)
 	bo_diag_reason(w->diag, BO_CNT_MEMBERS_SKIPPED, reason);
 }
 
+/* BO_RECOVER_GZIP or _BZIP2 when the file starts like one. */
+static int
+recover_kind_of(const char *fspath)
+{
+	uint8_t b[4];
+	ssize_t n;
+	int fd = open(fspath, O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, b, sizeof(b));
+	close(fd);
+	return n > 0 ? bo_recover_kind(b, (size_t)n) : 0;
+}
+
 static void walk_open(struct walker *, struct archive *, const char *path,
     unsigned depth, int64_t size, int64_t mtime, uint64_t (*consumed)(void *),
     void *consumed_arg);
+static void walk_raw_again(struct walker *, const char *path, int64_t size,
+    int64_t mtime);
+
+/* Whether the stream holds nothing but zero bytes (peeks at most 1 MiB). */
+static int
+only_zeros(struct bo_stream *s)
+{
+	size_t n = bo_stream_fill(s, 1u << 20), i;
+	const uint8_t *d = bo_stream_data(s);
+
+	if (n >= 1u << 20)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (d[i] != 0)
+			return 0;
+	return 1;
+}
 
 /* Hands a leaf (raw format, maybe compressed) to the callback. */
 static void
@@ -161,7 +197,10 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 	struct bo_stream s;
 	char comp[64];
 
-	filters_name(a, comp, sizeof(comp));
+	if (a != NULL)
+		filters_name(a, comp, sizeof(comp));
+	else
+		comp[0] = '\0';
 	m.input = w->input;
 	m.path = path;
 	/* A declared size is the compressed one when a filter applies. */
@@ -174,12 +213,35 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 		s.compressed_in = consumed;
 		s.compressed_arg = consumed_arg;
 	}
+	if (a == w->top && w->fspath != NULL && depth == 0)
+		s.rec_kind = strcmp(comp, "gzip") == 0 ? BO_RECOVER_GZIP :
+		    strcmp(comp, "bzip2") == 0 ? BO_RECOVER_BZIP2 : 0;
+	s.fspath = w->fspath;
+	if (a == NULL) {
+		/* libarchive could not even start: zlib/libbz2 read it */
+		char err[128];
+
+		s.rec_kind = recover_kind_of(w->fspath);
+		s.rec = bo_recover_open(w->fspath, s.rec_kind, err,
+		    sizeof(err));
+		if (s.rec == NULL) {
+			walk_fail(w, path, "cannot read", err);
+			return;
+		}
+		s.compressed_in = bo_recover_in;
+		s.compressed_arg = s.rec;
+		snprintf(comp, sizeof(comp), "%s", s.rec_kind ==
+		    BO_RECOVER_GZIP ? "gzip" : "bzip2");
+		m.compression = comp;
+	}
 	if (w->pfn != NULL) {
 		s.progress = walk_progress;
 		s.progress_arg = w;
 		s.progress_next = BO_STREAM_PROGRESS_STEP;
 	}
-	if (w->fn(w->arg, &m, &s) != 0)
+	if (w->zeros_check && only_zeros(&s) && !s.err)
+		walk_skip(w, path, "no data (empty, or zero bytes only)");
+	else if (w->fn(w->arg, &m, &s) != 0)
 		w->stop = 1;
 	w->out_done += s.total;
 	bo_stream_release(&s);
@@ -263,11 +325,29 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 	int r;
 
 	r = archive_read_next_header(a, &e);
+	if (r == ARCHIVE_EOF && a == w->top && w->fspath != NULL &&
+	    (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) ==
+	    ARCHIVE_FORMAT_TAR) {
+		/* 512 zero bytes end a tar archive, and also start log
+		 * files that rotation or preallocation left them in: the
+		 * file is read again as plain data. */
+		walk_raw_again(w, path, size, mtime);
+		return;
+	}
 	if (r == ARCHIVE_EOF) {
 		walk_skip(w, path, "no data (empty, or zero bytes only)");
 		return;
 	}
 	if (r < ARCHIVE_WARN) {
+		/* A gzip or bzip2 file damaged too early for libarchive
+		 * to start (a truncated gzip file under 256 KiB) still
+		 * holds what decompresses. */
+		if (a == w->top && w->fspath != NULL && depth == 0 &&
+		    recover_kind_of(w->fspath) != 0) {
+			walk_leaf(w, NULL, path, depth, size, mtime, NULL,
+			    NULL);
+			return;
+		}
 		walk_fail(w, path, "cannot read", archive_error_string(a));
 		return;
 	}
@@ -290,6 +370,26 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 		walk_entries(w, a, path, depth);
 }
 
+/* Reads the top-level file again as one plain (maybe compressed) leaf. */
+static void
+walk_raw_again(struct walker *w, const char *path, int64_t size,
+    int64_t mtime)
+{
+	struct archive *a = archive_read_new(), *top = w->top;
+
+	archive_read_support_filter_all(a);
+	archive_read_support_format_raw(a);
+	w->top = a;
+	w->zeros_check = 1;
+	if (archive_read_open_filename(a, w->fspath, WALK_BLOCK) != ARCHIVE_OK)
+		walk_fail(w, path, "cannot open", archive_error_string(a));
+	else
+		walk_open(w, a, path, 0, size, mtime, file_consumed, a);
+	w->zeros_check = 0;
+	w->top = top;
+	archive_read_free(a);
+}
+
 static void
 walk_file(struct walker *w, const char *fspath, const char *rel,
     const struct stat *st)
@@ -298,6 +398,7 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 
 	walk_setup(a);
 	w->top = a;
+	w->fspath = strcmp(fspath, "-") == 0 ? NULL : fspath;
 	/* "-" is standard input: `zcat x.gz | blackout mrt dump -m -`. */
 	if ((strcmp(fspath, "-") == 0 ?
 	    archive_read_open_fd(a, STDIN_FILENO, WALK_BLOCK) :
@@ -307,6 +408,7 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 		walk_open(w, a, rel, 0, st->st_size, st->st_mtime,
 		    file_consumed, a);
 	w->top = NULL;
+	w->fspath = NULL;
 	w->in_done += (uint64_t)st->st_size;
 	archive_read_free(a);
 }

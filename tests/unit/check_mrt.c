@@ -432,22 +432,22 @@ START_TEST(test_origin_filter)
 	struct bo_filter f;
 
 	bo_filter_init(&f);
-	ck_assert(bo_filter_origin(&f, NULL));
+	ck_assert(bo_filter_origin_path(&f, NULL));
 	f.origin_as = want;
 	f.norigin_as = 2;
-	ck_assert(bo_filter_origin(&f, "3356 4837 131279"));
-	ck_assert(!bo_filter_origin(&f, "3356 131279 4837"));
-	ck_assert(!bo_filter_origin(&f, "3356 4837 1131279"));
-	ck_assert(bo_filter_origin(&f, "3255 {65530,65531}"));
-	ck_assert(bo_filter_origin(&f, "3255 {131279}"));
-	ck_assert(!bo_filter_origin(&f, "3255 {65530,65532}"));
-	ck_assert(!bo_filter_origin(&f, "131279 {65530}"));
-	ck_assert(!bo_filter_origin(&f, ""));
-	ck_assert(!bo_filter_origin(&f, NULL));
-	ck_assert(!bo_filter_origin(&f, "0"));
-	ck_assert(!bo_filter_origin(&f, "1 (65531)"));
-	ck_assert(!bo_filter_origin(&f, "1 [131279]"));
-	ck_assert(bo_filter_origin(&f, "65531"));
+	ck_assert(bo_filter_origin_path(&f, "3356 4837 131279"));
+	ck_assert(!bo_filter_origin_path(&f, "3356 131279 4837"));
+	ck_assert(!bo_filter_origin_path(&f, "3356 4837 1131279"));
+	ck_assert(bo_filter_origin_path(&f, "3255 {65530,65531}"));
+	ck_assert(bo_filter_origin_path(&f, "3255 {131279}"));
+	ck_assert(!bo_filter_origin_path(&f, "3255 {65530,65532}"));
+	ck_assert(!bo_filter_origin_path(&f, "131279 {65530}"));
+	ck_assert(!bo_filter_origin_path(&f, ""));
+	ck_assert(!bo_filter_origin_path(&f, NULL));
+	ck_assert(!bo_filter_origin_path(&f, "0"));
+	ck_assert(!bo_filter_origin_path(&f, "1 (65531)"));
+	ck_assert(!bo_filter_origin_path(&f, "1 [131279]"));
+	ck_assert(bo_filter_origin_path(&f, "65531"));
 }
 END_TEST
 

@@ -36,6 +36,8 @@ s=$(jq -r '.rules[] | select(.id == "iputils-ping") | .sha256' "$TMP/a.json")
 	fail "rule SHA-256 is not the file's"
 grep -q "| iputils-ping | 1 | iputils-ping.yaml | $s |" "$TMP/a.md" ||
 	fail "report lacks the rule's digest"
+! grep -qi "why confirmed:\*\* confirmed" "$TMP/a.md" || fail "why repeats itself"
+grep -q "Why confirmed:\*\* 3 collectors agree" "$TMP/a.md" || fail "why lost"
 
 # One list of claims, each naming its incident; as many as the text says.
 n=$(jq '.claims | length' "$TMP/a.json")

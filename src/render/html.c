@@ -96,7 +96,7 @@ static const char css[] =
 "h1{font-size:27px}.dek{font-size:17.5px}h2{font-size:20px}"
 "table{font-size:12.5px}th,td{padding:5px 6px}"
 ".cards{grid-template-columns:1fr}"
-"svg.chart{min-width:720px}}\n"
+"}\n"
 "@media print{body{font-size:10.5pt;color:#000}"
 "main{max-width:none;padding:0}h2{break-after:avoid}"
 "tr,.inc,figure{break-inside:avoid}.scroll{overflow:visible}"
@@ -307,7 +307,7 @@ summary(struct html *h)
 		esc(h, in->id);
 		buf_printf(&h->b, "</dd>\n</dl>\n<p class=\"why\"><strong>%s"
 		    ":</strong> ", conf ? "Why confirmed" : "Why not confirmed");
-		esc(h, in->why);
+		esc(h, rwhy(in));
 		buf_adds(&h->b, "</p>\n</article>\n");
 	}
 	buf_adds(&h->b, "</div>\n</section>\n");

@@ -210,7 +210,7 @@ md_summary(struct md *m)
 		md_esc(m, in->id);
 		buf_printf(&m->b, " |\n\n**%s:** ", conf ? "Why confirmed" :
 		    "Why not confirmed");
-		md_esc(m, in->why);
+		md_esc(m, rwhy(in));
 		buf_adds(&m->b, "\n\n");
 	}
 	buf_free(&tmp);

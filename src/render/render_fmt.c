@@ -153,6 +153,21 @@ rfmt_local(const struct rtz *z, int64_t us, enum bo_prec prec, char *buf,
 	return buf;
 }
 
+const char *
+rwhy(const struct bo_incident *in)
+{
+	static const char *const said[] = { "confirmed: ", "unconfirmed: " };
+	const char *w = in->why != NULL ? in->why : "";
+	size_t i, n;
+
+	for (i = 0; i < sizeof(said) / sizeof(said[0]); i++) {
+		n = strlen(said[i]);
+		if (strncmp(w, said[i], n) == 0)
+			return w + n;
+	}
+	return w;
+}
+
 char *
 rfmt_lag(int64_t s, char *buf, size_t len)
 {

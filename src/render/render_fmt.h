@@ -135,6 +135,9 @@ void	 rclaim_relation(struct buf *, const struct bo_timeline *,
 void	 rclaim_what(struct buf *, const struct bo_claim *);
 /* Evidence of one row, at most RFMT_MAX_EVIDENCE places. */
 #define RFMT_MAX_EVIDENCE 4
+/* An incident's "why" without its leading "confirmed: " or "unconfirmed: ",
+ * for headings that already say which ("Why confirmed: 3 collectors ..."). */
+const char *rwhy(const struct bo_incident *);
 /* The display zone: the option wins over the timeline's own. */
 const char *rzone(const struct bo_timeline *, const char *opt_tz);
 

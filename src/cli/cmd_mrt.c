@@ -16,7 +16,6 @@
 #include <blackout/blackout.h>
 
 #include "cli/cli.h"
-#include "core/ctx.h"
 #include "decode/decoder.h"
 #include "event/event_json.h"
 #include "decode/mrt.h"

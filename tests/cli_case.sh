@@ -39,6 +39,14 @@ grep -q "| iputils-ping | 1 | iputils-ping.yaml | $s |" "$TMP/a.md" ||
 ! grep -qi "why confirmed:\*\* confirmed" "$TMP/a.md" || fail "why repeats itself"
 grep -q "Why confirmed:\*\* 3 collectors agree" "$TMP/a.md" || fail "why lost"
 
+if python3 -c 'import jsonschema' 2> /dev/null; then
+	python3 - "$top_srcdir/doc/timeline.schema.json" "$TMP/a.json" <<'PY' ||
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+PY
+		fail "the sample's JSON does not fit doc/timeline.schema.json"
+fi
+
 # One list of claims, each naming its incident; as many as the text says.
 n=$(jq '.claims | length' "$TMP/a.json")
 jq -e '.incidents | all(has("claims") | not)' "$TMP/a.json" > /dev/null ||

@@ -5,10 +5,11 @@
 # none.
 . "$top_srcdir/tests/lib.sh"
 unset BLACKOUT_RULES
-case_file=$top_builddir/samples/nk-2014/case.yaml
-[ -f "$top_builddir/samples/nk-2014/nk-2014.tar.gz" ] ||
-	skip "sample archive not built"
-[ -f "$case_file" ] || case_file=$top_srcdir/samples/nk-2014/case.yaml
+arch=$top_builddir/samples/nk-2014/nk-2014.tar.gz
+[ -f "$arch" ] || skip "sample archive not built"
+# the case beside its archive (built apart from the sources by distcheck)
+cp "$top_srcdir/samples/nk-2014/case.yaml" "$arch" "$TMP/"
+case_file=$TMP/case.yaml
 
 # From the build tree: the rules of the source tree, and claims are read.
 run_rc "$BLACKOUT" timeline --case "$case_file" -f json > "$TMP/t.json" \

@@ -12,7 +12,8 @@
 # quickstart is a no-op here: the test skips when a package is missing.
 . "$top_srcdir/tests/lib.sh"
 command -v git > /dev/null || skip "git not installed"
-git -C "$top_srcdir" rev-parse --git-dir > /dev/null 2>&1 ||
+top=$(git -C "$top_srcdir" rev-parse --show-toplevel 2> /dev/null || :)
+[ -n "$top" ] && [ "$(cd "$top" && pwd -P)" = "$(cd "$top_srcdir" && pwd -P)" ] ||
 	skip "not a git checkout (a release tarball)"
 command -v dpkg-query > /dev/null || skip "not a Debian system"
 pkgs=$(sed -n '/^BUILD_PKGS="/,/"$/p' "$top_srcdir/quickstart" |

@@ -65,4 +65,12 @@ cmp -s "$TMP/want" "$TMP/got" || {
 n=$("$BLACKOUT" mrt stats -q "$s/damaged_msg_overrun" |
     sed -n 's/^announced	//p')
 [ "$n" -eq 1005 ] || fail "cut: stats count $n announcements, want 1005"
+# 3. an MP attribute of an AFI/SAFI not decoded is said (OpenBGPD's
+# VPNv4, AFI 1 SAFI 128), not dropped silently
+f="${SHARED_DATA:-}/mrt/mrtparse/openbgpd_bgp"
+if [ -f "$f" ]; then
+	"$BLACKOUT" mrt dump -m "$f" 2>&1 >/dev/null |
+	    grep -q 'byte 1208: .*MP_REACH/MP_UNREACH of AFI 1 SAFI 128: its prefixes are not read' ||
+	    fail "unknown AFI/SAFI not said"
+fi
 echo "ok: framing corrected (48 lines), 1004 prefixes salvaged"

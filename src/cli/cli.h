@@ -115,7 +115,8 @@ const char *cli_rules_dir(void);
 	{ "threads", required_argument, NULL, 'j' }, \
 	{ "max-memory-events", required_argument, NULL, 0x10c }, \
 	{ "undated-time", required_argument, NULL, 0x10d }, \
-	{ "collector", required_argument, NULL, 0x10e }
+	{ "valid-years", required_argument, NULL, 0x10e }, \
+	{ "collector", required_argument, NULL, 0x10f }
 #define CLI_OPTS_COMMON \
 	{ "strict", no_argument, NULL, 0x10b }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
@@ -150,6 +151,7 @@ const char *cli_rules_dir(void);
 "                          into a run on disk (524288)\n" \
 "      --undated-time TIME time of output that carries none (plain ping,\n" \
 "                          traceroute); default: the member's mtime\n" \
+"      --valid-years Y1-Y2 refuse times read outside these years (1970-2099)\n" \
 "      --collector NAME=PATH  read PATH as an input whose MRT comes from\n" \
 "                          collector NAME (its path does not say)\n"
 #define CLI_HELP_COMMON \

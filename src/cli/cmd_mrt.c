@@ -22,6 +22,7 @@
 #include "decode/mrt_fmt.h"
 #include "decode/mrt_parse.h"
 #include "input/input.h"
+#include "util/outfile.h"
 #include "util/util.h"
 
 #define OUT_BUFSIZE	(1u << 20)
@@ -243,7 +244,7 @@ open_output(const struct cli *c, const char *output)
 
 	if (output == NULL)
 		return STDOUT_FILENO;
-	if ((fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)
+	if ((fd = bo_outfile_open(output)) < 0)
 		fprintf(stderr, "%s: %s: %s\n", c->prog, output,
 		    strerror(errno));
 	return fd;
@@ -477,8 +478,9 @@ cmd_mrt_events(int argc, char **argv)
 		    output ? output : "output", strerror(r.out.err));
 	if (r.count)
 		printf("%" PRIu64 "\n", r.n);
-	if (output != NULL)
-		close(fd);
+	if (output != NULL && bo_outfile_close(fd, r.out.err == 0) != 0 &&
+	    r.out.err == 0)
+		r.out.err = errno;
 	mrt_out_free(&r.out);
 	cli_summary(&c);
 	rc = cli_exit(&c, r.out.err != 0);
@@ -612,7 +614,9 @@ cmd_mrt(int argc, char **argv)
 		    output ? output : "output", strerror(d.out.err));
 	if (d.stats)
 		print_stats(stdout, &d.st);
-	if (output != NULL && close(fd) != 0 && d.out.err == 0) {
+	/* the old file is replaced only by a complete one */
+	if (output != NULL && bo_outfile_close(fd, d.out.err == 0 && !d.stop)
+	    != 0 && d.out.err == 0) {
 		fprintf(stderr, "%s: %s: %s\n", c.prog, output,
 		    strerror(errno));
 		d.out.err = errno;

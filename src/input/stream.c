@@ -51,7 +51,7 @@ stream_fail(struct bo_stream *s, const char *fmt, ...)
 static void
 stream_check_limits(struct bo_stream *s)
 {
-	uint64_t in;
+	uint64_t in, out;
 
 	if (s->lim == NULL)
 		return;
@@ -65,15 +65,17 @@ stream_check_limits(struct bo_stream *s)
 		    detail);
 		return;
 	}
-	if (s->lim->max_ratio == 0 || s->total < s->lim->ratio_floor ||
+	out = s->total + s->out_before;
+	if (s->lim->max_ratio == 0 || out < s->lim->ratio_floor ||
 	    s->compressed_in == NULL)
 		return;
 	in = s->compressed_in(s->compressed_arg);
-	if (in > 0 && s->total / in > s->lim->max_ratio) {
-		char detail[96];
+	if (in > 0 && out / in > s->lim->max_ratio) {
+		char detail[128];
 
 		snprintf(detail, sizeof(detail), "%" PRIu64 ":1 after %" PRIu64
-		    " bytes (limit %u:1)", s->total / in, s->total,
+		    " bytes%s (limit %u:1)", out / in, s->total, s->out_before ?
+		    " (with the earlier members of the file)" : "",
 		    s->lim->max_ratio);
 		stream_fail(s, "decompression bomb refused: ratio %s", detail);
 	}
@@ -262,7 +264,7 @@ stream_line_finish(struct bo_stream *s)
 			break;
 		}
 		avail = bo_stream_avail(s);
-		nl = memchr(bo_stream_data(s), '\n', avail);
+		nl = memchr(bo_stream_data(s), s->eol ? s->eol : '\n', avail);
 		if (nl != NULL) {
 			bo_stream_consume(s,
 			    (size_t)(nl - bo_stream_data(s)) + 1);
@@ -282,11 +284,19 @@ bo_stream_line(struct bo_stream *s, size_t max, const char **line,
 	stream_line_finish(s);
 	if (max == 0 || max >= BO_STREAM_MAX_WINDOW)
 		max = BO_STREAM_MAX_WINDOW - 1;
+	if (s->eol == 0) {
+		/* Classic Mac OS files end lines in CR alone: with no LF in
+		 * the first 64 KiB but a CR, CR ends lines. */
+		avail = bo_stream_fill(s, 65536);
+		p = bo_stream_data(s);
+		s->eol = memchr(p, '\n', avail) == NULL &&
+		    memchr(p, '\r', avail) != NULL ? '\r' : '\n';
+	}
 	*truncated = 0;
 	for (;;) {
 		avail = bo_stream_avail(s);
 		p = bo_stream_data(s);
-		nl = avail > scanned ? memchr(p + scanned, '\n',
+		nl = avail > scanned ? memchr(p + scanned, s->eol,
 		    avail - scanned) : NULL;
 		if (nl != NULL) {
 			n = (size_t)(nl - p);
@@ -324,6 +334,12 @@ strip:
 	if (*len > 0 && (*line)[*len - 1] == '\r')
 		(*len)--;
 	return 0;
+}
+
+int
+bo_stream_cr_lines(const struct bo_stream *s)
+{
+	return s->eol == '\r';
 }
 
 int

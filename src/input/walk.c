@@ -209,7 +209,15 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 	m.compression = comp;
 	m.depth = depth;
 	bo_stream_init(&s, a, w->lim);
-	if (comp[0] != '\0') {
+	if (depth > 0 && w->top != NULL) {
+		/* Members of containers decompress inside the format (zip)
+		 * or under a filter of the outer file (tar.gz), maybe nested
+		 * again: the bomb ratio is that of everything the file gave
+		 * so far to the bytes of it read from disk. */
+		s.compressed_in = file_consumed;
+		s.compressed_arg = w->top;
+		s.out_before = w->out_done;
+	} else if (comp[0] != '\0') {
 		s.compressed_in = consumed;
 		s.compressed_arg = consumed_arg;
 	}
@@ -255,7 +263,7 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 	struct nest *n;
 	struct archive *b;
 	const char *name;
-	char *path;
+	char *path, *safe;
 
 	if (archive_entry_filetype(e) != AE_IFREG)
 		return;
@@ -266,8 +274,11 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 		name = "";
 	while (name[0] == '/' || (name[0] == '.' && name[1] == '/'))
 		name += name[0] == '/' ? 1 : 2;
-	path = prefix[0] != '\0' ? xasprintf("%s!%s", prefix, name) :
-	    xstrdup(name);
+	/* names from the evidence are printed: made safe here, once */
+	safe = name_escape(name);
+	path = prefix[0] != '\0' ? xasprintf("%s!%s", prefix, safe) :
+	    xstrdup(safe);
+	free(safe);
 	if (archive_entry_is_encrypted(e)) {
 		walk_fail(w, path, "encrypted member", "no passphrase is tried");
 		free(path);
@@ -290,6 +301,51 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 	free(path);
 }
 
+/*
+ * Reads the next header, passing over damaged ones (ARCHIVE_RETRY:
+ * libarchive then tries the next 512-byte block, and again): the whole
+ * damaged stretch is reported once, as a failure, with its offsets in the
+ * (decompressed) archive; what it held is lost.
+ */
+static int
+next_header(struct walker *w, struct archive *a, const char *prefix,
+    struct archive_entry **e)
+{
+	struct bo_where where = { w->input, prefix[0] ? prefix : NULL, 0, 1,
+	    0, 0 };
+	char why[256];
+	int64_t from = -1, to;
+	int r;
+
+	while ((r = archive_read_next_header(a, e)) == ARCHIVE_RETRY) {
+		if (from < 0) {
+			const char *es = archive_error_string(a);
+
+			from = archive_read_header_position(a);
+			snprintf(why, sizeof(why), "%s", es != NULL ? es :
+			    "unreadable");
+		}
+	}
+	if (from < 0)
+		return r;
+	to = r == ARCHIVE_OK || r == ARCHIVE_WARN ?
+	    archive_read_header_position(a) : -1;
+	where.offset = from > 0 ? (uint64_t)from : 0;
+	if (to > from)
+		bo_diag_report(w->diag, BO_FAIL, &where, "damaged archive "
+		    "header (%s): bytes %" PRId64 " to %" PRId64 " passed over "
+		    "to the next readable header, what they held is lost", why,
+		    from, to);
+	else
+		bo_diag_report(w->diag, BO_FAIL, &where, "damaged archive "
+		    "header (%s): no readable header after it, the rest of "
+		    "the archive is lost", why);
+	bo_diag_count(w->diag, BO_CNT_MEMBERS_FAILED, 1);
+	bo_diag_reason(w->diag, BO_CNT_MEMBERS_FAILED,
+	    "damaged archive header");
+	return r;
+}
+
 /* Iterates over the entries of an opened container. */
 static void
 walk_entries(struct walker *w, struct archive *a, const char *prefix,
@@ -299,7 +355,7 @@ walk_entries(struct walker *w, struct archive *a, const char *prefix,
 	int r;
 
 	while (!w->stop) {
-		r = archive_read_next_header(a, &e);
+		r = next_header(w, a, prefix, &e);
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r < ARCHIVE_WARN) {
@@ -337,6 +393,12 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 	if (r == ARCHIVE_EOF) {
 		walk_skip(w, path, "no data (empty, or zero bytes only)");
 		return;
+	}
+	if (r == ARCHIVE_RETRY) {
+		/* the first header damaged: the rest may still be read */
+		r = next_header(w, a, path, &e);
+		if (r == ARCHIVE_EOF)
+			return;
 	}
 	if (r < ARCHIVE_WARN) {
 		/* A gzip or bzip2 file damaged too early for libarchive
@@ -398,7 +460,10 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 
 	walk_setup(a);
 	w->top = a;
-	w->fspath = strcmp(fspath, "-") == 0 ? NULL : fspath;
+	/* only a regular file can be read again (recovery, NUL runs); a
+	 * pipe is read once */
+	w->fspath = strcmp(fspath, "-") == 0 || !S_ISREG(st->st_mode) ? NULL :
+	    fspath;
 	/* "-" is standard input: `zcat x.gz | blackout mrt dump -m -`. */
 	if ((strcmp(fspath, "-") == 0 ?
 	    archive_read_open_fd(a, STDIN_FILENO, WALK_BLOCK) :
@@ -420,10 +485,26 @@ struct lister {
 	int		 stop;
 };
 
+static const char *
+special_kind(mode_t m)
+{
+	return S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" :
+	    S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device" :
+	    "not a regular file";
+}
+
+/*
+ * Symbolic links are followed, to files and to directories, except back
+ * into a directory being walked (device and inode, not names: a loop).
+ * FIFOs, sockets, devices and dangling links are not evidence, and are
+ * said to be skipped: reading a FIFO could wait for ever.
+ */
 static void
 walk_dir(struct lister *l, const char *fspath, const char *rel,
-    unsigned level)
+    const struct dir_chain *up, unsigned level)
 {
+	struct dir_chain here;
+	struct stat dst;
 	char **names;
 	size_t n, i;
 
@@ -431,26 +512,54 @@ walk_dir(struct lister *l, const char *fspath, const char *rel,
 		walk_skip(&l->w, rel, "directory tree deeper than 64 levels");
 		return;
 	}
-	if ((names = dir_list(fspath, &n)) == NULL) {
+	if (stat(fspath, &dst) != 0 || (names = dir_list(fspath, &n)) ==
+	    NULL) {
 		walk_fail(&l->w, rel, "cannot open directory", strerror(errno));
 		return;
 	}
+	here.dev = (uint64_t)dst.st_dev;
+	here.ino = (uint64_t)dst.st_ino;
+	here.up = up;
 	for (i = 0; i < n && !l->stop; i++) {
 		char *child = xasprintf("%s/%s", fspath, names[i]);
-		char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) :
-		    xstrdup(names[i]);
+		char *safe = name_escape(names[i]);
+		char *crel = rel[0] ? xasprintf("%s/%s", rel, safe) :
+		    xstrdup(safe);
 		struct stat st;
+		char why[96];
 
-		if (lstat(child, &st) != 0)
+		free(safe);
+		int link = 0;
+
+		if (lstat(child, &st) != 0) {
 			walk_fail(&l->w, crel, "cannot stat", strerror(errno));
-		else if (S_ISDIR(st.st_mode))
-			walk_dir(l, child, crel, level + 1);
-		else if (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) &&
-		    stat(child, &st) == 0 && S_ISREG(st.st_mode))) {
+			goto next;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			link = 1;
+			if (stat(child, &st) != 0) {
+				snprintf(why, sizeof(why), "symbolic link to "
+				    "nothing readable (%s)", strerror(errno));
+				walk_skip(&l->w, crel, why);
+				goto next;
+			}
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (dir_chain_has(&here, (uint64_t)st.st_dev,
+			    (uint64_t)st.st_ino))
+				walk_skip(&l->w, crel, "symbolic link loop (to "
+				    "a directory being walked)");
+			else
+				walk_dir(l, child, crel, &here, level + 1);
+		} else if (S_ISREG(st.st_mode)) {
 			if (l->fn(l->arg, child, crel, &st) != 0)
 				l->stop = 1;
+		} else {
+			snprintf(why, sizeof(why), "%s%s", link ?
+			    "symbolic link to " : "", special_kind(st.st_mode));
+			walk_skip(&l->w, crel, why);
 		}
-		/* Other links, devices and sockets are not evidence. */
+next:
 		free(child);
 		free(crel);
 	}
@@ -480,7 +589,7 @@ bo_walk_files(const char *input, struct bo_diag *diag, bo_file_fn fn,
 		return 0;
 	}
 	if (S_ISDIR(st.st_mode))
-		walk_dir(&l, input, "", 0);
+		walk_dir(&l, input, "", NULL, 0);
 	else if (fn(arg, input, "", &st) != 0)
 		l.stop = 1;
 	return l.stop ? -1 : 0;

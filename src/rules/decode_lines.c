@@ -193,6 +193,9 @@ rdecode_lines(struct bo_decode_ctx *dc, struct bo_stream *s)
 			break;
 		ls.lineno++;
 		bo_diag_count(dc->diag, BO_CNT_RECORDS, 1);
+		if (ls.lineno == 1 && bo_stream_cr_lines(s))
+			bo_decode_warn_at(dc, off, 0, "lines end in CR alone "
+			    "(classic Mac OS text); read as lines");
 		if (trunc) {
 			bo_decode_warn_at(dc, off, ls.lineno, "line longer than "
 			    "%u bytes; skipped", RULE_MAX_LINE);

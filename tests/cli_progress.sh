@@ -22,6 +22,14 @@ for cmd in "timeline --target AS131279 --collector rrc00=$f -o $TMP/o" \
     "ingest --no-default-rules $f -o $TMP/o"; do
 	on_tty "$BLACKOUT" $cmd > "$TMP/lines"
 	grep -q "MB/s" "$TMP/lines" || fail "no progress: blackout ${cmd%% *}"
+	case $cmd in
+	timeline*|report*)
+		# the phases after reading are said too
+		grep -q "all read; merging and correlating" "$TMP/lines" ||
+			fail "${cmd%% *}: no correlation phase"
+		grep -q ": rendering" "$TMP/lines" ||
+			fail "${cmd%% *}: no rendering phase";;
+	esac
 	on_tty "$BLACKOUT" $cmd -q > "$TMP/lines"
 	! grep -q "MB/s" "$TMP/lines" || fail "progress with -q: ${cmd%% *}"
 	# not a terminal: nothing but plain lines

@@ -436,7 +436,8 @@ progress_line(void *arg, uint64_t in, uint64_t in_total, uint64_t out,
 	double t = now_s(), el, rate;
 	char eta[64] = "";
 
-	if (t - p->last < 0.25)
+	/* throttled, but the end of reading is always said */
+	if (t - p->last < 0.25 && !(in_total > 0 && in >= in_total))
 		return;
 	el = t - p->start;
 	if (el < p->delay)

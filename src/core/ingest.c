@@ -456,6 +456,11 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 		if (j->fatal)
 			r->fatal = 1;
 	}
+	/* Every byte is read; what follows (the merge, and a timeline's
+	 * correlation) is said as such by the progress line. */
+	if (ctx->progress != NULL && r->inspect == NULL)
+		ctx->progress(ctx->progress_arg, r->in_total, r->in_total,
+		    r->out_done, r->members);
 	pthread_mutex_destroy(&r->lock);
 
 	for (i = 0; i < r->njobs; i++) {

@@ -63,6 +63,10 @@ jq -e '[.claims[].evidence[] | select(.member == "social/tweets.json")] |
     (map(.item) | unique | length) == length' "$TMP/a.json" > /dev/null ||
 	fail "tweets do not cite their item numbers"
 grep -q "<- social/tweets.json:1#[0-9]" t.txt || fail "text lacks tweets.json:1#N"
+# A warning about one item of such a document names the item too.
+printf '[{"created_at":"Mon Dec 22 16:00:00 +0000 2014","id":1,"text":"a","user":{"screen_name":"x"}},{"created_at":"Mon Dec 22 16:01:00 +0000 2014","id":2,"text":"a\\u0000b","user":{"screen_name":"y"}}]\n' > tw.json
+"$BLACKOUT" ingest tw.json 2> tw.err > /dev/null || [ $? -eq 1 ]
+grep -q "tw.json:1: item 2: NUL character" tw.err || fail "item not named: $(cat tw.err)"
 grep -q 'social/tweets.json:1\\#[0-9]' "$TMP/a.md" ||
 	fail "report lacks tweets.json:1#N"
 

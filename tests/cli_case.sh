@@ -73,7 +73,7 @@ grep -q 'social/tweets.json:1\\#[0-9]' "$TMP/a.md" ||
 # An INPUT on the command line is added to the case's, named by base name.
 cp "$arch" "$TMP/extra.tar.gz"
 for cmd in timeline report; do
-	o=-f; [ $cmd = timeline ] && f=json || f=md
+	if [ $cmd = timeline ]; then f=json; else f=md; fi
 	"$BLACKOUT" $cmd -q --case deep/er/case/case.yaml "$TMP/extra.tar.gz" \
 	    -f $f -o x.$f || [ $? -eq 1 ]
 	grep -q "extra.tar.gz" x.$f || fail "$cmd: extra input not added"

@@ -24,6 +24,8 @@ struct bo_evidence {
 	char		*member;	/* "" for a plain file */
 	uint64_t	 offset;	/* valid when line == 0 */
 	uint64_t	 line;
+	uint64_t	 item;		/* 1-based item of a JSON document of
+					 * several on that line; 0: whole line */
 };
 
 struct bo_signal {
@@ -139,6 +141,7 @@ struct bo_rule_info {
 	char		*id;
 	char		*version;
 	char		*file;
+	char		 sha256[65];	/* hex, of the file's bytes; "" unknown */
 };
 
 struct bo_timeline {

@@ -34,11 +34,16 @@ fill_methods(struct bo_ctx *ctx, struct bo_timeline *tl)
 	tl->rules = xcalloc(n ? n : 1, sizeof(*tl->rules));
 	for (i = 0; i < n; i++) {
 		const char *id = NULL, *version = NULL, *file = NULL;
+		uint64_t bytes;
 
 		bo_rules_info(ctx->rules, i, &id, &version, &file);
 		tl->rules[i].id = xstrdup(id ? id : "");
 		tl->rules[i].version = xstrdup(version ? version : "");
 		tl->rules[i].file = xstrdup(file ? file : "");
+		/* the rule's content, not its path, says what was run */
+		if (file == NULL || bo_hash_input(file, tl->rules[i].sha256,
+		    &bytes) != 0)
+			tl->rules[i].sha256[0] = '\0';
 	}
 	tl->nrules = n;
 	for (i = 0; i < BO_CNT__COUNT; i++)
@@ -51,7 +56,7 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 {
 	struct corr_target_spec *specs;
 	struct corr *k;
-	size_t nspecs;
+	size_t nspecs, i;
 	uint64_t ignored;
 	char *err;
 	int rc;
@@ -73,6 +78,10 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 		return -1;
 	}
 	case_specs_free(specs, nspecs);
+	for (i = 0; i < c->ninputs; i++)
+		if (c->collectors[i] != NULL)
+			bo_ctx_set_collector(ctx, c->inputs[i],
+			    c->collectors[i]);
 	k = corr_new(c);
 	/*
 	 * The window is not handed down as a time filter: route state needs

@@ -25,8 +25,13 @@ evid_from(struct corr *k, struct evid *e, const struct bo_event *ev)
 	e->input = intern_str(k->strs, ev->prov.input ? ev->prov.input : "");
 	e->member = intern_str(k->strs, ev->prov.member ? ev->prov.member :
 	    "");
+	const char *item = bo_event_attr(ev, "item");
+
 	e->offset = ev->prov.offset;
 	e->line = ev->prov.line;
+	/* the rules decoder numbers the items of a JSON document that
+	 * holds several on one line ("tweets.json:1#17") */
+	e->item = item != NULL ? strtoull(item, NULL, 10) : 0;
 }
 
 struct rsig *
@@ -57,7 +62,8 @@ corr_sig_evid(struct rsig *s, const struct evid *e)
 		return;
 	for (i = 0; i < s->nev; i++)
 		if (s->ev[i].input == e->input && s->ev[i].member == e->member &&
-		    s->ev[i].offset == e->offset && s->ev[i].line == e->line)
+		    s->ev[i].offset == e->offset && s->ev[i].line == e->line &&
+		    s->ev[i].item == e->item)
 			return;
 	if (s->nev < CORR_MAX_EVID)
 		s->ev[s->nev++] = *e;
@@ -77,6 +83,7 @@ evid_copy(const struct evid *e, size_t n)
 		v[i].member = xstrdup(e[i].member ? e[i].member : "");
 		v[i].offset = e[i].offset;
 		v[i].line = e[i].line;
+		v[i].item = e[i].item;
 	}
 	return v;
 }

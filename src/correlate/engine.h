@@ -31,6 +31,7 @@ struct evid {
 	const char	*member;
 	uint64_t	 offset;
 	uint64_t	 line;
+	uint64_t	 item;		/* of a multi-item JSON document */
 };
 
 struct peer {

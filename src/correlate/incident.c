@@ -15,23 +15,6 @@
 #include "correlate/engine.h"
 #include "util/util.h"
 
-char *
-corr_fmt_duration(int64_t s, char *buf, size_t len)
-{
-	int64_t d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
-
-	if (s < 60)
-		snprintf(buf, len, "%" PRId64 " s", s);
-	else if (s < 3600)
-		snprintf(buf, len, "%" PRId64 " min", m);
-	else if (s < 86400)
-		snprintf(buf, len, "%" PRId64 " h %" PRId64 " min", h, m);
-	else
-		snprintf(buf, len, "%" PRId64 " d %" PRId64 " h %" PRId64
-		    " min", d, h, m);
-	return buf;
-}
-
 /* qsort, which must not be handed a NULL array even when empty. */
 static void
 sort_any(void *v, size_t n, size_t sz, int (*cmp)(const void *,
@@ -289,7 +272,7 @@ instability(struct corr *k, size_t ti, int64_t first, int64_t last)
 		s->summary = xasprintf("%s: %" PRIu64 " announcements and "
 		    "withdrawals in %s, above %" PRIu32 " per %.0f s bin "
 		    "(median %" PRIu32 ")", t->spec->name, n,
-		    corr_fmt_duration((s->end - s->t) / US, d, sizeof(d)),
+		    fmt_duration((s->end - s->t) / US, d, sizeof(d)),
 		    limit, k->p.bin_s, median);
 	}
 }
@@ -367,7 +350,7 @@ flapping(struct corr *k, size_t ti)
 			o->vantage = xstrdup("all collectors");
 			names = tmask_names(k, 1ULL << ti);
 			o->summary = xasprintf("%s: flapping, %zu short "
-			    "withdrawals in %s", names, n, corr_fmt_duration(
+			    "withdrawals in %s", names, n, fmt_duration(
 			    (t1 - t0) / US, d, sizeof(d)));
 			free(names);
 			o->ev[0] = e0;
@@ -564,7 +547,7 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 			sig_make(o, w->bgp_off, w->bgp_off_prec,
 			    "bgp.outage_end", BO_SRC_BGP, xasprintf("%s: every "
 			    "prefix visible again after %s", names,
-			    corr_fmt_duration((w->bgp_off - w->bgp_on) / US, d,
+			    fmt_duration((w->bgp_off - w->bgp_on) / US, d,
 			    sizeof(d))), "all collectors", &w->bgp_ev_off);
 		}
 	}
@@ -584,7 +567,8 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 			    o->ev[0].input == s->ev[0].input &&
 			    o->ev[0].member == s->ev[0].member &&
 			    o->ev[0].offset == s->ev[0].offset &&
-			    o->ev[0].line == s->ev[0].line)
+			    o->ev[0].line == s->ev[0].line &&
+			    o->ev[0].item == s->ev[0].item)
 				break;
 		}
 		if (j == i)
@@ -846,6 +830,7 @@ corr_assemble(struct corr *k)
 		c->evidence[0].member = xstrdup(r->c.evidence[0].member);
 		c->evidence[0].offset = r->c.evidence[0].offset;
 		c->evidence[0].line = r->c.evidence[0].line;
+		c->evidence[0].item = r->c.evidence[0].item;
 		c->nevidence = 1;
 		tl->nclaims++;
 	}

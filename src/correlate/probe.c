@@ -65,7 +65,7 @@ probe_host_close(struct corr *k, struct host *h, int64_t now, enum bo_prec prec,
 	else
 		s->summary = xasprintf("%s: no reply from any of %zu vantage "
 		    "points for %s", h->name, h->nvps,
-		    corr_fmt_duration((now - pd->start) / US, d, sizeof(d)));
+		    fmt_duration((now - pd->start) / US, d, sizeof(d)));
 	corr_sig_evid(s, &pd->ev_start);
 	if (!ongoing && ev)
 		corr_sig_evid(s, ev);

@@ -74,7 +74,7 @@ target_short(struct corr *k, size_t ti, const struct period *pd)
 	s->summary = xasprintf("%s: %" PRIu32 " of %" PRIu32 " prefixes "
 	    "withdrawn for %s (shorter than min_outage_s)", t->spec->name,
 	    pd->lost, pd->total,
-	    corr_fmt_duration((pd->end - pd->start) / US, d, sizeof(d)));
+	    fmt_duration((pd->end - pd->start) / US, d, sizeof(d)));
 	s->vantage = xstrdup("all collectors");
 	corr_sig_evid(s, &pd->ev_start);
 	corr_sig_evid(s, &pd->ev_end);
@@ -156,7 +156,7 @@ vis_target_coll_update(struct corr *k, size_t ti, size_t c, int64_t now,
 		s->summary = xasprintf("%s: %" PRIu32 " of %" PRIu32 " prefixes "
 		    "of %s not visible to its full-feed peers for %s",
 		    k->coll[c].name, pd->lost, pd->total, t->spec->name,
-		    corr_fmt_duration((now - pd->start) / US, d, sizeof(d)));
+		    fmt_duration((now - pd->start) / US, d, sizeof(d)));
 	corr_sig_evid(s, &pd->ev_start);
 	if (!ongoing && ev)
 		corr_sig_evid(s, ev);

@@ -96,7 +96,7 @@ static const char css[] =
 "h1{font-size:27px}.dek{font-size:17.5px}h2{font-size:20px}"
 "table{font-size:12.5px}th,td{padding:5px 6px}"
 ".cards{grid-template-columns:1fr}"
-"svg.chart{min-width:720px}}\n"
+"}\n"
 "@media print{body{font-size:10.5pt;color:#000}"
 "main{max-width:none;padding:0}h2{break-after:avoid}"
 "tr,.inc,figure{break-inside:avoid}.scroll{overflow:visible}"
@@ -285,7 +285,7 @@ summary(struct html *h)
 				    rfmt_local(&h->tz, in->end_us, rprec_head(in->end_prec),
 				    l, sizeof(l)));
 			buf_printf(&h->b, "</dd>\n<dt>Duration</dt><dd>%s",
-			    rfmt_duration(in->duration_s, t, sizeof(t)));
+			    fmt_duration(in->duration_s, t, sizeof(t)));
 		} else {
 			buf_adds(&h->b, "not seen in the evidence</dd>\n"
 			    "<dt>Duration</dt><dd>unknown (open)");
@@ -307,7 +307,7 @@ summary(struct html *h)
 		esc(h, in->id);
 		buf_printf(&h->b, "</dd>\n</dl>\n<p class=\"why\"><strong>%s"
 		    ":</strong> ", conf ? "Why confirmed" : "Why not confirmed");
-		esc(h, in->why);
+		esc(h, rwhy(in));
 		buf_adds(&h->b, "</p>\n</article>\n");
 	}
 	buf_adds(&h->b, "</div>\n</section>\n");
@@ -510,7 +510,7 @@ gaps(struct html *h)
 		    "%s</td><td class=\"n\">%s</td><td>",
 		    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
 		    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
-		    rfmt_duration((g->end_us - g->start_us) / 1000000, d,
+		    fmt_duration((g->end_us - g->start_us) / 1000000, d,
 		    sizeof(d)));
 		esc(h, g->reason);
 		evidence_block(h, g->evidence, g->nevidence);
@@ -589,12 +589,18 @@ methods(struct html *h)
 		buf_adds(&h->b, "<tr><td colspan=\"3\">None recorded.</td></tr>\n");
 	buf_adds(&h->b, "</tbody>\n</table>\n</div>\n<h3>Rules</h3>\n<div "
 	    "class=\"scroll\">\n<table>\n<thead><tr><th>Rule</th><th>Version"
-	    "</th><th>File</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < tl->nrules; i++)
-		row3(h, tl->rules[i].id, "ev", tl->rules[i].version, NULL,
-		    tl->rules[i].file, "ev");
+	    "</th><th>File</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < tl->nrules; i++) {
+		buf_adds(&h->b, "<tr>");
+		cell(h, tl->rules[i].id, "ev");
+		cell(h, tl->rules[i].version, NULL);
+		cell(h, tl->rules[i].file, "ev");
+		cell(h, tl->rules[i].sha256[0] ? tl->rules[i].sha256 :
+		    "(not hashed)", "ev");
+		buf_adds(&h->b, "</tr>\n");
+	}
 	if (tl->nrules == 0)
-		buf_adds(&h->b, "<tr><td colspan=\"3\">None recorded.</td></tr>\n");
+		buf_adds(&h->b, "<tr><td colspan=\"4\">None recorded.</td></tr>\n");
 	buf_adds(&h->b, "</tbody>\n</table>\n</div>\n</section>\n"
 	    "<footer>Made with Blackout ");
 	esc(h, tl->version);

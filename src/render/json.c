@@ -54,7 +54,10 @@ j_evidence(struct buf *b, const struct bo_evidence *e, size_t n)
 		buf_addc(b, ',');
 		j_key(b, "member");
 		j_str(b, e[i].member);
-		if (e[i].line != 0)
+		if (e[i].line != 0 && e[i].item != 0)
+			buf_printf(b, ",\"line\":%" PRIu64 ",\"item\":%" PRIu64
+			    "}", e[i].line, e[i].item);
+		else if (e[i].line != 0)
 			buf_printf(b, ",\"line\":%" PRIu64 "}", e[i].line);
 		else
 			buf_printf(b, ",\"offset\":%" PRIu64 "}", e[i].offset);
@@ -163,15 +166,8 @@ j_incident(struct buf *b, const struct bo_timeline *tl,
 			buf_addc(b, ',');
 		j_signal(b, &in->signals[i]);
 	}
-	buf_adds(b, "],\"claims\":[");
-	for (i = 0; i < in->nclaims; i++) {
-		if (i)
-			buf_addc(b, ',');
-		if (in->claims[i] < tl->nclaims)
-			j_claim(b, tl, &tl->claims[in->claims[i]]);
-		else
-			buf_adds(b, "null");
-	}
+	/* claims are listed once, at the top level, each naming its
+	 * incident: a second copy here made counts disagree */
 	buf_adds(b, "]}");
 }
 
@@ -225,6 +221,8 @@ j_rule(struct buf *b, const struct bo_rule_info *r)
 	j_str(b, r->version);
 	buf_adds(b, ",\"file\":");
 	j_str(b, r->file);
+	buf_adds(b, ",\"sha256\":");
+	j_str(b, r->sha256[0] ? r->sha256 : NULL);
 	buf_addc(b, '}');
 }
 
@@ -328,7 +326,6 @@ bo_render_json(FILE *f, const struct bo_timeline *tl,
     const struct bo_render_opts *o)
 {
 	struct buf b;
-	size_t i;
 	int rc;
 
 	(void)o;
@@ -337,16 +334,8 @@ bo_render_json(FILE *f, const struct bo_timeline *tl,
 	j_head(&b, tl);
 	LIST(&b, "incidents", tl->nincidents,
 	    j_incident(&b, tl, &tl->incidents[i_]));
-	/* top level: the claims tied to no incident */
-	buf_adds(&b, ",\"claims\":[");
-	for (i = 0; i < tl->nclaims; i++) {
-		if (tl->claims[i].incident >= 0)
-			continue;
-		if (b.data[b.len - 1] != '[')
-			buf_adds(&b, ",\n");
-		j_claim(&b, tl, &tl->claims[i]);
-	}
-	buf_addc(&b, ']');
+	/* every claim and report, in time order, each with its incident */
+	LIST(&b, "claims", tl->nclaims, j_claim(&b, tl, &tl->claims[i_]));
 	LIST(&b, "signals", tl->nsignals, j_signal(&b, &tl->signals[i_]));
 	LIST(&b, "coverage", tl->ngaps, j_gap(&b, &tl->gaps[i_]));
 	LIST(&b, "series", tl->nseries, j_series(&b, &tl->series[i_]));

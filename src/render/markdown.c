@@ -189,7 +189,7 @@ md_summary(struct md *m)
 				    rfmt_local(&m->tz, in->end_us, rprec_head(in->end_prec),
 				    l, sizeof(l)));
 			buf_printf(&m->b, " |\n| Duration | %s",
-			    rfmt_duration(in->duration_s, t, sizeof(t)));
+			    fmt_duration(in->duration_s, t, sizeof(t)));
 		} else {
 			buf_adds(&m->b, " |\n| End | not seen in the evidence "
 			    "|\n| Duration | unknown (open)");
@@ -210,7 +210,7 @@ md_summary(struct md *m)
 		md_esc(m, in->id);
 		buf_printf(&m->b, " |\n\n**%s:** ", conf ? "Why confirmed" :
 		    "Why not confirmed");
-		md_esc(m, in->why);
+		md_esc(m, rwhy(in));
 		buf_adds(&m->b, "\n\n");
 	}
 	buf_free(&tmp);
@@ -495,7 +495,7 @@ md_gaps(struct md *m)
 		buf_printf(&m->b, " | %s | %s | %s | ",
 		    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
 		    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
-		    rfmt_duration((g->end_us - g->start_us) / 1000000, d,
+		    fmt_duration((g->end_us - g->start_us) / 1000000, d,
 		    sizeof(d)));
 		md_esc(m, g->reason);
 		buf_adds(&m->b, " |");
@@ -547,8 +547,8 @@ md_methods(struct md *m)
 		md_esc(m, tl->params[i].doc);
 		buf_adds(&m->b, " |\n");
 	}
-	buf_adds(&m->b, "\n### Rules\n\n| Rule | Version | File |\n"
-	    "|---|---|---|\n");
+	buf_adds(&m->b, "\n### Rules\n\n| Rule | Version | File | SHA-256 |\n"
+	    "|---|---|---|---|\n");
 	for (i = 0; i < tl->nrules; i++) {
 		buf_adds(&m->b, "| ");
 		md_esc(m, tl->rules[i].id);
@@ -556,6 +556,9 @@ md_methods(struct md *m)
 		md_esc(m, tl->rules[i].version);
 		buf_adds(&m->b, " | ");
 		md_esc(m, tl->rules[i].file);
+		buf_adds(&m->b, " | ");
+		md_esc(m, tl->rules[i].sha256[0] ? tl->rules[i].sha256 :
+		    "(not hashed)");
 		buf_adds(&m->b, " |\n");
 	}
 	buf_adds(&m->b, "\n---\n\nMade with Blackout ");

@@ -30,8 +30,6 @@ struct rtz {
 	char		*saved;		/* the caller's TZ, NULL if unset */
 };
 
-/* 1 if zone names a file of the system time zone database. */
-int	rtz_known(const char *zone);
 void	rtz_begin(struct rtz *, const char *zone);
 void	rtz_end(struct rtz *);
 
@@ -47,13 +45,12 @@ char	*rfmt_local(const struct rtz *, int64_t us, enum bo_prec, char *buf,
 enum bo_prec rprec_head(enum bo_prec);
 /* Offset of the zone from UTC at us, in seconds. */
 long	rtz_offset(const struct rtz *, int64_t us);
-/* "9 h 31 min", "31 min", "2 d 4 h 05 min", "45 s". */
-char	*rfmt_duration(int64_t s, char *buf, size_t len);
 /* A signed duration: "+1 h 47 min", "-2 d 2 h 15 min", "0 min". */
 char	*rfmt_lag(int64_t s, char *buf, size_t len);
 /* Human form of a relation: "before onset", "no matching signal". */
 const char *rfmt_relation(enum bo_relation);
-/* "rrc00.tar.gz!updates.20141222.1610.gz @ byte 88213" or "feed.xml:12";
+/* "rrc00.tar.gz!updates.20141222.1610.gz @ byte 88213", "feed.xml:12", or
+ * "tweets.json:1#17" for the 17th item of a JSON document on line 1;
  * raw text, to be escaped by the caller. */
 void	rfmt_evidence(struct buf *, const struct bo_evidence *);
 /* v with exactly decimals digits after the point, '.' whatever the
@@ -138,6 +135,9 @@ void	 rclaim_relation(struct buf *, const struct bo_timeline *,
 void	 rclaim_what(struct buf *, const struct bo_claim *);
 /* Evidence of one row, at most RFMT_MAX_EVIDENCE places. */
 #define RFMT_MAX_EVIDENCE 4
+/* An incident's "why" without its leading "confirmed: " or "unconfirmed: ",
+ * for headings that already say which ("Why confirmed: 3 collectors ..."). */
+const char *rwhy(const struct bo_incident *);
 /* The display zone: the option wins over the timeline's own. */
 const char *rzone(const struct bo_timeline *, const char *opt_tz);
 

@@ -110,10 +110,26 @@ struct bo_series {
 	size_t		 npoints;
 };
 
+/*
+ * BO_GAP_SOURCE: a source was missing for a while (an update file, a
+ * silent collector, a peer's session), scope names it.  BO_GAP_NO_DATA: a
+ * target had no evidence at all for the interval, scope names the target:
+ * nothing can be concluded about it there, neither an outage nor calm.
+ */
+enum bo_gap_kind {
+	BO_GAP_SOURCE = 0,
+	BO_GAP_NO_DATA
+};
+
+const char	*bo_gap_kind_name(enum bo_gap_kind);
+
 struct bo_gap {
-	char		*scope;		/* "rrc00", "rrc00 peer 1.2.3.4 AS1" */
-	int64_t		 start_us;
-	int64_t		 end_us;
+	enum bo_gap_kind kind;
+	char		*scope;		/* "rrc00", "rrc00 peer 1.2.3.4 AS1",
+					 * the target for BO_GAP_NO_DATA */
+	int64_t		 start_us;	/* INT64_MIN: unbounded (no window,
+					 * no data at all) */
+	int64_t		 end_us;	/* INT64_MAX: unbounded */
 	char		*reason;	/* "missing update file", "peer reset" */
 	struct bo_evidence *evidence;
 	size_t		 nevidence;

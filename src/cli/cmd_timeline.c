@@ -227,16 +227,19 @@ cmd_timeline(int argc, char **argv)
 		rc = BO_EXIT_USAGE;
 		goto out;
 	}
+	/* Built before the output is opened: a run that cannot read its
+	 * inputs leaves no file behind that could pass for a timeline. */
+	r = bo_timeline_build(ctx, cs, &tl);
+	if (tl == NULL) {
+		cli_summary(&c);
+		rc = cli_exit(&c, 1);
+		goto out;
+	}
 	out = stdout;
 	if (output != NULL && (out = fopen(output, "w")) == NULL) {
 		fprintf(stderr, "%s: %s: %s\n", c.prog, output,
 		    strerror(errno));
 		rc = BO_EXIT_FATAL;
-		goto out;
-	}
-	r = bo_timeline_build(ctx, cs, &tl);
-	if (tl == NULL) {
-		rc = cli_exit(&c, 1);
 		goto out;
 	}
 	ro.tz = bo_case_tz(cs);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "correlate/coverage.h"
 #include "correlate/engine.h"
 #include "util/util.h"
 
@@ -1012,5 +1013,6 @@ struct bo_timeline *
 corr_finish(struct corr *k)
 {
 	engine_close(k);
+	coverage_targets(k);
 	return corr_assemble(k);
 }

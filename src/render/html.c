@@ -252,8 +252,12 @@ summary(struct html *h)
 
 	buf_adds(&h->b, "<section id=\"summary\">\n<h2>Summary</h2>\n");
 	if (tl->nincidents == 0) {
-		buf_adds(&h->b, "<p>No incident was found in the evidence "
-		    "examined.</p>\n</section>\n");
+		buf_init(&tmp);
+		rnone(&tmp, tl);
+		buf_adds(&h->b, "<p>");
+		esc(h, tmp.data);
+		buf_adds(&h->b, "</p>\n</section>\n");
+		buf_free(&tmp);
 		return;
 	}
 	buf_init(&tmp);
@@ -506,12 +510,17 @@ gaps(struct html *h)
 
 		buf_adds(&h->b, "<tr><td>");
 		esc(h, g->scope);
-		buf_printf(&h->b, "</td><td class=\"t\">%s</td><td class=\"t\">"
-		    "%s</td><td class=\"n\">%s</td><td>",
-		    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
-		    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
-		    rfmt_duration((g->end_us - g->start_us) / 1000000, d,
-		    sizeof(d)));
+		if (rgap_bounded(g))
+			buf_printf(&h->b, "</td><td class=\"t\">%s</td><td "
+			    "class=\"t\">%s</td><td class=\"n\">%s</td><td>",
+			    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
+			    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
+			    rfmt_duration((g->end_us - g->start_us) / 1000000,
+			    d, sizeof(d)));
+		else
+			buf_adds(&h->b, "</td><td class=\"t\">–</td><td "
+			    "class=\"t\">–</td><td class=\"n\">unknown</td>"
+			    "<td>");
 		esc(h, g->reason);
 		evidence_block(h, g->evidence, g->nevidence);
 		buf_adds(&h->b, "</td></tr>\n");

@@ -178,14 +178,21 @@ j_incident(struct buf *b, const struct bo_timeline *tl,
 static void
 j_gap(struct buf *b, const struct bo_gap *g)
 {
-	buf_adds(b, "{\"scope\":");
+	buf_adds(b, "{\"kind\":");
+	j_str(b, bo_gap_kind_name(g->kind));
+	buf_adds(b, ",\"scope\":");
 	j_str(b, g->scope);
-	buf_adds(b, ",\"start\":");
-	j_time(b, g->start_us, BO_PREC_S);
-	buf_adds(b, ",\"end\":");
-	j_time(b, g->end_us, BO_PREC_S);
-	buf_printf(b, ",\"duration_s\":%" PRId64 ",\"reason\":",
-	    (g->end_us - g->start_us) / 1000000);
+	if (g->start_us != INT64_MIN && g->end_us != INT64_MAX) {
+		buf_adds(b, ",\"start\":");
+		j_time(b, g->start_us, BO_PREC_S);
+		buf_adds(b, ",\"end\":");
+		j_time(b, g->end_us, BO_PREC_S);
+		buf_printf(b, ",\"duration_s\":%" PRId64,
+		    (g->end_us - g->start_us) / 1000000);
+	} else
+		buf_adds(b, ",\"start\":null,\"end\":null,"
+		    "\"duration_s\":null");
+	buf_adds(b, ",\"reason\":");
 	j_str(b, g->reason);
 	buf_addc(b, ',');
 	j_evidence(b, g->evidence, g->nevidence);

@@ -15,6 +15,7 @@
 
 #include "correlate/corr.h"
 #include "render/render.h"
+#include "render/render_fmt.h"
 #include "util/util.h"
 
 #define C_BOLD	"\033[1m"
@@ -243,6 +244,17 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 	}
 }
 
+static bool
+has_no_data(const struct bo_timeline *tl)
+{
+	size_t i;
+
+	for (i = 0; i < tl->ngaps; i++)
+		if (tl->gaps[i].kind == BO_GAP_NO_DATA)
+			return true;
+	return false;
+}
+
 int
 bo_render_text(FILE *f, const struct bo_timeline *tl,
     const struct bo_render_opts *o)
@@ -302,13 +314,23 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 		    tl->ngaps == 1 ? "" : "s");
 		t_wrap(&t, 0, 9, line.data);
 		buf_free(&line);
+		/* where nothing is known, the headline says so first */
+		buf_init(&line);
+		if (rno_data(&line, tl) > 0) {
+			buf_adds(&t.b, "NO DATA: ");
+			t_wrap(&t, 9, 9, line.data);
+		}
+		buf_free(&line);
 	}
 	buf_printf(&t.b, "\n%sINCIDENTS (measured: BGP, probes, router "
 	    "logs)%s: %zu\n", col(&t, C_BOLD), col(&t, C_OFF),
 	    tl->nincidents);
 	for (i = 0; i < tl->nincidents; i++)
 		t_incident(&t, tl, &tl->incidents[i]);
-	if (tl->nincidents == 0)
+	if (tl->nincidents == 0 && has_no_data(tl))
+		buf_adds(&t.b, "  none measured; where there was no data "
+		    "nothing can be told (see NO DATA)\n");
+	else if (tl->nincidents == 0)
 		buf_adds(&t.b, "  none: no target lost visibility or "
 		    "reachability for long enough\n");
 
@@ -334,10 +356,15 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 			size_t start = t.b.len;
 
 			buf_adds(&t.b, "  ");
-			t_time(&t, g->start_us, BO_PREC_S);
-			buf_printf(&t.b, " +%s %s: ", corr_fmt_duration(
-			    (g->end_us - g->start_us) / 1000000, d, sizeof(d)),
-			    g->scope);
+			if (rgap_bounded(g)) {
+				t_time(&t, g->start_us, BO_PREC_S);
+				buf_printf(&t.b, " +%s", corr_fmt_duration(
+				    (g->end_us - g->start_us) / 1000000, d,
+				    sizeof(d)));
+			} else
+				buf_adds(&t.b, "(no time at all)");
+			buf_printf(&t.b, " %s%s: ", g->kind ==
+			    BO_GAP_NO_DATA ? "no data for " : "", g->scope);
 			t_wrap(&t, t.b.len - start, 6, g->reason);
 			t_evidence(&t, g->evidence, g->nevidence, 6);
 		}

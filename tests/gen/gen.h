@@ -154,6 +154,7 @@ struct gen_feed {
 	char			*title;
 	char			*link;
 	int			 tz_min;	/* zone of RSS dates, minutes east */
+	int			 minutes;	/* dates written without seconds */
 };
 
 enum claim_channel { CH_TWEET, CH_NEWS, CH_CSV };

@@ -704,8 +704,8 @@ static int
 load_feed(struct sctx *c, yaml_node_t *n, struct gen_feed *f)
 {
 	static const char *const keys[] = { "name", "format", "title", "link",
-	    "tz", NULL };
-	char *fmt = NULL, *tz = NULL;
+	    "tz", "dates", NULL };
+	char *fmt = NULL, *tz = NULL, *dates = NULL;
 	int rc = -1;
 
 	if (check_keys(c, n, "feed", keys) != 0 ||
@@ -713,8 +713,15 @@ load_feed(struct sctx *c, yaml_node_t *n, struct gen_feed *f)
 	    get_str(c, n, "format", 1, &fmt) != 0 ||
 	    get_str(c, n, "title", 1, &f->title) != 0 ||
 	    get_str(c, n, "link", 1, &f->link) != 0 ||
-	    get_str(c, n, "tz", 0, &tz) != 0)
+	    get_str(c, n, "tz", 0, &tz) != 0 ||
+	    get_str(c, n, "dates", 0, &dates) != 0)
 		goto out;
+	if (dates != NULL && strcmp(dates, "minutes") != 0 &&
+	    strcmp(dates, "seconds") != 0) {
+		serr(c, get(c, n, "dates"), "dates: minutes or seconds");
+		goto out;
+	}
+	f->minutes = dates != NULL && strcmp(dates, "minutes") == 0;
 	if (strspn(f->name, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
 	    strlen(f->name)) {
 		serr(c, get(c, n, "name"), "feed name must be [a-z0-9-]");
@@ -743,6 +750,7 @@ load_feed(struct sctx *c, yaml_node_t *n, struct gen_feed *f)
 out:
 	free(fmt);
 	free(tz);
+	free(dates);
 	return rc;
 }
 

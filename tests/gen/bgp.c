@@ -482,6 +482,39 @@ best_up(const struct scenario *s, const struct gen_peer *p,
 	return b;
 }
 
+/*
+ * A prefix listed under two targets is a multi-origin (MOAS) prefix: each
+ * peer routes it via one of its origins, a fixed choice per peer (as its
+ * path selection would make it), so part of the peers see one origin and
+ * the rest the other.  Returns whether peer p of collector ci carries
+ * target prefix i at all.
+ */
+static int
+moas_carries(const struct scenario *s, size_t ci, size_t p, size_t i)
+{
+	const struct gen_target *t;
+	size_t j, k, pick = i;
+	uint64_t best = UINT64_MAX, h;
+	char key[96];
+	uint32_t addr;
+	uint8_t len;
+
+	t = truth_target_of(s, i, &k);
+	addr = t->pfx[k].addr;
+	len = t->pfx[k].len;
+	for (j = 0; j < s->ntpfx; j++) {
+		t = truth_target_of(s, j, &k);
+		if (t->pfx[k].addr != addr || t->pfx[k].len != len)
+			continue;
+		snprintf(key, sizeof(key), "moas/%zu/%zu/%zu", ci, p, j);
+		if ((h = gen_hash(s->seed, key)) < best) {
+			best = h;
+			pick = j;
+		}
+	}
+	return pick == i;
+}
+
 static uint64_t
 hunt_hash(const struct scenario *s, size_t ci, size_t p,
     const struct gen_change *g)
@@ -500,7 +533,7 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 	const struct gen_collector *c = &s->coll[ci];
 	const struct gen_target *t;
 	uint32_t *upmask;
-	int *cur;
+	int *cur, *carry;
 	int64_t *last, at;
 	size_t i, j, x, k, p;
 	uint64_t h;
@@ -514,10 +547,12 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 
 		cur = xcalloc(s->ntpfx, sizeof(*cur));
 		last = xcalloc(s->ntpfx, sizeof(*last));
+		carry = xcalloc(s->ntpfx, sizeof(*carry));
 		for (i = 0; i < s->ntpfx; i++) {
 			t = truth_target_of(s, i, &k);
 			upmask[i] = (uint32_t)((1ULL << t->nup) - 1);
-			cur[i] = best_up(s, pe, t, upmask[i]);
+			carry[i] = moas_carries(s, ci, p, i);
+			cur[i] = carry[i] ? best_up(s, pe, t, upmask[i]) : -1;
 		}
 		for (i = 0; i < s->nchg; i = j) {
 			/* Changes made at one instant reach a peer together:
@@ -534,6 +569,8 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 			for (x = i; x < j; x++) {
 				const struct gen_change *g = &s->chg[x];
 
+				if (!carry[g->pfx])
+					continue;
 				t = truth_target_of(s, g->pfx, &k);
 				b = best_up(s, pe, t, upmask[g->pfx]);
 				if (b == cur[g->pfx])
@@ -561,6 +598,7 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 		}
 		free(cur);
 		free(last);
+		free(carry);
 	}
 	free(upmask);
 }
@@ -702,7 +740,7 @@ write_rib(struct world *w, size_t ci, const struct table *tb, int64_t t,
 	const struct gen_collector *c = &w->s->coll[ci];
 	struct mrtw_rib_entry *e;
 	struct buf b;
-	size_t i, p, n;
+	size_t i, j, p, n;
 	uint32_t seq = 0, id;
 	char *path;
 	int rc = -1;
@@ -711,18 +749,28 @@ write_rib(struct world *w, size_t ci, const struct table *tb, int64_t t,
 	e = xcalloc(c->npeers + 1, sizeof(*e));
 	if (mrtw_peer_index(&b, t, c->addr, c->peers, c->npeers) != 0)
 		goto fail;
-	for (i = 0; i < w->npfx; i++) {
+	for (i = 0; i < w->npfx; i = j) {
 		uint32_t x = w->order[i];
 
-		for (p = 0, n = 0; p < c->npeers; p++) {
-			if (!tb->up[p] ||
-			    (id = tb->attr[p * w->npfx + x]) == NO_ATTR)
-				continue;
-			e[n].peer = (uint16_t)p;
-			e[n].originated = tb->since[p * w->npfx + x];
-			attrs_of(w, id, &e[n].a);
-			n++;
-		}
+		/* one record per prefix: a MOAS prefix's origins (one per
+		 * peer) share it, as in a real RIB */
+		for (p = 0, n = 0; p < c->npeers; p++)
+			for (j = i; j < w->npfx && (j == i ||
+			    pfx_cmp(&w->pfx[w->order[j]], &w->pfx[x]) == 0);
+			    j++) {
+				uint32_t y = w->order[j];
+
+				if (!tb->up[p] ||
+				    (id = tb->attr[p * w->npfx + y]) == NO_ATTR)
+					continue;
+				e[n].peer = (uint16_t)p;
+				e[n].originated = tb->since[p * w->npfx + y];
+				attrs_of(w, id, &e[n].a);
+				n++;
+			}
+		for (j = i + 1; j < w->npfx &&
+		    pfx_cmp(&w->pfx[w->order[j]], &w->pfx[x]) == 0; j++)
+			;
 		if (n == 0)
 			continue;
 		if (mrtw_rib(&b, t, seq++, &w->pfx[x], e, n) != 0)
@@ -856,6 +904,8 @@ table_init(struct world *w, size_t ci, struct table *tb)
 				    &c->peers[p], i, 0);
 				continue;
 			}
+			if (!moas_carries(s, ci, p, i))
+				continue;
 			t = truth_target_of(s, i, &k);
 			b = best_up(s, &c->peers[p], t,
 			    (uint32_t)((1ULL << t->nup) - 1));
@@ -897,7 +947,8 @@ gen_collector_files(struct world *w, size_t ci, struct gen_out *out,
 	table_init(w, ci, &tb);
 	buf_init(&b);
 	for (wt = s->from; wt < s->to; wt += c->upd_every) {
-		if ((wt - s->from) % c->rib_every == 0 &&
+		if (wt - s->from >= c->rib_offset &&
+		    (wt - s->from - c->rib_offset) % c->rib_every == 0 &&
 		    write_rib(w, ci, &tb, wt, out, err) != 0)
 			goto out;
 		buf_reset(&b);

@@ -77,6 +77,7 @@ struct gen_collector {
 	uint32_t		 addr;
 	uint32_t		 asn;
 	int64_t			 rib_every;	/* µs */
+	int64_t			 rib_offset;	/* first RIB after the start, µs */
 	int64_t			 upd_every;	/* µs */
 	struct gen_peer		*peers;
 	size_t			 npeers;

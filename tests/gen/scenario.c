@@ -319,8 +319,8 @@ static int
 load_collector(struct sctx *c, yaml_node_t *n, struct gen_collector *k)
 {
 	static const char *const keys[] = { "name", "layout", "mrt",
-	    "compress", "address", "asn", "rib_every", "updates_every",
-	    "peers", NULL };
+	    "compress", "address", "asn", "rib_every", "rib_offset",
+	    "updates_every", "peers", NULL };
 	char *layout = NULL, *mrt = NULL, *comp = NULL;
 	yaml_node_t *v;
 	size_t i;
@@ -375,12 +375,17 @@ load_collector(struct sctx *c, yaml_node_t *n, struct gen_collector *k)
 	k->rib_every = 8 * 3600000000LL;
 	k->upd_every = 15 * 60000000LL;
 	if (get_dur(c, n, "rib_every", 0, &k->rib_every) != 0 ||
+	    get_dur(c, n, "rib_offset", 0, &k->rib_offset) != 0 ||
 	    get_dur(c, n, "updates_every", 0, &k->upd_every) != 0)
 		goto out;
 	if (k->rib_every < 60000000LL || k->upd_every < 60000000LL ||
 	    k->rib_every % k->upd_every != 0) {
 		serr(c, n, "rib_every must be a multiple of updates_every "
 		    "(both at least 1m)");
+		goto out;
+	}
+	if (k->rib_offset < 0 || k->rib_offset % k->upd_every != 0) {
+		serr(c, n, "rib_offset must be a multiple of updates_every");
 		goto out;
 	}
 	if (want_seq(c, get(c, n, "peers"), "peers", &k->npeers) != 0)

@@ -68,6 +68,23 @@ struct bo_claim {
 	size_t		 nevidence;
 };
 
+/* One member (AS8452 of a group) or one address family of a target, with
+ * its own onset and end around the incident: the order in which the
+ * parts of a country or a dual-stack network went dark. */
+struct bo_part {
+	char		*target;	/* the incident's target it is part of */
+	char		*member;	/* "AS8452", "175.45.176.0/22" */
+	char		*family;	/* "ipv4" or "ipv6" */
+	bool		 has_onset;	/* false: it stayed up */
+	int64_t		 onset_us;
+	enum bo_prec	 onset_prec;
+	bool		 has_end;	/* false with has_onset: ongoing */
+	int64_t		 end_us;
+	enum bo_prec	 end_prec;
+	uint32_t	 prefixes_affected;	/* at its own deepest point */
+	uint32_t	 prefixes_total;	/* its baseline then */
+};
+
 enum bo_status {
 	BO_STATUS_CONFIRMED = 0,
 	BO_STATUS_UNCONFIRMED
@@ -86,8 +103,11 @@ struct bo_incident {
 	enum bo_status	 status;
 	char		*why;		/* why confirmed or not, one sentence */
 	char		*kind;		/* "outage", "partial_outage", "instability" */
-	uint32_t	 prefixes_affected;
-	uint32_t	 prefixes_total;
+	uint32_t	 prefixes_affected;	/* dark at the deepest point */
+	uint32_t	 prefixes_total;	/* the baseline then */
+	uint32_t	 prefixes_not_restored;	/* dark at the end of the data */
+	struct bo_part	*parts;		/* members and families, onset order */
+	size_t		 nparts;
 	struct bo_signal *signals;
 	size_t		 nsignals;
 	size_t		*claims;	/* indices into bo_timeline.claims */

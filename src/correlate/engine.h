@@ -12,6 +12,7 @@
 #include <blackout/timeline.h>
 
 #include "correlate/corr.h"
+#include "correlate/outage.h"
 #include "util/arena.h"
 
 #define CORR_MAX_COLL	64	/* collectors: bit masks */
@@ -80,6 +81,7 @@ struct pfx {
 	uint64_t	 vis_c;		/* per collector */
 	uint64_t	 known_c;
 	uint64_t	 tmask;		/* targets it belongs to */
+	uint32_t	 origin;	/* the origin AS it was first seen with */
 };
 
 /* A period during which something was down. */
@@ -102,6 +104,7 @@ struct period {
 	 * among deep_up counted peers */
 	uint32_t	 deep_have;
 	uint32_t	 deep_up;
+	uint32_t	 nr;		/* dark at the end of the data */
 };
 
 struct point {
@@ -252,6 +255,8 @@ struct corr {
 
 	struct bo_gap	*gaps;
 	size_t		 ngaps;
+
+	struct olog	 olog;		/* visibility changes (outage.c) */
 
 	int64_t		 now;
 	int64_t		 first_us;

@@ -28,6 +28,7 @@ struct corr_params {
 	double		 assume_full_feed;
 	double		 dark_share;
 	double		 onset_share;
+	double		 restored_share;
 	double		 baseline_s;
 	double		 min_outage_s;
 	double		 probe_min_s;

@@ -85,6 +85,12 @@ struct pfx {
 	uint64_t	 known_c;
 	uint64_t	 tmask;		/* targets it belongs to */
 	uint32_t	 origin;	/* the origin AS it was first seen with */
+	/* last logged (outage.c): combined state, peers, per collector */
+	uint8_t		 lst;
+	uint32_t	 lhave;
+	uint32_t	 lup;
+	uint64_t	 lc_seen;
+	uint64_t	 lc_vis;
 };
 
 /* A period during which something was down. */
@@ -145,10 +151,6 @@ struct target {
 	struct period	*periods;
 	size_t		 nperiods;
 	/* per collector */
-	uint32_t	 nvis_c[CORR_MAX_COLL];
-	uint32_t	 nknown_c[CORR_MAX_COLL];
-	bool		 down_c[CORR_MAX_COLL];
-	struct period	 cur_c[CORR_MAX_COLL];
 	/* churn bins, time order */
 	struct bin	*bins;
 	size_t		 nbins;
@@ -235,6 +237,10 @@ struct winc {
 	uint64_t	 churn_colls;
 	uint32_t	 deep_have;	/* see struct period */
 	uint32_t	 deep_up;
+	/* at the deepest point of the BGP part (outage.c) */
+	uint32_t	 affected;
+	uint32_t	 total;
+	uint32_t	 nr;
 	struct evid	 ev_on;
 	struct evid	 ev_off;
 	/* the BGP part alone, for its own onset and end signals */
@@ -291,6 +297,7 @@ struct corr {
 	size_t		 ngaps;
 
 	struct olog	 olog;		/* visibility changes (outage.c) */
+	int		 ev_coll;	/* collector of the event at hand, -1 */
 
 	int64_t		 now;
 	int64_t		 first_us;
@@ -328,8 +335,6 @@ void	vis_eval_all(struct corr *, int64_t now, enum bo_prec,
 	    const struct evid *);
 void	vis_target_close(struct corr *, size_t ti, int64_t now,
 	    enum bo_prec, const struct evid *, bool ongoing);
-void	vis_target_coll_update(struct corr *, size_t ti, size_t coll,
-	    int64_t now, enum bo_prec, const struct evid *, bool ongoing);
 void	vis_route_path(struct corr *, struct pfx *, size_t pi,
 	    const char *path);
 void	vis_transit_check(struct corr *, size_t ti, int64_t now,

@@ -11,8 +11,8 @@
  *     own); the target goes down when it reaches onset_share;
  *   - it is back when every baseline prefix is visible again, leaving
  *     out the prefixes that are still dark at the end of the data when
- *     together they are less than onset_share: those are "not restored
- *     by the end of the data", not an outage that never ends;
+ *     together they are less than restored_share: those are "not
+ *     restored by the end of the data", not an outage that never ends;
  *   - kind and counts come from the deepest point: affected = baseline
  *     prefixes not visible then, total = the baseline then.
  */
@@ -85,6 +85,7 @@ struct rper {
 	struct evid	 ev_on;
 	struct evid	 ev_end;
 	double		 deep;		/* dark share at the deepest */
+	uint64_t	 left;		/* routes of its dark prefixes then */
 	uint32_t	 affected;
 	uint32_t	 total;
 	bool		 all_dark;
@@ -203,7 +204,10 @@ evid_of(const struct vlog *v, struct evid *e)
 }
 
 /* Which prefixes are still dark at the end of the data, and whether they
- * are few enough (under onset_share) to be left out of the recovery. */
+ * are few enough (under restored_share of the address space ever seen)
+ * to be left out of the recovery: a target most of which came back is
+ * back, with its stragglers named; one most of which did not is still
+ * down. */
 static void
 mark_not_restored(struct replay *r)
 {
@@ -231,7 +235,7 @@ mark_not_restored(struct replay *r)
 			nr += r->p[i].w;
 		}
 	}
-	if (all > 0 && nr >= r->k->p.onset_share * all)
+	if (all > 0 && nr >= r->k->p.restored_share * all)
 		for (i = 0; i < r->n; i++)
 			r->p[i].nr = false;
 	free(last);
@@ -270,15 +274,22 @@ any_dark(const struct replay *r, bool end)
 	return false;
 }
 
+/* The deepest point: the largest dark share and, among equal shares
+ * (a whole network withdrawn, while peers are still hearing of it), the
+ * fewest routes left. */
 static void
 deepest(struct replay *r, struct rper *pd, double s)
 {
-	uint64_t bh = 0, bu = 0;
+	uint64_t bh = 0, bu = 0, left = 0;
 	size_t i;
 
-	if (s <= pd->deep)
+	for (i = 0; i < r->n; i++)
+		if (r->p[i].base && r->p[i].st != VS_VIS)
+			left += r->p[i].have;
+	if (s < pd->deep || (s == pd->deep && left >= pd->left))
 		return;
 	pd->deep = s;
+	pd->left = left;
 	pd->affected = pd->total = 0;
 	pd->all_dark = true;
 	pd->npx = 0;
@@ -413,13 +424,8 @@ replay_run(struct replay *r)
 		down = false;
 	}
 	if (down) {
+		/* still down: what is dark is the outage, not stragglers */
 		cur.end = INT64_MAX;
-		for (q = 0; q < r->n; q++)
-			if (r->p[q].base && r->p[q].st != VS_VIS) {
-				cur.nrx = xreallocarray(cur.nrx, cur.nnrx + 1,
-				    sizeof(*cur.nrx));
-				cur.nrx[cur.nnrx++] = r->p[q].xi;
-			}
 		r->per = xreallocarray(r->per, r->nper + 1, sizeof(*r->per));
 		r->per[r->nper++] = cur;
 	}

@@ -460,6 +460,7 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 		if (m == 0)
 			return;
 		xi = pfx_track(k, &ev->prefix, m);
+		k->px[xi].origin = ev->asn;
 	}
 	x = &k->px[xi];
 	route_pfx_fit(x, k->npeers);
@@ -552,6 +553,7 @@ route_event(struct corr *k, const struct bo_event *ev)
 	if ((c = coll_get(k, ev->collector)) < 0)
 		return;
 	coll_seen(k, (size_t)c, ev);
+	k->ev_coll = c;
 	/* a snapshot in progress ends with its collector's next update */
 	if (k->coll[c].snap_open && strcmp(kind, "bgp.rib") != 0 &&
 	    ev->time_us > k->coll[c].snap_time)

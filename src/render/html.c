@@ -297,7 +297,20 @@ summary(struct html *h)
 		buf_adds(&h->b, "</dd>\n<dt>Prefixes affected</dt><dd>");
 		buf_reset(&tmp);
 		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
+		if (in->prefixes_not_restored > 0)
+			buf_printf(&tmp, "; not restored by the end of the "
+			    "data: %" PRIu32, in->prefixes_not_restored);
 		esc(h, tmp.data);
+		if (in->nparts > 0) {
+			buf_adds(&h->b, "</dd>\n<dt>Members and families</dt>"
+			    "<dd>");
+			for (j = 0; j < in->nparts; j++) {
+				buf_reset(&tmp);
+				rpart(&tmp, &in->parts[j]);
+				buf_adds(&h->b, j > 0 ? "<br>" : "");
+				esc(h, tmp.data);
+			}
+		}
 		buf_printf(&h->b, "</dd>\n<dt>Evidence</dt><dd>%zu signal%s, "
 		    "%zu claim%s or report%s", in->nsignals,
 		    in->nsignals == 1 ? "" : "s", in->nclaims,

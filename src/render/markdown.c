@@ -200,7 +200,20 @@ md_summary(struct md *m)
 		buf_adds(&m->b, " |\n| Prefixes affected | ");
 		buf_reset(&tmp);
 		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
+		if (in->prefixes_not_restored > 0)
+			buf_printf(&tmp, "; not restored by the end of the "
+			    "data: %" PRIu32, in->prefixes_not_restored);
 		md_esc(m, tmp.data);
+		if (in->nparts > 0) {
+			buf_adds(&m->b, " |\n| Members and families | ");
+			buf_reset(&tmp);
+			for (j = 0; j < in->nparts; j++) {
+				if (j > 0)
+					buf_adds(&tmp, "; ");
+				rpart(&tmp, &in->parts[j]);
+			}
+			md_esc(m, tmp.data);
+		}
 		buf_printf(&m->b, " |\n| Evidence | %zu signal%s, %zu claim%s "
 		    "or report%s", in->nsignals, in->nsignals == 1 ? "" : "s",
 		    in->nclaims, in->nclaims == 1 ? "" : "s",

@@ -665,6 +665,28 @@ rjoin(struct buf *b, char *const *v, size_t n)
 	}
 }
 
+void
+rpart(struct buf *b, const struct bo_part *p)
+{
+	char t[RFMT_TIME_LEN], e[RFMT_TIME_LEN];
+
+	buf_printf(b, "%s %s: ", p->member, p->family);
+	if (!p->has_onset) {
+		buf_printf(b, "stayed up (%" PRIu32 " prefix%s)",
+		    p->prefixes_total, p->prefixes_total == 1 ? "" : "es");
+		return;
+	}
+	buf_printf(b, "dark from %s", rfmt_utc(p->onset_us,
+	    rprec_head(p->onset_prec), t, sizeof(t)));
+	if (p->has_end)
+		buf_printf(b, " to %s UTC", rfmt_utc(p->end_us,
+		    rprec_head(p->end_prec), e, sizeof(e)));
+	else
+		buf_adds(b, " UTC, ongoing at the end of the data");
+	buf_printf(b, ", %" PRIu32 " of %" PRIu32 " prefixes",
+	    p->prefixes_affected, p->prefixes_total);
+}
+
 bool
 rgap_bounded(const struct bo_gap *g)
 {

@@ -136,6 +136,10 @@ size_t	 rno_data(struct buf *, const struct bo_timeline *);
  * T in the evidence examined." for the targets with data, and the
  * no_data sentences for the others; raw text. */
 void	 rnone(struct buf *, const struct bo_timeline *);
+/* One member or family of an incident: "AS8452 ipv4: dark from
+ * 2011-01-27 22:12:19 to 2011-01-28 01:00:00 UTC, 8 of 8 prefixes", or
+ * "AS20928 ipv4: stayed up (4 prefixes)"; raw text. */
+void	 rpart(struct buf *, const struct bo_part *);
 /* One-paragraph summary of the whole timeline, raw text. */
 void	 rlede(struct buf *, const struct bo_timeline *);
 /* "AS131279, 175.45.176.0/22"; "(none)" when empty. */

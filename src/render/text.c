@@ -217,6 +217,19 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 	if (in->prefixes_total > 0)
 		buf_printf(&t->b, "  prefixes  %" PRIu32 " of %" PRIu32
 		    " affected\n", in->prefixes_affected, in->prefixes_total);
+	if (in->prefixes_not_restored > 0)
+		buf_printf(&t->b, "            not restored by the end of the "
+		    "data: %" PRIu32 "\n", in->prefixes_not_restored);
+	/* members and families, in the order they went dark */
+	for (i = 0; i < in->nparts; i++) {
+		struct buf pb;
+
+		buf_init(&pb);
+		rpart(&pb, &in->parts[i]);
+		buf_adds(&t->b, i == 0 ? "  parts     " : "            ");
+		t_wrap(t, 12, 14, pb.data);
+		buf_free(&pb);
+	}
 	buf_adds(&t->b, "  why       ");
 	t_wrap(t, 12, 12, in->why);
 	if (in->nsignals > 0)

@@ -40,7 +40,9 @@ struct peer {
 	uint32_t	 as;
 	bool		 up;
 	bool		 known_state;	/* a state message or a route seen */
-	bool		 full;
+	bool		 full;		/* in either family */
+	bool		 full_v4;
+	bool		 full_v6;
 	bool		 in_snap;
 	int64_t		 resync_until;
 	uint64_t	 snap_v4;
@@ -322,6 +324,8 @@ void	route_timers_run(struct corr *, int64_t now);
 void	route_snap_finish(struct corr *, size_t coll);
 void	route_file_gaps(struct corr *, size_t coll);
 bool	route_peer_counted(const struct corr *, const struct peer *,
+	    int64_t, int afi);
+bool	route_peer_counted_unused(const struct corr *, const struct peer *,
 	    int64_t t);
 uint64_t route_pfx_targets(const struct corr *, const struct bo_prefix *,
 	    uint32_t origin);

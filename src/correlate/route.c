@@ -66,13 +66,18 @@ peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 	return p;
 }
 
-/* Whether the peer counts in the denominator of visibility at time t. */
+/* Whether the peer counts in the denominator of visibility of a prefix
+ * of family afi at time t.  Real collectors mostly keep separate IPv4
+ * and IPv6 sessions: a peer counts for the families it is full-feed in
+ * (BO_AFI_NONE: either). */
 bool
-route_peer_counted(const struct corr *k, const struct peer *p, int64_t t)
+route_peer_counted(const struct corr *k, const struct peer *p, int64_t t,
+    int afi)
 {
 	if (!p->up || t < p->resync_until)
 		return false;
-	if (p->full)
+	if (afi == BO_AFI_IPV6 ? p->full_v6 : afi == BO_AFI_IPV4 ?
+	    p->full_v4 : p->full)
 		return true;
 	return k->p.assume_full_feed != 0 && !k->coll[p->coll].had_snap;
 }
@@ -234,7 +239,7 @@ route_snap_finish(struct corr *k, size_t c)
 	struct collector *co = &k->coll[c];
 	uint64_t max4 = 0, max6 = 0;
 	size_t i, j;
-	bool full;
+	bool f4, f6;
 
 	if (!co->snap_open)
 		return;
@@ -258,18 +263,22 @@ route_snap_finish(struct corr *k, size_t c)
 		if (!p->in_snap) {
 			/* not in a dump of both families: no table now */
 			if (max4 > 0 && max6 > 0)
-				p->full = false;
+				p->full = p->full_v4 = p->full_v6 = false;
 			continue;
 		}
-		full = (double)p->snap_v4 >= k->p.full_feed_v4 ||
-		    (double)p->snap_v6 >= k->p.full_feed_v6 ||
+		/* full-feed per family: the share rule too compares a
+		 * table with the largest of the same family */
+		f4 = (double)p->snap_v4 >= k->p.full_feed_v4 ||
 		    (p->snap_v4 > 0 && (double)p->snap_v4 >=
-		    k->p.full_feed_share * (double)max4) ||
+		    k->p.full_feed_share * (double)max4);
+		f6 = (double)p->snap_v6 >= k->p.full_feed_v6 ||
 		    (p->snap_v6 > 0 && (double)p->snap_v6 >=
 		    k->p.full_feed_share * (double)max6);
 		/* Dumps split by family (an IPv6-only file) say nothing of
 		 * the other family's table. */
-		p->full = full || (p->full && (max4 == 0 || max6 == 0));
+		p->full_v4 = f4 || (p->full_v4 && max4 == 0);
+		p->full_v6 = f6 || (p->full_v6 && max6 == 0);
+		p->full = p->full_v4 || p->full_v6;
 		for (j = 0; j < k->npx; j++) {
 			struct pfx *x = &k->px[j];
 			bool fam = x->p.afi == BO_AFI_IPV6 ? p->snap_v6 > 0 :
@@ -464,7 +473,7 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 	}
 	x = &k->px[xi];
 	route_pfx_fit(x, k->npeers);
-	counted = route_peer_counted(k, p, ev->time_us);
+	counted = route_peer_counted(k, p, ev->time_us, ev->prefix.afi);
 	if (withdraw) {
 		x->st[pi] &= (uint8_t)~RT_ROUTE;
 		vis_route_path(k, x, pi, NULL);

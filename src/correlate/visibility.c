@@ -116,7 +116,7 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 	memset(up_c, 0, sizeof(up_c));
 	memset(have_c, 0, sizeof(have_c));
 	for (i = 0; i < k->npeers; i++) {
-		if (!route_peer_counted(k, &k->peers[i], now))
+		if (!route_peer_counted(k, &k->peers[i], now, x->p.afi))
 			continue;
 		c = k->peers[i].coll;
 		up_c[c]++;

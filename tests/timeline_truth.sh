@@ -94,6 +94,21 @@ has bo '"targets":\["Egypt","AS8452"\],"kind":"partial_outage"' \
 has bo '"prefixes_affected":28,"prefixes_total":32' \
     "listing a member beside its group keeps the counts"
 
+# --- separate IPv4 and IPv6 sessions, IPv6 dark later ------------------
+cat > dual.yaml <<'YAML'
+title: dual
+targets: [AS64510]
+YAML
+inc dual.yaml "$sc/dual-stack-split.tar.gz" du
+[ "$(n du)" -eq 1 ] || fail "dual: $(n du) incidents, want 1"
+has du '"kind":"outage","onset":"2021-03-10T10:00:' "dual: onset 10:00"
+has du '"end":"2021-03-10T12:30:' "dual: end 12:30, when IPv6 is back"
+has du '"prefixes_affected":6,"prefixes_total":6' "dual: 6 of 6"
+has du '"family":"ipv4","onset":"2021-03-10T10:00:[0-9.]*Z","end":"2021-03-10T12:00:[0-9.]*Z","prefixes_affected":4,"prefixes_total":4' \
+    "dual: IPv4 part"
+has du '"family":"ipv6","onset":"2021-03-10T10:40:[0-9.]*Z","end":"2021-03-10T12:30:[0-9.]*Z","prefixes_affected":2,"prefixes_total":2' \
+    "dual: IPv6 part, judged against the IPv6 sessions"
+
 # --- noise: one prefix gone early, three never back -------------------
 cat > noise.yaml <<'YAML'
 title: noise

@@ -230,6 +230,12 @@ attr_bg(struct world *w, const struct gen_peer *p, size_t pfx, int variant)
 static int
 pfx_cmp(const struct gen_prefix *a, const struct gen_prefix *b)
 {
+	int c;
+
+	if (a->v6 != b->v6)
+		return a->v6 ? 1 : -1;
+	if (a->v6 && (c = memcmp(a->a6, b->a6, sizeof(a->a6))) != 0)
+		return c < 0 ? -1 : 1;
 	if (a->addr != b->addr)
 		return a->addr < b->addr ? -1 : 1;
 	return (int)a->len - (int)b->len;
@@ -281,7 +287,8 @@ octet_taken(const struct scenario *s, unsigned o)
 		return 1;
 	for (i = 0; i < s->ntgt; i++)
 		for (j = 0; j < s->tgt[i].npfx; j++)
-			if (s->tgt[i].pfx[j].addr >> 24 == o)
+			if (!s->tgt[i].pfx[j].v6 &&
+			    s->tgt[i].pfx[j].addr >> 24 == o)
 				return 1;
 	return 0;
 }
@@ -496,15 +503,16 @@ moas_carries(const struct scenario *s, size_t ci, size_t p, size_t i)
 	size_t j, k, pick = i;
 	uint64_t best = UINT64_MAX, h;
 	char key[96];
-	uint32_t addr;
-	uint8_t len;
+	const struct gen_prefix *me;
 
+	if (!GEN_PEER_CARRIES(&s->coll[ci].peers[p], &truth_target_of(s, i,
+	    &k)->pfx[k]))
+		return 0;	/* a session of the other family */
 	t = truth_target_of(s, i, &k);
-	addr = t->pfx[k].addr;
-	len = t->pfx[k].len;
+	me = &t->pfx[k];
 	for (j = 0; j < s->ntpfx; j++) {
 		t = truth_target_of(s, j, &k);
-		if (t->pfx[k].addr != addr || t->pfx[k].len != len)
+		if (!gen_pfx_eq(&t->pfx[k], me))
 			continue;
 		snprintf(key, sizeof(key), "moas/%zu/%zu/%zu", ci, p, j);
 		if ((h = gen_hash(s->seed, key)) < best) {
@@ -621,6 +629,8 @@ gen_bg_msgs(struct world *w, size_t ci, struct msg_list *l)
 		for (p = 0; p < c->npeers; p++) {
 			const struct gen_peer *pe = &c->peers[p];
 
+			if (!GEN_PEER_CARRIES(pe, &w->pfx[e->pfx]))
+				continue;
 			snprintf(key, sizeof(key), "bg/%zu/%zu/%zu", i, ci, p);
 			at = e->t + prop_delay(s, ci, p, e->t);
 			switch (e->kind) {
@@ -900,8 +910,9 @@ table_init(struct world *w, size_t ci, struct table *tb)
 			tb->since[p * w->npfx + i] = (uint32_t)(s->from / US -
 			    (int64_t)(h % (30 * 86400)));
 			if (i >= s->ntpfx) {
-				tb->attr[p * w->npfx + i] = attr_bg(w,
-				    &c->peers[p], i, 0);
+				if (GEN_PEER_CARRIES(&c->peers[p], &w->pfx[i]))
+					tb->attr[p * w->npfx + i] = attr_bg(w,
+					    &c->peers[p], i, 0);
 				continue;
 			}
 			if (!moas_carries(s, ci, p, i))

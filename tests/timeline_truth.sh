@@ -135,6 +135,14 @@ YAML
 inc moas.yaml "$sc/moas-late-rib.tar.gz" mo
 [ "$(n mo)" -eq 0 ] || fail "MOAS / late RIB: $(n mo) incidents, want 0"
 hasnt mo.all '"kind":"no_data"' "MOAS: both origins have data"
+# the MOAS prefix belongs to both origins, whichever a RIB record lists
+# first: 3 and 2 prefixes visible, none silently left out
+"$BLACKOUT" timeline -q --case moas.yaml --format json \
+    "$sc/moas-late-rib.tar.gz" > mo.json || [ $? -eq 1 ] || fail "MOAS json"
+has mo.json '"name":"AS64500 visible prefixes","target":"AS64500","unit":"prefixes","source_type":"bgp","points":\[\["2021-03-10T00:00:00Z",3,3\]' \
+    "MOAS: AS64500 has its 3 prefixes"
+has mo.json '"name":"AS64501 visible prefixes","target":"AS64501","unit":"prefixes","source_type":"bgp","points":\[\["2021-03-10T00:00:00Z",2,2\]' \
+    "MOAS: AS64501 has its 2 prefixes, the shared one too"
 
 # --- feeds dated to the minute in several zones ------------------------
 cat > ex.yaml <<'YAML'

@@ -221,6 +221,16 @@ enum {
 	RS_SHORT
 };
 
+/* RIB entries of an untracked prefix, in case a later entry of the same
+ * record shows a target origin (route.c). */
+struct rib_pend {
+	struct bo_prefix p;
+	const char	*member;
+	size_t		 n;
+	size_t		 peer[64];
+	const char	*path[64];
+};
+
 /* An incident while it is assembled (incident.c). */
 struct winc {
 	int64_t		 onset;
@@ -300,6 +310,7 @@ struct corr {
 
 	struct olog	 olog;		/* visibility changes (outage.c) */
 	int		 ev_coll;	/* collector of the event at hand, -1 */
+	struct rib_pend	 pend;
 
 	int64_t		 now;
 	int64_t		 first_us;

@@ -176,6 +176,76 @@ pfx_track(struct corr *k, const struct bo_prefix *p, uint64_t m)
 	return (long)k->npx++;
 }
 
+/* A tracked prefix seen with another origin (MOAS) belongs to that
+ * origin's targets too, from the start of its history: the visibility
+ * log is per prefix, so their replay sees it all. */
+static void
+pfx_join(struct corr *k, size_t xi, uint64_t m)
+{
+	struct pfx *x = &k->px[xi];
+	size_t i;
+
+	m &= ~x->tmask;
+	for (i = 0; i < k->ntg && m != 0; i++) {
+		struct target *t = &k->tg[i];
+
+		if (!(m & (1ULL << i)))
+			continue;
+		t->px = xreallocarray(t->px, t->npx + 1, sizeof(*t->px));
+		t->px[t->npx++] = xi;
+		if (x->known) {
+			t->nknown++;
+			t->nvis += x->vis;
+		}
+	}
+	x->tmask |= m;
+}
+
+/*
+ * The entries of one RIB record (one prefix, every peer) come together;
+ * those before the first one with a target origin (a MOAS prefix whose
+ * other origin came first) are kept here, so the routes present before
+ * the prefix was known to belong to a target count from the start.
+ */
+static void
+pend_note(struct corr *k, const struct bo_event *ev, size_t pi)
+{
+	struct rib_pend *q = &k->pend;
+	const char *m = intern_str(k->strs, ev->prov.member ?
+	    ev->prov.member : "");
+
+	if (q->member != m || bo_prefix_cmp(&q->p, &ev->prefix) != 0) {
+		q->member = m;
+		q->p = ev->prefix;
+		q->n = 0;
+	}
+	if (q->n < BO_NELEM(q->peer)) {
+		q->peer[q->n] = pi;
+		q->path[q->n] = intern_str(k->strs,
+		    bo_event_attr(ev, "as_path"));
+		q->n++;
+	}
+}
+
+static void
+pend_apply(struct corr *k, const struct bo_event *ev, struct pfx *x)
+{
+	struct rib_pend *q = &k->pend;
+	const char *m = intern_str(k->strs, ev->prov.member ?
+	    ev->prov.member : "");
+	size_t i;
+
+	if (q->n == 0 || q->member != m ||
+	    bo_prefix_cmp(&q->p, &ev->prefix) != 0)
+		return;
+	route_pfx_fit(x, k->npeers);
+	for (i = 0; i < q->n; i++) {
+		x->st[q->peer[i]] |= RT_ROUTE | RT_SNAP;
+		vis_route_path(k, x, q->peer[i], q->path[i]);
+	}
+	q->n = 0;
+}
+
 void
 route_pfx_fit(struct pfx *x, size_t npeers)
 {
@@ -466,11 +536,19 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 		if (withdraw)
 			return;
 		m = route_pfx_targets(k, &ev->prefix, ev->asn);
-		if (m == 0)
+		if (m == 0) {
+			if (rib)
+				pend_note(k, ev, pi);
 			return;
+		}
 		xi = pfx_track(k, &ev->prefix, m);
 		k->px[xi].origin = ev->asn;
-	}
+		if (rib)
+			pend_apply(k, ev, &k->px[xi]);
+	} else if (!withdraw && ev->asn != 0 &&
+	    (m = route_pfx_targets(k, &ev->prefix, ev->asn)) &
+	    ~k->px[xi].tmask)
+		pfx_join(k, (size_t)xi, m);
 	x = &k->px[xi];
 	route_pfx_fit(x, k->npeers);
 	counted = route_peer_counted(k, p, ev->time_us, ev->prefix.afi);

@@ -200,4 +200,33 @@ YAML
     "$sc/total-outage.tar.gz" > l.ndjson || :
 has l.ndjson '"kind":"no_data","scope":"AS64500","start":"2021-03-1[01]T[0-9:]*Z","end":"2021-03-12T00:00:00Z"' \
     "no data after the inputs end"
+# --- evidence that adds up ----------------------------------------------
+# every signal cites an event, and a collector's drop an event of that
+# collector (its members are under its name in these archives)
+if command -v python3 > /dev/null 2>&1; then
+	for x in eg:egypt-2011-staggered no:noise-prefixes du:dual-stack-split \
+	    fe:feeds-minutes; do
+		c=${x%%:*} a=${x#*:}
+		case $c in eg) y=egypt.yaml ;; no) y=noise.yaml ;;
+		du) y=dual.yaml ;; fe) y=ex.yaml ;; esac
+		"$BLACKOUT" timeline -q --case $y --format json "$sc/$a.tar.gz" \
+		    > "$c.json" || [ $? -eq 1 ] || fail "$a json"
+		python3 - "$c.json" <<'PY' || fail "$a: a signal without its evidence"
+import json, sys
+d = json.load(open(sys.argv[1]))
+sigs = list(d["signals"])
+for i in d["incidents"]:
+    sigs += i["signals"]
+bad = 0
+for s in sigs:
+    if not s["evidence"]:
+        print("no evidence:", s["kind"], s["summary"]); bad = 1
+    if s["kind"] == "bgp.visibility_drop":
+        for e in s["evidence"]:
+            if not e["member"].startswith(s["vantage"] + "/"):
+                print("foreign evidence:", s["vantage"], e["member"]); bad = 1
+sys.exit(bad)
+PY
+	done
+fi
 exit 0

@@ -129,6 +129,8 @@ struct bin {
 	uint32_t	 n;		/* updates */
 	uint32_t	 routes;	/* distinct (prefix, peer) updated */
 	uint64_t	 colls;
+	struct evid	 first;		/* its first and last update */
+	struct evid	 last;
 };
 
 struct transit {

@@ -293,6 +293,10 @@ instability(struct corr *k, size_t ti, int64_t first, int64_t last)
 		    "(median %" PRIu32 ")", t->spec->name, n,
 		    corr_fmt_duration((s->end - s->t) / US, d, sizeof(d)),
 		    limit, k->p.bin_s, median);
+		/* the first and the last update of the run */
+		s->ev[s->nev++] = t->bins[i].first;
+		if (t->bins[j - 1].last.input != NULL)
+			s->ev[s->nev++] = t->bins[j - 1].last;
 	}
 }
 

@@ -396,7 +396,8 @@ snap_start(struct corr *k, size_t c, const struct bo_event *ev)
 /* ---- BGP events ---- */
 
 static void
-churn_count(struct corr *k, struct pfx *x, size_t pi, size_t c, int64_t t)
+churn_count(struct corr *k, struct pfx *x, size_t pi, size_t c, int64_t t,
+    const struct evid *e)
 {
 	int64_t idx = t / ((int64_t)k->p.bin_s * US);
 	bool new_route = x->lastbin[pi] != idx;
@@ -417,8 +418,10 @@ churn_count(struct corr *k, struct pfx *x, size_t pi, size_t c, int64_t t)
 			b->n = 0;
 			b->routes = 0;
 			b->colls = 0;
+			b->first = *e;
 		}
 		b = &tg->bins[tg->nbins - 1];
+		b->last = *e;
 		b->n++;
 		b->routes += new_route;
 		b->colls |= 1ULL << c;
@@ -562,9 +565,9 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 	}
 	if (rib && k->coll[c].snap_open)
 		return;		/* evaluated when the snapshot ends */
-	if (counted)
-		churn_count(k, x, pi, c, ev->time_us);
 	evid_from(k, &e, ev);
+	if (counted)
+		churn_count(k, x, pi, c, ev->time_us, &e);
 	vis_pfx_eval(k, (size_t)xi, ev->time_us, ev->prec, &e);
 	for (ti = 0; ti < k->ntg; ti++)
 		if (x->tmask & (1ULL << ti))

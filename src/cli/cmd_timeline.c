@@ -228,19 +228,20 @@ cmd_timeline(int argc, char **argv)
 		rc = BO_EXIT_USAGE;
 		goto out;
 	}
-	/* Built before the output is opened: a run that cannot read its
-	 * inputs leaves no file behind that could pass for a timeline. */
-	r = bo_timeline_build(ctx, cs, &tl);
-	if (tl == NULL) {
-		cli_summary(&c);
-		rc = cli_exit(&c, 1);
-		goto out;
-	}
 	out = stdout;
 	if (output != NULL && (out = bo_outfile_fopen(output)) == NULL) {
 		fprintf(stderr, "%s: %s: %s\n", c.prog, output,
 		    strerror(errno));
 		rc = BO_EXIT_FATAL;
+		goto out;
+	}
+	/* A run that cannot read its inputs is fatal: the temporary
+	 * output is discarded, no file is left that could pass for a
+	 * timeline. */
+	r = bo_timeline_build(ctx, cs, &tl);
+	if (tl == NULL) {
+		cli_summary(&c);
+		rc = cli_exit(&c, 1);
 		goto out;
 	}
 	ro.tz = bo_case_tz(cs);

@@ -89,10 +89,12 @@ coverage_targets(struct corr *k)
 	for (ti = 0; ti < k->ntg; ti++) {
 		first = first_evidence(k, ti);
 		if (first == INT64_MAX || first >= hi) {
-			no_data(k, ti, lo, hi, any ? "no route, probe or "
-			    "router record of it in any input, neither of an "
-			    "outage nor of its absence" : "the inputs hold no "
-			    "record at all");
+			no_data(k, ti, lo, hi, !any ? "the inputs hold no "
+			    "record at all" : k->tg[ti].npx > 0 ? "routes of "
+			    "it were seen, but never by enough counted "
+			    "(full-feed, up) peers to judge its visibility" :
+			    "no route, probe or router record of it in any "
+			    "input, neither of an outage nor of its absence");
 			continue;
 		}
 		/* The first RIB snapshot may come a little after the window

@@ -55,9 +55,23 @@ outage_note(struct corr *k, size_t xi, int coll, enum vstate st,
 	}
 }
 
+/* The entries of one view (coll, -1: combined), in log order. */
+static size_t *
+log_index(const struct olog *l, int coll, size_t *n)
+{
+	size_t *v = xcalloc(l->n + 1, sizeof(*v)), i;
+
+	*n = 0;
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].coll == coll)
+			v[(*n)++] = i;
+	return v;
+}
+
 void
 outage_free(struct olog *l)
 {
+	free(l->comb);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
@@ -85,7 +99,8 @@ struct rper {
 	struct evid	 ev_on;
 	struct evid	 ev_end;
 	double		 deep;		/* dark share at the deepest */
-	uint64_t	 left;		/* routes of its dark prefixes then */
+	int64_t		 left;		/* routes of its dark prefixes then */
+	int64_t		 nweak;
 	uint32_t	 affected;
 	uint32_t	 total;
 	bool		 all_dark;
@@ -104,9 +119,26 @@ struct rstale {
 	struct evid	 ev;
 };
 
+/* Running sums over the baseline, kept as prefixes change, so that a
+ * replay costs the log, not the log times the prefixes. */
+struct sums {
+	double		 base;		/* address space */
+	double		 dark;
+	double		 base_e;	/* leaving out the not restored */
+	double		 dark_e;
+	int64_t		 nbase;
+	int64_t		 ndark;
+	int64_t		 ndark_e;
+	int64_t		 nweak;
+	int64_t		 left;		/* routes of the dark prefixes */
+};
+
 struct replay {
 	struct corr	*k;
 	int		 coll;
+	const size_t	*ix;		/* the log entries of coll */
+	size_t		 nix;
+	struct sums	 sm;
 	struct rpx	*p;
 	size_t		 n;
 	size_t		*map;		/* prefix index -> p index + 1 */
@@ -138,7 +170,7 @@ sort_px(size_t *v, size_t n, const struct corr *k)
 
 static void
 replay_init(struct replay *r, struct corr *k, const size_t *xs, size_t n,
-    int coll)
+    int coll, const size_t *ix, size_t nix)
 {
 	size_t *ord = xcalloc(n + 1, sizeof(*ord)), *stack;
 	size_t i, ns = 0;
@@ -146,6 +178,8 @@ replay_init(struct replay *r, struct corr *k, const size_t *xs, size_t n,
 	memset(r, 0, sizeof(*r));
 	r->k = k;
 	r->coll = coll;
+	r->ix = ix;
+	r->nix = nix;
 	r->n = n;
 	r->p = xcalloc(n + 1, sizeof(*r->p));
 	r->dark_ev = xcalloc(n + 1, sizeof(*r->dark_ev));
@@ -217,8 +251,8 @@ mark_not_restored(struct replay *r)
 	double all = 0, nr = 0;
 	size_t i;
 
-	for (i = 0; i < l->n; i++) {
-		const struct vlog *v = &l->v[i];
+	for (i = 0; i < r->nix; i++) {
+		const struct vlog *v = &l->v[r->ix[i]];
 
 		if (!log_here(r, v))
 			continue;
@@ -242,72 +276,60 @@ mark_not_restored(struct replay *r)
 	free(known);
 }
 
-/* The dark share of the baseline; with end set, of its part that can
- * still come back. */
-static double
-dark_share(const struct replay *r, bool end)
+/* Adds (sign 1) or takes out (sign -1) a prefix's part of the sums. */
+static void
+acct(struct replay *r, const struct rpx *x, int sign)
 {
-	double base = 0, dark = 0;
-	size_t i;
+	struct sums *m = &r->sm;
+	double w = sign * x->w;
 
-	for (i = 0; i < r->n; i++) {
-		const struct rpx *x = &r->p[i];
-
-		if (!x->base || (end && x->nr))
-			continue;
-		base += x->w;
-		if (x->st != VS_VIS)
-			dark += x->w;
+	if (!x->base)
+		return;
+	m->base += w;
+	m->nbase += sign;
+	if (!x->nr)
+		m->base_e += w;
+	if (x->st == VS_VIS)
+		return;
+	m->dark += w;
+	m->ndark += sign;
+	m->left += sign * (int64_t)x->have;
+	m->nweak += x->st == VS_WEAK ? sign : 0;
+	if (!x->nr) {
+		m->dark_e += w;
+		m->ndark_e += sign;
 	}
-	return base > 0 ? dark / base : 0;
-}
-
-static bool
-any_dark(const struct replay *r, bool end)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		if (r->p[i].base && !(end && r->p[i].nr) &&
-		    r->p[i].st != VS_VIS)
-			return true;
-	return false;
 }
 
 /* The deepest point: the largest dark share and, among equal shares
  * (a whole network withdrawn, while peers are still hearing of it), the
- * fewest routes left. */
+ * fewest routes left.  Among equal shares the prefixes are rescanned
+ * only when the routes left halve or a weak prefix goes dark, which
+ * bounds the rescans of a long outage. */
 static void
 deepest(struct replay *r, struct rper *pd, double s)
 {
-	uint64_t bh = 0, bu = 0, left = 0;
+	const struct sums *m = &r->sm;
+	uint64_t bh = 0, bu = 0;
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
-		if (r->p[i].base && r->p[i].st != VS_VIS)
-			left += r->p[i].have;
-	if (s < pd->deep || (s == pd->deep && left >= pd->left))
+	if (s < pd->deep || (s == pd->deep && m->nweak >= pd->nweak &&
+	    !(m->left * 2 <= pd->left && pd->left > 0)))
 		return;
 	pd->deep = s;
-	pd->left = left;
-	pd->affected = pd->total = 0;
-	pd->all_dark = true;
+	pd->left = m->left;
+	pd->nweak = m->nweak;
+	pd->affected = (uint32_t)m->ndark;
+	pd->total = (uint32_t)m->nbase;
+	pd->all_dark = m->nweak == 0 && m->ndark == m->nbase;
 	pd->npx = 0;
 	for (i = 0; i < r->n; i++) {
 		const struct rpx *x = &r->p[i];
 
-		if (!x->base)
+		if (!x->base || x->st == VS_VIS)
 			continue;
-		pd->total++;
-		if (x->st == VS_VIS) {
-			pd->all_dark = false;
-			continue;
-		}
-		pd->affected++;
 		pd->px = xreallocarray(pd->px, pd->npx + 1, sizeof(*pd->px));
 		pd->px[pd->npx++] = x->xi;
-		if (x->st == VS_WEAK)
-			pd->all_dark = false;
 		/* the best routed prefix, for the onset's summary */
 		if (x->up > 0 && (bu == 0 || (uint64_t)x->have * bu >
 		    bh * x->up)) {
@@ -327,11 +349,14 @@ expire(struct replay *r, int64_t now)
 	int64_t lim = (int64_t)r->k->p.baseline_s * US;
 	size_t i;
 
+	if (r->sm.ndark == 0)
+		return;
 	for (i = 0; i < r->n; i++) {
 		struct rpx *x = &r->p[i];
 
 		if (!x->base || x->st == VS_VIS || now - x->dark_since <= lim)
 			continue;
+		acct(r, x, -1);
 		x->base = false;
 		r->stale = xreallocarray(r->stale, r->nstale + 1,
 		    sizeof(*r->stale));
@@ -354,41 +379,45 @@ replay_run(struct replay *r)
 
 	memset(&cur, 0, sizeof(cur));
 	mark_not_restored(r);
-	for (i = 0; i < l->n; i = j) {
-		int64_t t = l->v[i].t;
+	for (i = 0; i < r->nix; i = j) {
+		int64_t t = l->v[r->ix[i]].t;
 		const struct vlog *last = NULL;
 
-		for (j = i; j < l->n && l->v[j].t == t; j++)
+		for (j = i; j < r->nix && l->v[r->ix[j]].t == t; j++)
 			;
 		for (q = i; q < j && last == NULL; q++)
-			if (log_here(r, &l->v[q]))
-				last = &l->v[q];
+			if (log_here(r, &l->v[r->ix[q]]))
+				last = &l->v[r->ix[q]];
 		if (last == NULL)
 			continue;
 		if (!down)
 			expire(r, t);
 		for (q = i; q < j; q++) {
-			const struct vlog *v = &l->v[q];
+			const struct vlog *v = &l->v[r->ix[q]];
 			struct rpx *x;
 
 			if (!log_here(r, v))
 				continue;
 			x = &r->p[r->map[v->px] - 1];
+			acct(r, x, -1);
 			x->have = v->have;
 			x->up = v->up;
-			if (v->st == x->st)
-				continue;
-			if (v->st == VS_VIS) {
-				x->known = true;
-				x->base = true;
-			} else if (x->st == VS_VIS || x->st == VS_NONE) {
-				x->dark_since = t;
-				evid_of(v, &r->dark_ev[r->map[v->px] - 1]);
+			if (v->st != x->st) {
+				if (v->st == VS_VIS) {
+					x->known = true;
+					x->base = true;
+				} else if (x->st == VS_VIS ||
+				    x->st == VS_NONE) {
+					x->dark_since = t;
+					evid_of(v, &r->dark_ev[r->map[v->px] -
+					    1]);
+				}
+				x->st = v->st;
+				last = v;
 			}
-			x->st = v->st;
-			last = v;
+			acct(r, x, 1);
 		}
-		s = dark_share(r, false);
+		s = r->sm.base > 0 ? r->sm.dark / r->sm.base : 0;
 		if (!down && s >= thr && s > 0) {
 			down = true;
 			memset(&cur, 0, sizeof(cur));
@@ -400,7 +429,7 @@ replay_run(struct replay *r)
 		if (!down)
 			continue;
 		deepest(r, &cur, s);
-		if (any_dark(r, true))
+		if (r->sm.ndark_e > 0)
 			continue;
 		/* back to the baseline: the end; what is still dark now is
 		 * what never came back */
@@ -416,6 +445,7 @@ replay_run(struct replay *r)
 			cur.nrx = xreallocarray(cur.nrx, cur.nnrx + 1,
 			    sizeof(*cur.nrx));
 			cur.nrx[cur.nnrx++] = x->xi;
+			acct(r, x, -1);
 			x->base = false;
 		}
 		r->per = xreallocarray(r->per, r->nper + 1, sizeof(*r->per));
@@ -587,7 +617,7 @@ target_periods(struct corr *k, size_t ti)
 
 	for (afi = BO_AFI_IPV4; afi <= BO_AFI_IPV6; afi++) {
 		xs = subset(k, ti, afi, -1, &n);
-		replay_init(&r, k, xs, n, -1);
+		replay_init(&r, k, xs, n, -1, k->olog.comb, k->olog.ncomb);
 		replay_run(&r);
 		for (i = 0; i < r.nper; i++) {
 			period_from(&pd, &r.per[i]);
@@ -629,7 +659,8 @@ target_periods(struct corr *k, size_t ti)
  * which collectors agree.  Counts come from its own deepest point, so
  * they never exceed their total. */
 static void
-collector_drops(struct corr *k, size_t ti, size_t c)
+collector_drops(struct corr *k, size_t ti, size_t c, const size_t *ix,
+    size_t nix)
 {
 	struct replay r;
 	struct rsig *s;
@@ -639,7 +670,7 @@ collector_drops(struct corr *k, size_t ti, size_t c)
 
 	for (afi = BO_AFI_IPV4; afi <= BO_AFI_IPV6; afi++) {
 		xs = subset(k, ti, afi, -1, &n);
-		replay_init(&r, k, xs, n, (int)c);
+		replay_init(&r, k, xs, n, (int)c, ix, nix);
 		replay_run(&r);
 		for (i = 0; i < r.nper; i++) {
 			const struct rper *p = &r.per[i];
@@ -673,12 +704,17 @@ collector_drops(struct corr *k, size_t ti, size_t c)
 void
 outage_build(struct corr *k)
 {
-	size_t ti, c;
+	size_t ti, c, *ix, nix;
 
-	for (ti = 0; ti < k->ntg; ti++) {
+	free(k->olog.comb);
+	k->olog.comb = log_index(&k->olog, -1, &k->olog.ncomb);
+	for (ti = 0; ti < k->ntg; ti++)
 		target_periods(k, ti);
-		for (c = 0; c < k->ncoll; c++)
-			collector_drops(k, ti, c);
+	for (c = 0; c < k->ncoll; c++) {
+		ix = log_index(&k->olog, (int)c, &nix);
+		for (ti = 0; ti < k->ntg; ti++)
+			collector_drops(k, ti, c, ix, nix);
+		free(ix);
 	}
 }
 
@@ -719,7 +755,7 @@ part_add(struct corr *k, struct bo_incident *in, size_t ti, long mi,
 		free(xs);
 		return;
 	}
-	replay_init(&r, k, xs, n, -1);
+	replay_init(&r, k, xs, n, -1, k->olog.comb, k->olog.ncomb);
 	replay_run(&r);
 	in->parts = xreallocarray(in->parts, in->nparts + 1,
 	    sizeof(*in->parts));

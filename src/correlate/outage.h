@@ -42,6 +42,8 @@ struct olog {
 	struct vlog	*v;
 	size_t		 n;
 	size_t		 cap;
+	size_t		*comb;		/* indices of the combined entries */
+	size_t		 ncomb;
 };
 
 /* Logs a change of prefix xi's state as coll sees it (-1: combined). */

@@ -180,6 +180,13 @@ has e.txt 'NO DATA: No conclusion can be drawn for AS131279' "empty: headline"
 hasnt e.txt 'none: no target lost' "empty: never 'nothing happened'"
 "$BLACKOUT" timeline -q -t AS131279 --format json empty > e.json || :
 has e.json '"kind":"no_data","scope":"AS131279"' "empty: no_data gap"
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	python3 - "$top_srcdir/doc/timeline.schema.json" e.json <<'PY' ||
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+PY
+	fail "empty: does not fit the schema"
+fi
 "$BLACKOUT" report -q --target AS131279 --format md -o e.md empty 2>/dev/null || :
 has e.md 'No conclusion can be drawn for AS131279' "empty: report headline"
 hasnt e.md 'No incident was found for AS131279' "empty: report says no incident"
@@ -211,6 +218,13 @@ if command -v python3 > /dev/null 2>&1; then
 		du) y=dual.yaml ;; fe) y=ex.yaml ;; esac
 		"$BLACKOUT" timeline -q --case $y --format json "$sc/$a.tar.gz" \
 		    > "$c.json" || [ $? -eq 1 ] || fail "$a json"
+		if python3 -c 'import jsonschema' 2>/dev/null; then
+			python3 - "$top_srcdir/doc/timeline.schema.json" \
+			    "$c.json" <<'PY' || fail "$a: does not fit the schema"
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+PY
+		fi
 		python3 - "$c.json" <<'PY' || fail "$a: a signal without its evidence"
 import json, sys
 d = json.load(open(sys.argv[1]))

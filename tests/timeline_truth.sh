@@ -42,6 +42,12 @@ for m in AS8452:22:12 AS24835:22:13 AS24863:22:17 AS36992:22:25 AS5536:22:34; do
 done
 has eg '"member":"AS20928","family":"ipv4","onset":null,"end":null,"prefixes_affected":0,"prefixes_total":4' \
     "Noor stayed up"
+# the ping to Telecom Egypt stops once, for good: the statistics line at
+# the end of its log (dated by the file, to the day) is not a reply
+[ "$(grep -o '"kind":"probe.unreachable"' eg | wc -l | tr -d ' ')" -eq 1 ] ||
+    fail "Egypt: the ping outage is cut in two"
+has eg '41.32.1.1: no reply from any of 1 vantage points, still at the end of the data' \
+    "Egypt: the ping outage is ongoing"
 # the members in the order they went dark
 grep -o '"member":"AS[0-9]*"' eg | tr '\n' ' ' > order
 [ "$(cat order)" = '"member":"AS8452" "member":"AS24835" "member":"AS24863" "member":"AS36992" "member":"AS5536" "member":"AS20928" ' ] ||

@@ -133,6 +133,9 @@ cmd_timeline(int argc, char **argv)
 		rc = BO_EXIT_FATAL;
 		goto out;
 	}
+	/* A run that cannot read its inputs is fatal: the temporary
+	 * output is discarded, no file is left that could pass for a
+	 * timeline. */
 	r = cli_case_timeline(&c, &a, &io, ctx, argv + optind,
 	    (size_t)(argc - optind), &tl);
 	if (r < 0) {

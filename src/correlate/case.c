@@ -53,6 +53,18 @@ const struct corr_param_def corr_param_defs[] = {
 	{ "dark_share", P(dark_share), 0.2, 0, 1, 0,
 	  "an outage is total when at its deepest no target prefix is routed "
 	  "by more than this share of the up full-feed peers, else partial" },
+	{ "onset_share", P(onset_share), 0.1, 0.000001, 1, 0,
+	  "a target is down while at least this share of its baseline "
+	  "address space is dark (per address family); it is back when "
+	  "all of it is visible again" },
+	{ "restored_share", P(restored_share), 0.5, 0, 1, 0,
+	  "prefixes still dark at the end of the data, when less than this "
+	  "share of the target's address space, are reported as not "
+	  "restored instead of keeping the outage open" },
+	{ "baseline_s", P(baseline_s), 3600, 0, 1e9, 1,
+	  "a prefix dark this long while its target is up leaves the "
+	  "target's baseline (withdrawn for good, renumbered) until it "
+	  "is visible again" },
 	{ "min_outage_s", P(min_outage_s), 300, 0, 1e9, 1,
 	  "a target must stay below visibility this long to be an outage; "
 	  "shorter drops are reported as short withdrawals" },

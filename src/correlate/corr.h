@@ -27,6 +27,9 @@ struct corr_params {
 	double		 full_feed_share;
 	double		 assume_full_feed;
 	double		 dark_share;
+	double		 onset_share;
+	double		 restored_share;
+	double		 baseline_s;
 	double		 min_outage_s;
 	double		 probe_min_s;
 	double		 merge_gap_s;

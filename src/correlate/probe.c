@@ -98,6 +98,11 @@ probe_event(struct corr *k, const struct bo_event *ev)
 		    parse_u64(sent, &ns) != 0 || parse_u64(rcvd, &nr) != 0 ||
 		    ns == 0)
 			return;
+		/* A statistics line dated only by its file (a day, an
+		 * hour) says how many answered over the whole run, not
+		 * when: it cannot end or start a loss streak. */
+		if (ev->prec >= BO_PREC_HOUR)
+			return;
 		ok = nr > 0;
 		loss = nr == 0;
 	}

@@ -252,8 +252,12 @@ summary(struct html *h)
 
 	buf_adds(&h->b, "<section id=\"summary\">\n<h2>Summary</h2>\n");
 	if (tl->nincidents == 0) {
-		buf_adds(&h->b, "<p>No incident was found in the evidence "
-		    "examined.</p>\n</section>\n");
+		buf_init(&tmp);
+		rnone(&tmp, tl);
+		buf_adds(&h->b, "<p>");
+		esc(h, tmp.data);
+		buf_adds(&h->b, "</p>\n</section>\n");
+		buf_free(&tmp);
 		return;
 	}
 	buf_init(&tmp);
@@ -293,7 +297,20 @@ summary(struct html *h)
 		buf_adds(&h->b, "</dd>\n<dt>Prefixes affected</dt><dd>");
 		buf_reset(&tmp);
 		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
+		if (in->prefixes_not_restored > 0)
+			buf_printf(&tmp, "; not restored by the end of the "
+			    "data: %" PRIu32, in->prefixes_not_restored);
 		esc(h, tmp.data);
+		if (in->nparts > 0) {
+			buf_adds(&h->b, "</dd>\n<dt>Members and families</dt>"
+			    "<dd>");
+			for (j = 0; j < in->nparts; j++) {
+				buf_reset(&tmp);
+				rpart(&tmp, &in->parts[j]);
+				buf_adds(&h->b, j > 0 ? "<br>" : "");
+				esc(h, tmp.data);
+			}
+		}
 		buf_printf(&h->b, "</dd>\n<dt>Evidence</dt><dd>%zu signal%s, "
 		    "%zu claim%s or report%s", in->nsignals,
 		    in->nsignals == 1 ? "" : "s", in->nclaims,
@@ -506,12 +523,17 @@ gaps(struct html *h)
 
 		buf_adds(&h->b, "<tr><td>");
 		esc(h, g->scope);
-		buf_printf(&h->b, "</td><td class=\"t\">%s</td><td class=\"t\">"
-		    "%s</td><td class=\"n\">%s</td><td>",
-		    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
-		    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
-		    fmt_duration((g->end_us - g->start_us) / 1000000, d,
-		    sizeof(d)));
+		if (rgap_bounded(g))
+			buf_printf(&h->b, "</td><td class=\"t\">%s</td><td "
+			    "class=\"t\">%s</td><td class=\"n\">%s</td><td>",
+			    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
+			    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
+			    fmt_duration((g->end_us - g->start_us) / 1000000,
+			    d, sizeof(d)));
+		else
+			buf_adds(&h->b, "</td><td class=\"t\">–</td><td "
+			    "class=\"t\">–</td><td class=\"n\">unknown</td>"
+			    "<td>");
 		esc(h, g->reason);
 		evidence_block(h, g->evidence, g->nevidence);
 		buf_adds(&h->b, "</td></tr>\n");

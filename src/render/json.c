@@ -159,8 +159,33 @@ j_incident(struct buf *b, const struct bo_timeline *tl,
 	buf_adds(b, ",\"why\":");
 	j_str(b, in->why);
 	buf_printf(b, ",\"prefixes_affected\":%" PRIu32
-	    ",\"prefixes_total\":%" PRIu32 ",\"signals\":[",
-	    in->prefixes_affected, in->prefixes_total);
+	    ",\"prefixes_total\":%" PRIu32 ",\"prefixes_not_restored\":%"
+	    PRIu32 ",\"parts\":[", in->prefixes_affected,
+	    in->prefixes_total, in->prefixes_not_restored);
+	for (i = 0; i < in->nparts; i++) {
+		const struct bo_part *p = &in->parts[i];
+
+		buf_adds(b, i ? ",{\"target\":" : "{\"target\":");
+		j_str(b, p->target);
+		buf_adds(b, ",\"member\":");
+		j_str(b, p->member);
+		buf_adds(b, ",\"family\":");
+		j_str(b, p->family);
+		buf_adds(b, ",\"onset\":");
+		if (p->has_onset)
+			j_time(b, p->onset_us, p->onset_prec);
+		else
+			buf_adds(b, "null");
+		buf_adds(b, ",\"end\":");
+		if (p->has_onset && p->has_end)
+			j_time(b, p->end_us, p->end_prec);
+		else
+			buf_adds(b, "null");
+		buf_printf(b, ",\"prefixes_affected\":%" PRIu32
+		    ",\"prefixes_total\":%" PRIu32 "}", p->prefixes_affected,
+		    p->prefixes_total);
+	}
+	buf_adds(b, "],\"signals\":[");
 	for (i = 0; i < in->nsignals; i++) {
 		if (i)
 			buf_addc(b, ',');
@@ -174,14 +199,21 @@ j_incident(struct buf *b, const struct bo_timeline *tl,
 static void
 j_gap(struct buf *b, const struct bo_gap *g)
 {
-	buf_adds(b, "{\"scope\":");
+	buf_adds(b, "{\"kind\":");
+	j_str(b, bo_gap_kind_name(g->kind));
+	buf_adds(b, ",\"scope\":");
 	j_str(b, g->scope);
-	buf_adds(b, ",\"start\":");
-	j_time(b, g->start_us, BO_PREC_S);
-	buf_adds(b, ",\"end\":");
-	j_time(b, g->end_us, BO_PREC_S);
-	buf_printf(b, ",\"duration_s\":%" PRId64 ",\"reason\":",
-	    (g->end_us - g->start_us) / 1000000);
+	if (g->start_us != INT64_MIN && g->end_us != INT64_MAX) {
+		buf_adds(b, ",\"start\":");
+		j_time(b, g->start_us, BO_PREC_S);
+		buf_adds(b, ",\"end\":");
+		j_time(b, g->end_us, BO_PREC_S);
+		buf_printf(b, ",\"duration_s\":%" PRId64,
+		    (g->end_us - g->start_us) / 1000000);
+	} else
+		buf_adds(b, ",\"start\":null,\"end\":null,"
+		    "\"duration_s\":null");
+	buf_adds(b, ",\"reason\":");
 	j_str(b, g->reason);
 	buf_addc(b, ',');
 	j_evidence(b, g->evidence, g->nevidence);

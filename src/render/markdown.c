@@ -160,8 +160,11 @@ md_summary(struct md *m)
 
 	buf_adds(&m->b, "## Summary\n\n");
 	if (tl->nincidents == 0) {
-		buf_adds(&m->b, "No incident was found in the evidence "
-		    "examined.\n\n");
+		buf_init(&tmp);
+		rnone(&tmp, tl);
+		md_esc(m, tmp.data);
+		buf_adds(&m->b, "\n\n");
+		buf_free(&tmp);
 		return;
 	}
 	buf_init(&tmp);
@@ -197,7 +200,20 @@ md_summary(struct md *m)
 		buf_adds(&m->b, " |\n| Prefixes affected | ");
 		buf_reset(&tmp);
 		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
+		if (in->prefixes_not_restored > 0)
+			buf_printf(&tmp, "; not restored by the end of the "
+			    "data: %" PRIu32, in->prefixes_not_restored);
 		md_esc(m, tmp.data);
+		if (in->nparts > 0) {
+			buf_adds(&m->b, " |\n| Members and families | ");
+			buf_reset(&tmp);
+			for (j = 0; j < in->nparts; j++) {
+				if (j > 0)
+					buf_adds(&tmp, "; ");
+				rpart(&tmp, &in->parts[j]);
+			}
+			md_esc(m, tmp.data);
+		}
 		buf_printf(&m->b, " |\n| Evidence | %zu signal%s, %zu claim%s "
 		    "or report%s", in->nsignals, in->nsignals == 1 ? "" : "s",
 		    in->nclaims, in->nclaims == 1 ? "" : "s",
@@ -492,11 +508,14 @@ md_gaps(struct md *m)
 
 		buf_adds(&m->b, "| ");
 		md_esc(m, g->scope);
-		buf_printf(&m->b, " | %s | %s | %s | ",
-		    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
-		    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
-		    fmt_duration((g->end_us - g->start_us) / 1000000, d,
-		    sizeof(d)));
+		if (rgap_bounded(g))
+			buf_printf(&m->b, " | %s | %s | %s | ",
+			    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
+			    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
+			    fmt_duration((g->end_us - g->start_us) / 1000000,
+			    d, sizeof(d)));
+		else
+			buf_adds(&m->b, " | – | – | unknown | ");
 		md_esc(m, g->reason);
 		buf_adds(&m->b, " |");
 		md_evidence(m, g->evidence, g->nevidence);

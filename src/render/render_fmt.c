@@ -642,6 +642,99 @@ rjoin(struct buf *b, char *const *v, size_t n)
 }
 
 void
+rpart(struct buf *b, const struct bo_part *p)
+{
+	char t[RFMT_TIME_LEN], e[RFMT_TIME_LEN];
+
+	buf_printf(b, "%s %s: ", p->member, p->family);
+	if (!p->has_onset) {
+		buf_printf(b, "stayed up (%" PRIu32 " prefix%s)",
+		    p->prefixes_total, p->prefixes_total == 1 ? "" : "es");
+		return;
+	}
+	buf_printf(b, "dark from %s", rfmt_utc(p->onset_us,
+	    rprec_head(p->onset_prec), t, sizeof(t)));
+	if (p->has_end)
+		buf_printf(b, " to %s UTC", rfmt_utc(p->end_us,
+		    rprec_head(p->end_prec), e, sizeof(e)));
+	else
+		buf_adds(b, " UTC, ongoing at the end of the data");
+	buf_printf(b, ", %" PRIu32 " of %" PRIu32 " prefixes",
+	    p->prefixes_affected, p->prefixes_total);
+}
+
+bool
+rgap_bounded(const struct bo_gap *g)
+{
+	return g->start_us != INT64_MIN && g->end_us != INT64_MAX;
+}
+
+size_t
+rno_data(struct buf *b, const struct bo_timeline *tl)
+{
+	char t[RFMT_TIME_LEN], e[RFMT_TIME_LEN];
+	size_t i, n = 0;
+
+	for (i = 0; i < tl->ngaps; i++) {
+		const struct bo_gap *g = &tl->gaps[i];
+
+		if (g->kind != BO_GAP_NO_DATA)
+			continue;
+		buf_printf(b, "%sNo conclusion can be drawn for %s", n ? " " :
+		    "", g->scope);
+		if (rgap_bounded(g))
+			buf_printf(b, " from %s to %s UTC", rfmt_utc(g->start_us,
+			    BO_PREC_S, t, sizeof(t)), rfmt_utc(g->end_us,
+			    BO_PREC_S, e, sizeof(e)));
+		buf_printf(b, ": %s.", g->reason);
+		n++;
+	}
+	return n;
+}
+
+static size_t
+nodata_count(const struct bo_timeline *tl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < tl->ngaps; i++)
+		n += tl->gaps[i].kind == BO_GAP_NO_DATA;
+	return n;
+}
+
+/* Whether target has a no_data gap. */
+static bool
+rsilent(const struct bo_timeline *tl, const char *target)
+{
+	size_t i;
+
+	for (i = 0; i < tl->ngaps; i++)
+		if (tl->gaps[i].kind == BO_GAP_NO_DATA &&
+		    strcmp(tl->gaps[i].scope, target) == 0)
+			return true;
+	return false;
+}
+
+void
+rnone(struct buf *b, const struct bo_timeline *tl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < tl->ntargets; i++) {
+		if (rsilent(tl, tl->targets[i]))
+			continue;
+		buf_adds(b, n++ ? ", " : "No incident was found for ");
+		buf_adds(b, tl->targets[i]);
+	}
+	if (n > 0 || tl->ntargets == 0)
+		buf_adds(b, n ? " in the evidence examined." :
+		    "No incident was found in the evidence examined.");
+	if (n > 0 && nodata_count(tl) > 0)
+		buf_addc(b, ' ');
+	rno_data(b, tl);
+}
+
+void
 rlede(struct buf *b, const struct bo_timeline *tl)
 {
 	const struct bo_incident *p = rprimary(tl);
@@ -650,9 +743,7 @@ rlede(struct buf *b, const struct bo_timeline *tl)
 
 	rcount(tl, &conf, &unconf, &claims, &reports);
 	if (p == NULL) {
-		buf_adds(b, "No incident was found for ");
-		rjoin(b, tl->targets, tl->ntargets);
-		buf_adds(b, " in the evidence examined.");
+		rnone(b, tl);
 	} else {
 		buf_printf(b, "%s %s of ", p->status == BO_STATUS_CONFIRMED ?
 		    "Confirmed" : "Unconfirmed", p->kind != NULL ? p->kind :
@@ -669,6 +760,10 @@ rlede(struct buf *b, const struct bo_timeline *tl)
 		buf_adds(b, "; prefixes affected: ");
 		rfmt_share(b, p->prefixes_affected, p->prefixes_total);
 		buf_adds(b, ".");
+	}
+	if (p != NULL && nodata_count(tl) > 0) {
+		buf_addc(b, ' ');
+		rno_data(b, tl);
 	}
 	buf_printf(b, " %zu incident%s in all (%zu confirmed, %zu "
 	    "unconfirmed). %zu claim%s and %zu report%s were placed against "

@@ -123,6 +123,20 @@ void	 rcounts(struct buf *, const struct bo_timeline *);
 /* The incident the headline is about: the longest confirmed one, else the
  * first; NULL when there is none. */
 const struct bo_incident *rprimary(const struct bo_timeline *);
+/* Whether both ends of a gap are known (a no_data gap of a run with no
+ * window and no record at all has neither). */
+bool	 rgap_bounded(const struct bo_gap *);
+/* "No conclusion can be drawn for AS1 from A to B UTC: why." for every
+ * no_data gap, raw text; nothing when there is none.  Returns how many. */
+size_t	 rno_data(struct buf *, const struct bo_timeline *);
+/* What to say when no incident was measured: "No incident was found for
+ * T in the evidence examined." for the targets with data, and the
+ * no_data sentences for the others; raw text. */
+void	 rnone(struct buf *, const struct bo_timeline *);
+/* One member or family of an incident: "AS8452 ipv4: dark from
+ * 2011-01-27 22:12:19 to 2011-01-28 01:00:00 UTC, 8 of 8 prefixes", or
+ * "AS20928 ipv4: stayed up (4 prefixes)"; raw text. */
+void	 rpart(struct buf *, const struct bo_part *);
 /* One-paragraph summary of the whole timeline, raw text. */
 void	 rlede(struct buf *, const struct bo_timeline *);
 /* "AS131279, 175.45.176.0/22"; "(none)" when empty. */

@@ -16,6 +16,7 @@
 #include <blackout/correlate.h>
 
 #include "render/render.h"
+#include "render/render_fmt.h"
 #include "util/util.h"
 
 #define C_BOLD	"\033[1m"
@@ -318,6 +319,19 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 	if (in->prefixes_total > 0)
 		buf_printf(&t->b, "  prefixes  %" PRIu32 " of %" PRIu32
 		    " affected\n", in->prefixes_affected, in->prefixes_total);
+	if (in->prefixes_not_restored > 0)
+		buf_printf(&t->b, "            not restored by the end of the "
+		    "data: %" PRIu32 "\n", in->prefixes_not_restored);
+	/* members and families, in the order they went dark */
+	for (i = 0; i < in->nparts; i++) {
+		struct buf pb;
+
+		buf_init(&pb);
+		rpart(&pb, &in->parts[i]);
+		buf_adds(&t->b, i == 0 ? "  parts     " : "            ");
+		t_wrap(t, 12, 14, pb.data);
+		buf_free(&pb);
+	}
 	buf_adds(&t->b, "  why       ");
 	t_wrap(t, 12, 12, in->why);
 	if (t->brief) {
@@ -348,6 +362,17 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 		    "?"), fmt_duration(c->lag_s, d, sizeof(d)));
 		break;
 	}
+}
+
+static bool
+has_no_data(const struct bo_timeline *tl)
+{
+	size_t i;
+
+	for (i = 0; i < tl->ngaps; i++)
+		if (tl->gaps[i].kind == BO_GAP_NO_DATA)
+			return true;
+	return false;
 }
 
 int
@@ -410,13 +435,23 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 		    tl->ngaps == 1 ? "" : "s");
 		t_wrap(&t, 0, 9, line.data);
 		buf_free(&line);
+		/* where nothing is known, the headline says so first */
+		buf_init(&line);
+		if (rno_data(&line, tl) > 0) {
+			buf_adds(&t.b, "NO DATA: ");
+			t_wrap(&t, 9, 9, line.data);
+		}
+		buf_free(&line);
 	}
 	buf_printf(&t.b, "\n%sINCIDENTS (measured: BGP, probes, router "
 	    "logs)%s: %zu\n", col(&t, C_BOLD), col(&t, C_OFF),
 	    tl->nincidents);
 	for (i = 0; i < tl->nincidents; i++)
 		t_incident(&t, tl, &tl->incidents[i]);
-	if (tl->nincidents == 0)
+	if (tl->nincidents == 0 && has_no_data(tl))
+		buf_adds(&t.b, "  none measured; where there was no data "
+		    "nothing can be told (see NO DATA)\n");
+	else if (tl->nincidents == 0)
 		buf_adds(&t.b, "  none: no target lost visibility or "
 		    "reachability for long enough\n");
 
@@ -457,10 +492,15 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 			size_t start = t.b.len;
 
 			buf_adds(&t.b, "  ");
-			t_time(&t, g->start_us, BO_PREC_S);
-			buf_printf(&t.b, " +%s %s: ", fmt_duration(
-			    (g->end_us - g->start_us) / 1000000, d, sizeof(d)),
-			    g->scope);
+			if (rgap_bounded(g)) {
+				t_time(&t, g->start_us, BO_PREC_S);
+				buf_printf(&t.b, " +%s", fmt_duration(
+				    (g->end_us - g->start_us) / 1000000, d,
+				    sizeof(d)));
+			} else
+				buf_adds(&t.b, "(no time at all)");
+			buf_printf(&t.b, " %s%s: ", g->kind ==
+			    BO_GAP_NO_DATA ? "no data for " : "", g->scope);
 			t_wrap(&t, t.b.len - start, 6, g->reason);
 			t_evidence(&t, g->evidence, g->nevidence, 6);
 		}

@@ -292,6 +292,8 @@ job_run(struct worker *wk, struct job *j)
 {
 	struct run *r = wk->run;
 	struct bo_ctx *ctx = r->ctx;
+	/* the job's diag is the run's own when unthreaded: count its part */
+	uint64_t bytes = bo_diag_get(j->diag, BO_CNT_BYTES);
 
 	wk->job = j;
 	bo_walk_file(ctx->inputs[j->input].path, j->fspath, j->rel, &j->st,
@@ -302,7 +304,7 @@ job_run(struct worker *wk, struct job *j)
 	pthread_mutex_lock(&r->lock);
 	r->in_done += (uint64_t)j->st.st_size;
 	r->cur_in[wk->slot] = 0;
-	r->out_done += bo_diag_get(j->diag, BO_CNT_BYTES);
+	r->out_done += bo_diag_get(j->diag, BO_CNT_BYTES) - bytes;
 	r->cur_out[wk->slot] = 0;
 	pthread_mutex_unlock(&r->lock);
 }

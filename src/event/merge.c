@@ -14,22 +14,30 @@
 #include "util/util.h"
 
 /*
- * A quarter of the soft limit on open files goes to one round (the rest
- * is for inputs, archives, threads and stdio), at most 64: runs are
- * hundreds of MB each, so a wider merge gains nothing.
+ * A quarter of the soft limit on open files may hold runs (the rest is for
+ * inputs, archives, threads and stdio), at most 256: runs are hundreds of
+ * MB each, so a wider merge gains nothing.
  */
 size_t
-bo_merge_fanin(void)
+bo_merge_budget(void)
 {
 	struct rlimit rl;
-	rlim_t n = 256;
+	rlim_t n = 1024;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
 		n = rl.rlim_cur;
 	n /= 4;
-	if (n > 64)
-		n = 64;
-	return n < 2 ? 2 : (size_t)n;
+	if (n > 256)
+		n = 256;
+	return n < 4 ? 4 : (size_t)n;
+}
+
+/* A round merges a quarter of the budget, so that a few rounds' runs
+ * together stay within it. */
+size_t
+bo_merge_fanin(void)
+{
+	return bo_merge_budget() / 4 < 2 ? 2 : bo_merge_budget() / 4;
 }
 
 /* One sorted source: a run on disk or a store. */
@@ -141,36 +149,53 @@ merge_runs(FILE **runs, size_t n)
 	return f;
 }
 
+/* Merges the runs from first on into one of the given level. */
+static int
+runs_fold(struct bo_runs *r, size_t first, unsigned level)
+{
+	FILE *f = merge_runs(r->f + first, r->n - first);
+
+	/* the merged runs were closed: on failure their events are gone */
+	r->n = first;
+	if (f == NULL)
+		return -1;
+	r->f[r->n] = f;
+	r->level[r->n++] = level;
+	return 0;
+}
+
 int
 bo_runs_add(struct bo_runs *r, FILE *f)
 {
 	size_t fanin = bo_merge_fanin(), first;
-	unsigned level = 0;
+	unsigned level;
 
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->f = xreallocarray(r->f, r->cap, sizeof(*r->f));
+		r->level = xreallocarray(r->level, r->cap, sizeof(*r->level));
+	}
+	r->f[r->n] = f;
+	r->level[r->n++] = 0;
+	/*
+	 * Levels only fall along the list, as the digits of a counter: the
+	 * runs of the newest level are the last ones.  fanin runs of one
+	 * level become one of the next.
+	 */
 	for (;;) {
-		if (r->n == r->cap) {
-			r->cap = r->cap ? r->cap * 2 : 16;
-			r->f = xreallocarray(r->f, r->cap, sizeof(*r->f));
-			r->level = xreallocarray(r->level, r->cap,
-			    sizeof(*r->level));
-		}
-		r->f[r->n] = f;
-		r->level[r->n++] = level;
-		/* Levels only fall along the list, as digits of a counter:
-		 * the runs of the newest level are the last ones. */
+		level = r->level[r->n - 1];
 		first = r->n;
 		while (first > 0 && r->level[first - 1] == level)
 			first--;
 		if (r->n - first < fanin)
-			return 0;
-		if ((f = merge_runs(r->f + first, r->n - first)) == NULL) {
-			/* the merged runs were closed: their events are gone */
-			r->n = first;
+			break;
+		if (runs_fold(r, first, level + 1) != 0)
 			return -1;
-		}
-		r->n = first;
-		level++;
 	}
+	/* Very many runs: the budget holds by folding them all. */
+	if (r->n >= bo_merge_budget())
+		return runs_fold(r, 0, r->level[0] + 1);
+	return 0;
 }
 
 void

@@ -4,8 +4,8 @@
  * depends on member order, threads or where the memory bound fell.
  *
  * Each run on disk holds a file descriptor: runs are merged in rounds so
- * that no more than bo_merge_fanin() - 1 runs of any one round, and a few
- * rounds in all, are open at once however many files spilled.
+ * that fewer than bo_merge_budget() are open at once however many files
+ * spilled.
  */
 #ifndef BO_MERGE_H
 #define BO_MERGE_H
@@ -14,7 +14,9 @@
 
 #include <blackout/blackout.h>
 
-/* How many runs one round merges: from the process's file limit. */
+/* How many runs may be open (from the process's open-file limit), and how
+ * many one round merges. */
+size_t	 bo_merge_budget(void);
 size_t	 bo_merge_fanin(void);
 
 /* Sorted runs kept by rounds (level: how many merges a run went through). */

@@ -381,12 +381,19 @@ ytime(struct yctx *y, const yaml_node_t *n, struct rtime *t)
 }
 
 
+static void
+yrole_msg(void *arg, struct rmark m, const char *msg)
+{
+	yerr_at(arg, m, "%s", msg);
+}
+
 static int
-yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
+yout(struct yctx *y, const yaml_node_t *n, struct rout *o, int classifier)
 {
 	static const char *const keys[] = { "kind", "collector", "peer",
-	    "peer_as", "host", "prefix", "asn", "country", "actor", "action", "target",
-	    "text", "class", "src", "attrs", "time", "classify", NULL };
+	    "peer_as", "host", "prefix", "asn", "country", "actor", "action",
+	    "target", "text", "class", "role", "src", "attrs", "time",
+	    "classify", NULL };
 	const yaml_node_t *v;
 	const char *s;
 	size_t i, j;
@@ -395,6 +402,20 @@ yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
 	if (ykeys(y, n, "emit", keys) != 0)
 		return -1;
 	o->present = 1;
+	o->mark = ymark(n);
+	o->role_mark = o->mark;
+	if ((v = yget(y, n, "role")) != NULL) {
+		o->role_mark = ymark(v);
+		if ((s = ystr(y, v, "role")) == NULL ||
+		    bo_role_parse(s, &o->role) != 0 ||
+		    o->role == BO_ROLE_NONE) {
+			yerr(y, v, "role must be route, session, reachability, "
+			    "host_state, outage_signal, claim, report or "
+			    "context");
+			bad = 1;
+		} else
+			o->has_role = 1;
+	}
 	for (i = 0; i < RF__COUNT; i++)
 		if ((v = yget(y, n, rfield_names[i])) != NULL &&
 		    ytmpl(y, v, &o->f[i], rfield_names[i]) != 0)
@@ -457,6 +478,14 @@ yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
 			    k) != 0)
 				bad = 1;
 		}
+	}
+	if (!bad && role_check_out(o, classifier, yrole_msg, y) != 0)
+		bad = 1;
+	/* the class follows the role unless the rule says it (and then
+	 * role_check_out saw they agree) */
+	if (o->has_role && !o->has_cls) {
+		o->cls = role_class(o->role);
+		o->has_cls = 1;
 	}
 	return bad ? -1 : 0;
 }
@@ -565,7 +594,8 @@ ymatch(struct yctx *y, const yaml_node_t *n, struct rmatch *m, int classifier)
 	    ybool(y, v, "continue", &cont) != 0)
 		bad = 1;
 	m->stop = !cont;
-	if ((v = yget(y, n, "emit")) != NULL && yout(y, v, &m->out) != 0)
+	if ((v = yget(y, n, "emit")) != NULL &&
+	    yout(y, v, &m->out, classifier) != 0)
 		bad = 1;
 	if ((v = yget(y, n, "sources")) != NULL) {
 		char **l;
@@ -926,6 +956,30 @@ check_out_vars(struct yctx *y, const struct bo_rule *r, const struct rout *o)
 	check_tmpl_vars(y, r, &o->time.value);
 }
 
+/* A rule whose events all say nothing to the correlator is legal (a
+ * source kept for the record) but is usually a mistake: say so. */
+static void
+warn_uncorrelated(struct yctx *y, const struct bo_rule *r)
+{
+	struct bo_where w;
+	size_t i;
+
+	if (r->defout.present && role_correlated(r->defout.role))
+		return;
+	/* classify: claim patterns may make its events claims */
+	for (i = 0; i < r->nm; i++)
+		if (r->m[i].out.present && (role_correlated(r->m[i].out.role) ||
+		    r->m[i].out.classify))
+			return;
+	memset(&w, 0, sizeof(w));
+	w.input = y->file;
+	w.line = r->mark.line;
+	w.column = r->mark.col;
+	bo_diag_report(y->diag, BO_WARN, &w, "rule %s: none of its events "
+	    "reach the correlator (every role is context): the timeline "
+	    "will not use this source", r->id);
+}
+
 static struct bo_rule *
 rule_from_doc(struct yctx *y, yaml_node_t *root)
 {
@@ -1010,7 +1064,7 @@ rule_from_doc(struct yctx *y, yaml_node_t *root)
 		if (r->classifier || r->frame == RFR_LINES)
 			yerr(y, v, "'default' is for json, xml and csv rules");
 		else
-			(void)yout(y, v, &r->defout);
+			(void)yout(y, v, &r->defout, 0);
 	}
 	v = yget(y, root, "patterns");
 	if (v == NULL || v->type != YAML_SEQUENCE_NODE ||
@@ -1033,6 +1087,8 @@ rule_from_doc(struct yctx *y, yaml_node_t *root)
 	if (!r->classifier && r->frame == RFR_LINES)
 		for (i = 0; i < r->nm; i++)
 			check_out_vars(y, r, &r->m[i].out);
+	if (!r->classifier && y->nerr == 0)
+		warn_uncorrelated(y, r);
 	v = yget(y, root, "samples");
 	if (v == NULL || v->type != YAML_SEQUENCE_NODE ||
 	    v->data.sequence.items.top == v->data.sequence.items.start) {

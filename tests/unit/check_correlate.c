@@ -84,13 +84,16 @@ ev_bgp(struct scen *sc, const char *kind, int64_t t, int peer,
     const char *state)
 {
 	struct bo_event ev;
-	struct bo_attr a[1];
+	struct bo_attr a[2];
 	char addr[32], member[128];
+	bool state_ev = strcmp(kind, "bgp.state") == 0;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.time_us = t;
 	ev.prec = BO_PREC_S;
 	ev.cls = BO_CLASS_SIGNAL;
+	/* what the MRT decoder gives: the role, and a route's op */
+	ev.role = state_ev ? BO_ROLE_SESSION : BO_ROLE_ROUTE;
 	ev.src = BO_SRC_BGP;
 	ev.kind = kind;
 	ev.collector = coll_of(peer);
@@ -100,11 +103,16 @@ ev_bgp(struct scen *sc, const char *kind, int64_t t, int peer,
 	if (prefix != NULL)
 		ck_assert_int_eq(bo_prefix_parse(prefix, &ev.prefix), 0);
 	ev.asn = origin;
+	ev.attrs = a;
 	if (path != NULL) {
-		a[0].key = state ? "new_state" : "as_path";
-		a[0].value = path;
-		ev.attrs = a;
-		ev.nattrs = 1;
+		a[ev.nattrs].key = state ? "new_state" : "as_path";
+		a[ev.nattrs++].value = path;
+	}
+	if (!state_ev) {
+		a[ev.nattrs].key = "op";
+		a[ev.nattrs++].value = strcmp(kind, "bgp.rib") == 0 ? "rib" :
+		    strcmp(kind, "bgp.withdraw") == 0 ? "withdraw" :
+		    "announce";
 	}
 	member_of(ev.collector, t, strcmp(kind, "bgp.rib") == 0, member,
 	    sizeof(member));
@@ -209,6 +217,7 @@ claim(struct scen *sc, const char *kind, int64_t t, enum bo_prec prec,
 	ev.prec = prec;
 	ev.cls = strncmp(kind, "report", 6) == 0 ? BO_CLASS_REPORT :
 	    BO_CLASS_CLAIM;
+	ev.role = ev.cls == BO_CLASS_REPORT ? BO_ROLE_REPORT : BO_ROLE_CLAIM;
 	ev.src = ev.cls == BO_CLASS_REPORT ? BO_SRC_NEWS : BO_SRC_SOCIAL;
 	ev.kind = kind;
 	ev.collector = actor;
@@ -225,11 +234,15 @@ static void
 probe(struct scen *sc, int64_t t, const char *vp, const char *host, int ok)
 {
 	struct bo_event ev;
+	struct bo_attr a = { "reached", ok ? "true" : "false" };
 
 	memset(&ev, 0, sizeof(ev));
 	ev.time_us = t;
 	ev.prec = BO_PREC_US;
 	ev.cls = BO_CLASS_SIGNAL;
+	ev.role = BO_ROLE_REACHABILITY;
+	ev.attrs = &a;
+	ev.nattrs = 1;
 	ev.src = BO_SRC_PROBE;
 	ev.kind = ok ? "probe.reply" : "probe.loss";
 	ev.collector = vp;
@@ -701,6 +714,7 @@ START_TEST(router_signal)
 	struct scen *sc = scen_new("2014-12-23T06:00:00Z", -1);
 	struct bo_timeline *tl;
 	struct bo_event ev;
+	struct bo_attr down = { "new_state", "Idle" };
 	int peer, i;
 
 	for (peer = 0; peer < 3; peer++)
@@ -716,6 +730,9 @@ START_TEST(router_signal)
 		ev.prec = BO_PREC_S;
 		ev.cls = BO_CLASS_SIGNAL;
 		ev.src = BO_SRC_ROUTER;
+		ev.role = BO_ROLE_SESSION;
+		ev.attrs = &down;
+		ev.nattrs = 1;
 		ev.kind = "router.session_down";
 		ev.collector = "border1";
 		ev.peer = "203.0.113.9";

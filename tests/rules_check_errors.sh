@@ -73,4 +73,14 @@ good | sed 's/role: context/role: reachability, collector: c, host: 192.0.2.1, a
     sed 's/attrs: { v: "\${v}" }, //' >"$TMP/reach.yaml"
 "$BLACKOUT" rules check "$TMP/reach.yaml" 2>"$TMP/err" || { cat "$TMP/err"; fail "reachability rule refused"; }
 grep -q "reach the correlator" "$TMP/err" && fail "warned about a rule the correlator reads"
+# the worked example of blackout-rules(5) runs as written
+man5="$top_srcdir/doc/blackout-rules.5"
+sed -n '/^Save this as/,/^\.Ed/p' "$man5" | sed -e '1,/^\.Bd/d' -e '/^\.Ed/d' \
+    -e 's/\\e/\\/g' >"$TMP/my-probe.yaml"
+"$BLACKOUT" rules check "$TMP/my-probe.yaml" 2>"$TMP/err" || { cat "$TMP/err"; fail "man page example refused"; }
+"$BLACKOUT" rules test "$TMP/my-probe.yaml" >/dev/null 2>&1 || fail "man page example's sample"
+sed '/^      attrs: { reached: "false" }$/d' "$TMP/my-probe.yaml" >"$TMP/mp-bad.yaml"
+"$BLACKOUT" rules check "$TMP/mp-bad.yaml" 2>"$TMP/err" && fail "man page bad example accepted"
+want=$(sed -n 's/^\.Dl my-probe.yaml:\([0-9]*:[0-9]*: .*\)/\1/p' "$man5")
+grep -qF "mp-bad.yaml:$want" "$TMP/err" || { cat "$TMP/err"; fail "man page says '$want'"; }
 echo "rules check: all errors placed"

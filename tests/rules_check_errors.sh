@@ -73,6 +73,20 @@ good | sed 's/role: context/role: reachability, collector: c, host: 192.0.2.1, a
     sed 's/attrs: { v: "\${v}" }, //' >"$TMP/reach.yaml"
 "$BLACKOUT" rules check "$TMP/reach.yaml" 2>"$TMP/err" || { cat "$TMP/err"; fail "reachability rule refused"; }
 grep -q "reach the correlator" "$TMP/err" && fail "warned about a rule the correlator reads"
+# what the data gives is checked too: a value its role cannot read keeps
+# the event, as context, with a warning naming the line
+good | sed -e "s/regex: '^x (?<v>\\\\d+)\$'/regex: '^x (?<v>\\\\w+)\$'/" \
+    -e 's/attrs: { v: "\${v}" }, role: context/role: reachability, collector: c, host: 192.0.2.1, attrs: { reached: "${v}" }/' \
+    -e 's/x 1/x true/' -e 's/events: \[ { kind: test.x, attrs: { v: "1" } } \]/events: [ { kind: test.x, role: reachability } ]/' \
+    >"$TMP/typed.yaml"
+"$BLACKOUT" rules test "$TMP/typed.yaml" >/dev/null 2>&1 || { "$BLACKOUT" rules test "$TMP/typed.yaml"; fail "typed rule's sample"; }
+printf 'x true\nx maybe\n' >"$TMP/t.log"
+"$BLACKOUT" ingest --no-default-rules -R "$TMP/typed.yaml" "$TMP/t.log" >"$TMP/ev" 2>"$TMP/err" || :
+grep -q 't.log:2: rule t: a reachability event has a bad value for reached; kept as context' "$TMP/err" ||
+    { cat "$TMP/err"; fail "no warning for a value of the wrong type"; }
+[ "$(grep -c '"role":"reachability".*"reached":"true"' "$TMP/ev")" -eq 1 ] || { cat "$TMP/ev"; fail "good value"; }
+[ "$(grep -c '"role":"context".*"reached":"maybe"' "$TMP/ev")" -eq 1 ] || { cat "$TMP/ev"; fail "bad value kept as context"; }
+
 # the worked example of blackout-rules(5) runs as written
 man5="$top_srcdir/doc/blackout-rules.5"
 sed -n '/^Save this as/,/^\.Ed/p' "$man5" | sed -e '1,/^\.Bd/d' -e '/^\.Ed/d' \

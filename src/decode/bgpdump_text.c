@@ -348,9 +348,9 @@ decode_line(struct bo_decode_ctx *dc, char *s, uint64_t lineno,
 			return -1;
 		}
 		kind = "bgp.withdraw";
+		ta_add(t, "op", "withdraw");
 		if (l.ap)
 			ta_add(t, "path_id", l.nf > 6 ? l.f[6] : NULL);
-		ta_add(t, "op", "withdraw");
 	} else if (strcmp(l.f[2], "A") == 0 || strcmp(l.f[2], "B") == 0) {
 		const char *pid = NULL;
 
@@ -359,8 +359,9 @@ decode_line(struct bo_decode_ctx *dc, char *s, uint64_t lineno,
 			pid = l.f[pi++];
 		if (route_attrs(&l, pi, t, why) != 0)
 			return -1;
-		ta_add(t, "path_id", pid);
+		/* in the MRT decoder's order: op, then path_id */
 		ta_add(t, "op", l.f[2][0] == 'B' ? "rib" : "announce");
+		ta_add(t, "path_id", pid);
 		ev.asn = origin_of(l.f[pi]);
 	} else {
 		*why = "unknown line kind";

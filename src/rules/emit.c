@@ -167,6 +167,11 @@ remit_init(struct remit *e, struct bo_decode_ctx *dc,
 void
 remit_free(struct remit *e)
 {
+	if (e->demoted > 1)
+		bo_decode_warn_at(e->dc, e->demoted_off, e->demoted_line,
+		    "rule %s: %" PRIu64 " more events up to here lacked what "
+		    "their role needs; kept as context", e->rule->id,
+		    e->demoted - 1);
 	buf_free(&e->b);
 	free(e->attrs);
 	free(e->attroff);

@@ -63,7 +63,7 @@ static const struct role_item reach_items[] = {
 	{ "collector", RF_COLLECTOR, VT_TEXT, 1, NULL, 0 },
 	{ "host", RF_HOST, VT_TEXT, 1, NULL, 0 },
 	{ "reached", ATTR, VT_BOOL, 2, NULL, 0 },
-	{ "responder", ATTR, VT_ADDRESS, 2, NULL, 1 },
+	{ "responder", ATTR, VT_TEXT, 2, NULL, 1 },
 	{ "rtt_ms", ATTR, VT_NUMBER, 0, NULL, 0 },
 	{ "sent", ATTR, VT_NUMBER, 0, NULL, 0 },
 	{ "rcvd", ATTR, VT_NUMBER, 0, NULL, 0 },
@@ -430,9 +430,12 @@ role_event(struct remit *e, const struct rout *o, struct bo_event *ev,
 	}
 	if (why == NULL)
 		return;
-	bo_decode_warn_at(e->dc, offset, line, "rule %s: a %s event %s %s; "
-	    "kept as context", e->rule->id, bo_role_name(ev->role), why,
-	    what);
+	if (e->demoted++ == 0)
+		bo_decode_warn_at(e->dc, offset, line, "rule %s: a %s event "
+		    "%s %s; kept as context", e->rule->id,
+		    bo_role_name(ev->role), why, what);
+	e->demoted_line = line;
+	e->demoted_off = offset;
 	ev->role = BO_ROLE_CONTEXT;
 }
 

@@ -289,6 +289,11 @@ struct remit {
 	 * 0 for none */
 	uint64_t		 item;
 	char			 timebuf[48];	/* a role's time, normalized */
+	/* events kept as context for lacking what their role needs: the
+	 * first is warned about at its line, the rest counted once */
+	uint64_t		 demoted;
+	uint64_t		 demoted_line;	/* the last one's place */
+	uint64_t		 demoted_off;
 };
 
 void	 remit_init(struct remit *, struct bo_decode_ctx *,

@@ -102,6 +102,12 @@ cat > bgpalerter/logs/reports-2014-12-22.log <<'EOF'
 2014-12-22T16:19:02+00:00 verbose: The prefix 175.45.176.0/24 (North Korea - Star JV) has been withdrawn. It is no longer visible from 40 peers.
 2014-12-22T16:19:40+00:00 verbose: The prefix 175.45.176.0/22 (North Korea - Star JV) is announced by AS4837 instead of AS131279, and AS4837 is not authorized to announce it.
 EOF
+# IODA's events in its older format: a location and a duration
+cat > ioda/events.json <<'EOF'
+{"type":"outages.events","error":null,"data":[{"location":"country/KP","location_name":"North Korea","start":1419264900,"duration":34200,"uncertainty":null,"status":0,"score":3521.4,"format":"ioda","overlaps_with":[]}]}
+EOF
+tl ioda.json ioda/events.json
+has ioda.json '"vantage":"ioda","summary":"ioda: KP down from 2014-12-22T16:15:00Z to 2014-12-23T01:45:00Z (9 h 30 min)"' "IODA event with a duration"
 set -- ooni/KP.jsonl ioda/alerts.json radar/outages.json \
     bgpalerter/logs/reports-2014-12-22.log
 tl mon.json "$@"

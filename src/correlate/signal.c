@@ -98,6 +98,18 @@ signal_emit(struct corr *k, struct osig *o, int64_t end, bool ongoing,
 		corr_sig_evid(s, ev_end);
 }
 
+static int
+duration_end(int64_t t, const char *s, int64_t *end)
+{
+	char *e;
+	double d = strtod(s, &e);
+
+	if (*e != '\0' || e == s || !(d >= 0) || d > 1e9)
+		return -1;
+	*end = t + (int64_t)(d * (double)US);
+	return 0;
+}
+
 static void
 osig_free(struct osig *o)
 {
@@ -106,7 +118,8 @@ osig_free(struct osig *o)
 }
 
 /*
- * A statement: down for an instant, down from its time to `end`, or
+ * A statement: down for an instant, down from its time to `end` (or for
+ * `duration` seconds), or
  * (`open`) down until the same monitor says the same entity is up again
  * on the same series.  An "up" with nothing open says nothing new.
  */
@@ -115,6 +128,7 @@ signal_add(struct corr *k, const struct bo_event *ev)
 {
 	const char *down = bo_event_attr(ev, "down");
 	const char *end = bo_event_attr(ev, "end");
+	const char *dur = bo_event_attr(ev, "duration");
 	const char *open = bo_event_attr(ev, "open");
 	const char *series = bo_event_attr(ev, "series");
 	struct osig o, *p;
@@ -150,8 +164,10 @@ signal_add(struct corr *k, const struct bo_event *ev)
 		osig_free(&o);
 		return;
 	}
-	if (end != NULL && parse_time_arg(end, &t_end) == 0 &&
-	    t_end >= o.t) {
+	/* an end, or a duration in seconds */
+	if ((end != NULL && parse_time_arg(end, &t_end) == 0 &&
+	    t_end >= o.t) || (end == NULL && dur != NULL &&
+	    duration_end(o.t, dur, &t_end) == 0)) {
 		signal_emit(k, &o, t_end, false, NULL);
 		osig_free(&o);
 		return;

@@ -85,6 +85,7 @@ static const struct role_item signal_items[] = {
 	{ "target", RF_TARGET, VT_TEXT, 2, NULL, 0 },
 	{ "down", ATTR, VT_BOOL, 1, NULL, 0 },
 	{ "end", ATTR, VT_TIME, 0, NULL, 0 },
+	{ "duration", ATTR, VT_NUMBER, 0, NULL, 0 },
 	{ "open", ATTR, VT_BOOL, 0, NULL, 0 },
 	{ "series", ATTR, VT_TEXT, 0, NULL, 0 },
 };

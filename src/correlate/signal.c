@@ -79,8 +79,8 @@ signal_emit(struct corr *k, struct osig *o, int64_t end, bool ongoing,
 	s->vantage = xstrdup(o->monitor);
 	fmt_time_utc(o->t, 0, a, sizeof(a));
 	if (ongoing)
-		s->summary = xasprintf("%s%s%s%s: %s down from %s, still at the "
-		    "end of the data", o->monitor, o->series ? " (" : "",
+		s->summary = xasprintf("%s%s%s%s: %s down from %s, still at "
+		    "the end of the data", o->monitor, o->series ? " (" : "",
 		    o->series ? o->series : "", o->series ? ")" : "",
 		    o->entity, a);
 	else if (end == o->t)
@@ -173,7 +173,8 @@ signal_add(struct corr *k, const struct bo_event *ev)
 		return;
 	}
 	if (open != NULL && strcmp(open, "true") == 0) {
-		if (p != NULL) {	/* still down: the first statement holds */
+		/* still down: the first statement holds */
+		if (p != NULL) {
 			osig_free(&o);
 			return;
 		}

@@ -120,6 +120,28 @@ gap_clear(struct bo_gap *g)
 	memset(g, 0, sizeof(*g));
 }
 
+/* The targets whose name or one of whose aliases is s, whole and in any
+ * case: "KP" names the target with alias KP, not one named "KPX". */
+uint64_t
+corr_alias_targets(const struct corr *k, const char *s)
+{
+	uint64_t m = 0;
+	size_t i, j;
+
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	for (i = 0; i < k->ntg; i++) {
+		const struct corr_target_spec *t = k->tg[i].spec;
+
+		if (strcasecmp(t->name, s) == 0)
+			m |= 1ULL << i;
+		for (j = 0; j < t->naliases; j++)
+			if (strcasecmp(t->aliases[j], s) == 0)
+				m |= 1ULL << i;
+	}
+	return m;
+}
+
 char *
 tmask_names(const struct corr *k, uint64_t m)
 {
@@ -212,6 +234,7 @@ corr_free(struct corr *k)
 		free(c->evidence);
 	}
 	free(k->claims);
+	signal_free(k);
 	for (i = 0; i < k->ngaps; i++)
 		gap_clear(&k->gaps[i]);
 	free(k->gaps);
@@ -238,18 +261,36 @@ corr_event(void *arg, const struct bo_event *ev)
 		k->now = ev->time_us;
 	k->ev_coll = -1;
 	route_timers_run(k, ev->time_us);
-	if (ev->cls == BO_CLASS_CLAIM || ev->cls == BO_CLASS_REPORT) {
-		claim_add(k, ev);
-		return 0;
-	}
-	if (ev->kind == NULL)
-		return 0;
-	if (ev->src == BO_SRC_BGP && strncmp(ev->kind, "bgp.", 4) == 0)
+	/* the role says what the event means; the kind is for people */
+	switch (ev->role) {
+	case BO_ROLE_ROUTE:
 		route_event(k, ev);
-	else if (ev->src == BO_SRC_PROBE || strncmp(ev->kind, "probe.", 6) == 0)
+		break;
+	case BO_ROLE_SESSION:
+		/* a route collector's peer changes which peers count; a
+		 * router's own session log is a signal of its own */
+		if (ev->src == BO_SRC_BGP)
+			route_event(k, ev);
+		else
+			probe_router_event(k, ev);
+		break;
+	case BO_ROLE_REACHABILITY:
 		probe_event(k, ev);
-	else if (ev->src == BO_SRC_ROUTER)
-		probe_router_event(k, ev);
+		break;
+	case BO_ROLE_HOST_STATE:
+		probe_host_state(k, ev);
+		break;
+	case BO_ROLE_OUTAGE_SIGNAL:
+		signal_add(k, ev);
+		break;
+	case BO_ROLE_CLAIM:
+	case BO_ROLE_REPORT:
+		claim_add(k, ev);
+		break;
+	default:
+		k->uncorrelated++;
+		break;
+	}
 	return 0;
 }
 
@@ -277,6 +318,7 @@ engine_close(struct corr *k)
 		if (k->tg[i].down)
 			vis_target_close(k, i, end, BO_PREC_S, NULL, true);
 	outage_build(k);
+	signal_close(k);
 	for (i = 0; i < k->nhosts; i++)
 		if (k->hosts[i].down)
 			probe_host_close(k, &k->hosts[i], end, BO_PREC_S, NULL,

@@ -211,6 +211,7 @@ struct rsig {
 	int		 coll;		/* collector index, -1 */
 	uint64_t	 colls;		/* collectors behind churn */
 	int		 role;		/* RS_* */
+	const char	*monitor;	/* RS_MONITOR: who said it, interned */
 	struct evid	 ev[CORR_MAX_EVID];
 	size_t		 nev;
 };
@@ -221,7 +222,21 @@ enum {
 	RS_PROBE_DOWN,
 	RS_ROUTER_DOWN,
 	RS_INSTABILITY,
-	RS_SHORT
+	RS_SHORT,
+	RS_MONITOR	/* a third-party monitor's statement (signal.c) */
+};
+
+/* A third-party statement while it is open (signal.c). */
+struct osig {
+	int64_t		 t;
+	enum bo_prec	 prec;
+	enum bo_srctype	 src;
+	const char	*monitor;	/* interned */
+	const char	*series;	/* interned, NULL */
+	const char	*key;		/* the entity, interned */
+	char		*entity;
+	uint64_t	 tmask;
+	struct evid	 ev;
 };
 
 /* RIB entries of an untracked prefix, in case a later entry of the same
@@ -308,6 +323,10 @@ struct corr {
 	struct claimrec	*claims;
 	size_t		 nclaims;
 
+	struct osig	*open;		/* third-party statements still open */
+	size_t		 nopen;
+	uint64_t	 signals_unmatched;
+
 	struct bo_gap	*gaps;
 	size_t		 ngaps;
 
@@ -322,6 +341,8 @@ struct corr {
 	uint64_t	 nevents;
 	uint64_t	 ignored_coll;
 	uint64_t	 probes_unmatched;
+	uint64_t	 uncorrelated;	/* events of no role or context */
+	uint64_t	 path_only;	/* hops that say nothing of a target */
 };
 
 void	evid_from(struct corr *, struct evid *, const struct bo_event *);
@@ -365,8 +386,14 @@ void	vis_pts_push(struct point **, size_t *, int64_t t, uint32_t val,
 /* probe.c: probe series per host and vantage point, router signals. */
 void	probe_event(struct corr *, const struct bo_event *);
 void	probe_router_event(struct corr *, const struct bo_event *);
+void	probe_host_state(struct corr *, const struct bo_event *);
 void	probe_host_close(struct corr *, struct host *, int64_t now,
 	    enum bo_prec, const struct evid *, bool ongoing);
+
+/* signal.c: third-party outage signals. */
+void	signal_add(struct corr *, const struct bo_event *);
+void	signal_close(struct corr *);
+void	signal_free(struct corr *);
 
 /* claim.c: claims and reports and the targets they name. */
 void	claim_add(struct corr *, const struct bo_event *);
@@ -380,5 +407,6 @@ struct bo_timeline *corr_assemble(struct corr *);
 struct bo_evidence *evid_copy(const struct evid *, size_t n);
 void	gap_clear(struct bo_gap *);
 char	*tmask_names(const struct corr *, uint64_t);
+uint64_t corr_alias_targets(const struct corr *, const char *);
 
 #endif /* BO_CORR_ENGINE_H */

@@ -479,8 +479,9 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 {
 	struct bo_incident *in = &tl->incidents[ii];
 	uint64_t colls = w->churn_colls;
-	bool probe = false, router = false;
-	size_t i, n, nc;
+	bool probe = false, router = false, ours;
+	const char *mon[CORR_MAX_EVID];
+	size_t i, n, nc, nmon = 0, mi;
 	struct buf b;
 	char d[32], *names;
 
@@ -522,15 +523,27 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 			probe = true;
 		else if (s->role == RS_ROUTER_DOWN)
 			router = true;
+		/* a monitor counts when its statement overlaps the
+		 * incident itself, once however often it said it */
+		else if (s->role == RS_MONITOR && s->t <= w->end &&
+		    se >= w->onset) {
+			for (mi = 0; mi < nmon && mon[mi] != s->monitor; mi++)
+				;
+			if (mi == nmon && nmon < CORR_MAX_EVID)
+				mon[nmon++] = s->monitor;
+		}
 	}
 	nc = (size_t)__builtin_popcountll(colls);
+	/* the combined view of every collector is ours too */
+	ours = nc >= 1 || probe || router || w->bgp;
 	buf_init(&b);
 	for (i = 0; i < k->ncoll; i++)
 		if (colls & (1ULL << i))
 			buf_printf(&b, "%s%s", b.len ? ", " : "",
 			    k->coll[i].name);
 	names = buf_take(&b);
-	if (nc >= 2 || (nc >= 1 && (probe || router)) || (probe && router)) {
+	if (nc >= 2 || (nc >= 1 && (probe || router)) || (probe && router) ||
+	    (ours && nmon > 0)) {
 		in->status = BO_STATUS_CONFIRMED;
 		buf_printf(&b, "confirmed: ");
 		if (nc >= 2)
@@ -543,6 +556,14 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 		if (router)
 			buf_printf(&b, "%srouter session logs",
 			    nc >= 2 || probe ? " and " : nc ? " " : "");
+		for (mi = 0; mi < nmon; mi++)
+			buf_printf(&b, "%s%s", mi > 0 ? ", " : nc >= 2 ||
+			    probe || router ? " and third-party monitors (" :
+			    nc ? " third-party monitors (" : "BGP (combined "
+			    "view of all collectors) agrees with third-party "
+			    "monitors (", mon[mi]);
+		if (nmon > 0)
+			buf_printf(&b, ")");
 
 	} else {
 		in->status = BO_STATUS_UNCONFIRMED;

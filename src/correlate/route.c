@@ -438,7 +438,7 @@ bool
 route_state_is_up(const char *s)
 {
 	return s != NULL && (strcasecmp(s, "Established") == 0 ||
-	    strcmp(s, "6") == 0);
+	    strcmp(s, "6") == 0 || strcasecmp(s, "up") == 0);
 }
 
 static void
@@ -641,7 +641,9 @@ coll_seen(struct corr *k, size_t c, const struct bo_event *ev)
 void
 route_event(struct corr *k, const struct bo_event *ev)
 {
-	const char *kind = ev->kind;
+	const char *op = ev->role == BO_ROLE_ROUTE ? bo_event_attr(ev, "op") :
+	    NULL;
+	bool rib = op != NULL && strcmp(op, "rib") == 0;
 	struct peer *p;
 	size_t pi, i;
 	int c;
@@ -651,7 +653,7 @@ route_event(struct corr *k, const struct bo_event *ev)
 	coll_seen(k, (size_t)c, ev);
 	k->ev_coll = c;
 	/* a snapshot in progress ends with its collector's next update */
-	if (k->coll[c].snap_open && strcmp(kind, "bgp.rib") != 0 &&
+	if (k->coll[c].snap_open && !rib &&
 	    ev->time_us > k->coll[c].snap_time)
 		route_snap_finish(k, (size_t)c);
 	if (ev->peer == NULL)
@@ -660,13 +662,13 @@ route_event(struct corr *k, const struct bo_event *ev)
 	pi = (size_t)(p - k->peers);
 	for (i = 0; i < k->npx; i++)
 		route_pfx_fit(&k->px[i], k->npeers);
-	if (strcmp(kind, "bgp.state") == 0)
+	if (ev->role == BO_ROLE_SESSION)
 		on_state(k, p, pi, ev);
-	else if (strcmp(kind, "bgp.rib") == 0)
+	else if (rib)
 		on_route(k, p, pi, (size_t)c, ev, true, false);
-	else if (strcmp(kind, "bgp.announce") == 0)
+	else if (op != NULL && strcmp(op, "announce") == 0)
 		on_route(k, p, pi, (size_t)c, ev, false, false);
-	else if (strcmp(kind, "bgp.withdraw") == 0)
+	else if (op != NULL && strcmp(op, "withdraw") == 0)
 		on_route(k, p, pi, (size_t)c, ev, false, true);
 }
 

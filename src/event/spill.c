@@ -72,6 +72,7 @@ encode(struct buf *b, const struct bo_event *src)
 	put64(b, (uint64_t)ev.time_us);
 	buf_addc(b, (char)ev.prec);
 	buf_addc(b, (char)ev.cls);
+	buf_addc(b, (char)ev.role);
 	buf_addc(b, (char)ev.src);
 	put32(b, ev.peer_as);
 	buf_add(b, &ev.prefix, sizeof(ev.prefix));
@@ -307,6 +308,9 @@ bo_spill_next(struct bo_spill_reader *r, int *err)
 	if (cur_u8(&c, &b8) != 0)
 		goto bad;
 	r->ev.cls = (enum bo_class)b8;
+	if (cur_u8(&c, &b8) != 0)
+		goto bad;
+	r->ev.role = (enum bo_role)b8;
 	if (cur_u8(&c, &b8) != 0)
 		goto bad;
 	r->ev.src = (enum bo_srctype)b8;

@@ -26,6 +26,11 @@ n=0
 for y in "$top_srcdir"/tests/scenarios/*.yaml; do
 	name=$(basename "$y" .yaml)
 	grep -q '^expect:' "$y" || continue
+	# these name their own targets and groups (per-family parts, members'
+	# onsets): tests/timeline_truth.sh holds them until the runner reads
+	# that vocabulary
+	case $name in dual-stack-split|egypt-2011-staggered|feeds-minutes|\
+	    moas-late-rib|noise-prefixes) continue ;; esac
 	[ -f "$sc/$name.tar.gz" ] || fail "$name: archive not built"
 	"$BLACKOUT" timeline -q --case case.yaml --format ndjson \
 	    "$sc/$name.tar.gz" > "$name.ndjson" || [ $? -eq 1 ] ||

@@ -8,15 +8,6 @@
 struct bo_rules;
 struct bo_peers;	/* event/peers.h */
 
-/* Called for each text line no rule matched (--show-unmatched). */
-typedef void (*bo_unmatched_fn)(void *arg, const char *input,
-    const char *member, uint64_t line, const char *text, size_t len);
-
-/* Progress of a run: input bytes consumed of the total, decompressed bytes,
- * members done.  For terminals only; see cli_util.c. */
-typedef void (*bo_run_progress_fn)(void *arg, uint64_t in_bytes,
-    uint64_t in_total, uint64_t out_bytes, uint64_t members);
-
 #define BO_MAX_THREADS	16
 
 struct bo_ctx {
@@ -38,7 +29,15 @@ struct bo_ctx {
 	size_t			 nrule_paths;
 	bo_run_progress_fn	 progress;
 	void			*progress_arg;
+	bo_diag_fn		 live;		/* bo_ctx_set_live_diag */
+	void			*live_arg;
+	char			**coll_inputs;	/* bo_ctx_set_collector */
+	char			**coll_names;
+	size_t			 ncoll;
 };
+
+/* The collector named for an input, or NULL. */
+const char *bo_ctx_collector(const struct bo_ctx *, const char *input);
 
 /* Hex SHA-256 of a file, or of a directory as the SHA-256 of its sorted
  * "sha256  relative/path\n" listing.  0 or -1. */

@@ -35,6 +35,7 @@ struct job {
 	uint64_t		 failed;
 	int			 fatal;
 	int			 done;		/* its store may be spilled */
+	int			 no_collector;	/* said once per file */
 };
 
 struct run {
@@ -112,6 +113,19 @@ job_sink(void *arg, const struct bo_event *ev)
 	FILE *f;
 	int rc;
 
+	/* Events of unknown collectors merge into one "unknown" vantage:
+	 * said once per file, with how to name it. */
+	if (ev->src == BO_SRC_BGP && ev->collector == NULL &&
+	    !j->no_collector) {
+		struct bo_where w = { ev->prov.input, ev->prov.member, 0, 0, 0,
+		    0 };
+
+		j->no_collector = 1;
+		bo_diag_report(j->diag, BO_WARN, &w, "collector unknown: the "
+		    "path names no RIS or RouteViews collector; name it with "
+		    "--collector NAME=PATH or {path: ..., collector: NAME} in "
+		    "the case's inputs");
+	}
 	bo_evstore_add(j->store, ev);
 	if (limit == 0 || bo_evstore_count(j->store) < limit)
 		return 0;
@@ -169,6 +183,9 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	dc.unmatched = r->ctx->unmatched;
 	dc.unmatched_arg = r->ctx->unmatched_arg;
 	dc.default_time_us = r->ctx->default_time_us;
+	/* a collector named for the input wins over what the path says */
+	if (bo_ctx_collector(r->ctx, m->input) != NULL)
+		dc.collector = bo_ctx_collector(r->ctx, m->input);
 	best = bo_decoder_choose(&dc, &sn);
 	snprintf(why, sizeof(why), "no decoder or rule reads %s content",
 	    bo_sniff_name(sn.type));
@@ -398,6 +415,8 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 		struct job *j = &r->jobs[i];
 
 		j->diag = r->threaded ? bo_diag_new_buffer() : ctx->diag;
+		if (r->threaded && ctx->live != NULL)
+			bo_diag_set_tee(j->diag, ctx->live, ctx->live_arg);
 		j->store = bo_evstore_new();
 		j->peers = bo_peers_new();
 	}
@@ -433,6 +452,11 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 		if (j->fatal)
 			r->fatal = 1;
 	}
+	/* Every byte is read; what follows (the merge, and a timeline's
+	 * correlation) is said as such by the progress line. */
+	if (ctx->progress != NULL && r->inspect == NULL)
+		ctx->progress(ctx->progress_arg, r->in_total, r->in_total,
+		    r->out_done, r->members);
 	pthread_mutex_destroy(&r->lock);
 
 	for (i = 0; i < r->njobs; i++) {

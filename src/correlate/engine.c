@@ -25,8 +25,13 @@ evid_from(struct corr *k, struct evid *e, const struct bo_event *ev)
 	e->input = intern_str(k->strs, ev->prov.input ? ev->prov.input : "");
 	e->member = intern_str(k->strs, ev->prov.member ? ev->prov.member :
 	    "");
+	const char *item = bo_event_attr(ev, "item");
+
 	e->offset = ev->prov.offset;
 	e->line = ev->prov.line;
+	/* the rules decoder numbers the items of a JSON document that
+	 * holds several on one line ("tweets.json:1#17") */
+	e->item = item != NULL ? strtoull(item, NULL, 10) : 0;
 }
 
 struct rsig *
@@ -57,7 +62,8 @@ corr_sig_evid(struct rsig *s, const struct evid *e)
 		return;
 	for (i = 0; i < s->nev; i++)
 		if (s->ev[i].input == e->input && s->ev[i].member == e->member &&
-		    s->ev[i].offset == e->offset && s->ev[i].line == e->line)
+		    s->ev[i].offset == e->offset && s->ev[i].line == e->line &&
+		    s->ev[i].item == e->item)
 			return;
 	if (s->nev < CORR_MAX_EVID)
 		s->ev[s->nev++] = *e;
@@ -77,6 +83,7 @@ evid_copy(const struct evid *e, size_t n)
 		v[i].member = xstrdup(e[i].member ? e[i].member : "");
 		v[i].offset = e[i].offset;
 		v[i].line = e[i].line;
+		v[i].item = e[i].item;
 	}
 	return v;
 }
@@ -146,6 +153,7 @@ corr_new(const struct bo_case *cs)
 		k->tg[i].spec = &k->specs[i];
 	k->next_timer = INT64_MAX;
 	k->first_us = INT64_MAX;
+	k->ev_coll = -1;
 	return k;
 }
 
@@ -207,6 +215,7 @@ corr_free(struct corr *k)
 	for (i = 0; i < k->ngaps; i++)
 		gap_clear(&k->gaps[i]);
 	free(k->gaps);
+	outage_free(&k->olog);
 	case_specs_free(k->specs, k->nspecs);
 	free(k->spec_err);
 	intern_free(k->strs);
@@ -227,6 +236,7 @@ corr_event(void *arg, const struct bo_event *ev)
 		k->first_us = ev->time_us;
 	if (ev->time_us > k->now)
 		k->now = ev->time_us;
+	k->ev_coll = -1;
 	route_timers_run(k, ev->time_us);
 	if (ev->cls == BO_CLASS_CLAIM || ev->cls == BO_CLASS_REPORT) {
 		claim_add(k, ev);
@@ -263,14 +273,10 @@ engine_close(struct corr *k)
 	for (c = 0; c < k->ncoll; c++)
 		route_snap_finish(k, c);
 	route_timers_run(k, end);
-	for (i = 0; i < k->ntg; i++) {
-		for (c = 0; c < k->ncoll; c++)
-			if (k->tg[i].down_c[c])
-				vis_target_coll_update(k, i, c, end, BO_PREC_S,
-				    NULL, true);
+	for (i = 0; i < k->ntg; i++)
 		if (k->tg[i].down)
 			vis_target_close(k, i, end, BO_PREC_S, NULL, true);
-	}
+	outage_build(k);
 	for (i = 0; i < k->nhosts; i++)
 		if (k->hosts[i].down)
 			probe_host_close(k, &k->hosts[i], end, BO_PREC_S, NULL,

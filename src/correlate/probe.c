@@ -65,7 +65,7 @@ probe_host_close(struct corr *k, struct host *h, int64_t now, enum bo_prec prec,
 	else
 		s->summary = xasprintf("%s: no reply from any of %zu vantage "
 		    "points for %s", h->name, h->nvps,
-		    corr_fmt_duration((now - pd->start) / US, d, sizeof(d)));
+		    fmt_duration((now - pd->start) / US, d, sizeof(d)));
 	corr_sig_evid(s, &pd->ev_start);
 	if (!ongoing && ev)
 		corr_sig_evid(s, ev);
@@ -97,6 +97,11 @@ probe_event(struct corr *k, const struct bo_event *ev)
 		if (sent == NULL || rcvd == NULL ||
 		    parse_u64(sent, &ns) != 0 || parse_u64(rcvd, &nr) != 0 ||
 		    ns == 0)
+			return;
+		/* A statistics line dated only by its file (a day, an
+		 * hour) says how many answered over the whole run, not
+		 * when: it cannot end or start a loss streak. */
+		if (ev->prec >= BO_PREC_HOUR)
 			return;
 		ok = nr > 0;
 		loss = nr == 0;

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -307,10 +308,25 @@ static int
 classify_var(void *arg, const char *name, size_t len, struct buf *out)
 {
 	struct classify_env *ce = arg;
-	size_t i, off;
+	size_t i, off, at = out->len, lead;
 
-	if (rpat_capture(ce->pat, ce->text, name, len, out))
+	if (rpat_capture(ce->pat, ce->text, name, len, out)) {
+		/* A capture names a thing ("North Korea outage"): the
+		 * spaces a pattern could not help taking at its edges are
+		 * not part of the name. */
+		while (out->len > at && isspace((unsigned char)
+		    out->data[out->len - 1]))
+			out->data[--out->len] = '\0';
+		for (lead = at; lead < out->len &&
+		    isspace((unsigned char)out->data[lead]); lead++)
+			;
+		if (lead > at) {
+			memmove(out->data + at, out->data + lead,
+			    out->len - lead + 1);
+			out->len -= lead - at;
+		}
 		return 1;
+	}
 	for (i = 0; i < RF__COUNT; i++)
 		if (strlen(rfield_names[i]) == len &&
 		    memcmp(rfield_names[i], name, len) == 0) {

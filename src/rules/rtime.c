@@ -391,9 +391,11 @@ parse_rfc3339(struct tscan *t, struct tparts *p, int *minutes_only)
 	return ts_opt_zone(t, p);
 }
 
-/* [Mon, ]22 Dec 2014 20:15[:00] +0000 (RFC 2822, with RFC 822 zones). */
+/* [Mon, ]22 Dec 2014 20:15[:00] +0000 (RFC 2822, with RFC 822 zones).
+ * The precision is what was written: a feed that gives 09:50 knows the
+ * minute, not the second; one that gives only the date knows the day. */
 static int
-parse_rfc2822(struct tscan *t, struct tparts *p)
+parse_rfc2822(struct tscan *t, struct tparts *p, enum bo_prec *prec)
 {
 	int64_t wd;
 	int sec;
@@ -421,8 +423,14 @@ parse_rfc2822(struct tscan *t, struct tparts *p)
 		p->y += 1900;
 	p->has_year = 1;
 	ts_spaces(t);
+	if (t->pos == t->len) {
+		*prec = BO_PREC_DAY;
+		return 0;
+	}
 	if (ts_clock(t, p, &sec) != 0)
 		return -1;
+	*prec = !sec ? BO_PREC_MIN : p->fdigits ?
+	    prec_from_digits(p->fdigits) : BO_PREC_S;
 	return ts_opt_zone(t, p);
 }
 
@@ -683,9 +691,8 @@ rtime_parse(enum rtfmt fmt, const char *strf, const char *s, size_t len,
 		*prec = mins ? BO_PREC_MIN : prec_from_digits(p.fdigits);
 		break;
 	case RT_RFC2822:
-		if (parse_rfc2822(&t, &p) != 0)
+		if (parse_rfc2822(&t, &p, prec) != 0)
 			return -1;
-		*prec = BO_PREC_S;
 		break;
 	case RT_TWITTER:
 		if (parse_twitter(&t, &p) != 0)

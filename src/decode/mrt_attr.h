@@ -5,7 +5,8 @@
 #ifndef BO_MRT_ATTR_H
 #define BO_MRT_ATTR_H
 
-#include "decode/mrt_parse.h"
+#include "decode/mrt_record.h"
+#include "util/cursor.h"
 
 /* A sub-cursor of everything left; the parent is then used up. */
 static inline void

@@ -211,6 +211,8 @@ enum {
 	RS_SHORT
 };
 
+struct rt;
+
 struct claimrec {
 	struct bo_claim	 c;
 	uint64_t	 tmask;
@@ -249,6 +251,8 @@ struct corr {
 
 	struct claimrec	*claims;
 	size_t		 nclaims;
+
+	struct rt	*rt;		/* hijack and leak detectors */
 
 	struct bo_gap	*gaps;
 	size_t		 ngaps;

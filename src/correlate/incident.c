@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "correlate/engine.h"
+#include "correlate/routing_tl.h"
 #include "util/util.h"
 
 #define US	((int64_t)1000000)
@@ -45,6 +46,7 @@ struct winc {
 	struct evid	 bgp_ev_off;
 	size_t		*sigs;
 	size_t		 nsigs;
+	const struct rt_incident *rt;	/* a hijack or a leak */
 };
 
 char *
@@ -201,7 +203,8 @@ wincs_merge(const struct corr *k, struct winc *v, size_t *n)
 				int64_t aend = a->end == INT64_MAX ? a->end :
 				    a->end + gap;
 
-				if (b->onset > aend || a->instab != b->instab)
+				if (b->onset > aend || a->instab != b->instab ||
+				    a->rt != NULL || b->rt != NULL)
 					continue;
 				if (!(a->tmask & b->tmask) && !set_meets(a->px,
 				    a->npx, b->px, b->npx) && !set_meets(a->tot,
@@ -518,6 +521,18 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 	in->end_us = in->has_end ? w->end : 0;
 	in->end_prec = w->end_prec;
 	in->duration_s = in->has_end ? (w->end - w->onset) / US : 0;
+	if (w->rt != NULL) {
+		rt_incident_fill(k, in, w->rt, w->nsigs);
+		for (i = 0; i < w->nsigs; i++)
+			sig_fill(&in->signals[in->nsignals++],
+			    &k->sig[w->sigs[i]]);
+		sort_any(in->signals, in->nsignals, sizeof(*in->signals),
+		    cmp_signal);
+		for (i = 0; i < in->nsignals; i++)
+			in->signals[i].confirmed = in->status ==
+			    BO_STATUS_CONFIRMED;
+		return;
+	}
 	in->kind = xstrdup(w->instab ? "instability" :
 	    (w->bgp && !w->all) ? "partial_outage" : "outage");
 	in->prefixes_affected = (uint32_t)w->npx;
@@ -857,6 +872,18 @@ corr_assemble(struct corr *k)
 		x->churn_colls = s->colls;
 	}
 	wincs_merge(k, w, &nw);
+	/* hijacks and leaks: incidents of their own, never merged */
+	for (i = 0; k->rt != NULL && i < rt_count(k->rt); i++) {
+		const struct rt_incident *ri = rt_get(k->rt, i);
+		struct winc *x = winc_add(&w, &nw);
+
+		x->onset = ri->onset;
+		x->onset_prec = ri->onset_prec;
+		x->end = ri->has_end ? ri->end : INT64_MAX;
+		x->end_prec = ri->end_prec;
+		x->tmask = ri->tmask;
+		x->rt = ri;
+	}
 	/* the window: incidents wholly outside it are not this case's */
 	for (i = j = 0; i < nw; i++) {
 		if ((w[i].end != INT64_MAX && w[i].end < from) ||
@@ -898,6 +925,10 @@ corr_assemble(struct corr *k)
 
 			if (!(w[j].tmask & s->tmask) || s->t > hi ||
 			    s->end < lo)
+				continue;
+			/* path changes are part of a hijack or a leak; what
+			 * says a target was lost belongs to outages */
+			if (w[j].rt != NULL && s->role != RS_INFO)
 				continue;
 			set_add(&w[j].sigs, &w[j].nsigs, i);
 			used[i] = true;

@@ -52,6 +52,9 @@ bo_timeline_free(struct bo_timeline *tl)
 		free(in->kind);
 		signals_free(in->signals, in->nsignals);
 		free(in->claims);
+		strv_free(in->prefixes, in->nprefixes);
+		free(in->origins);
+		free(in->effect);
 	}
 	free(tl->incidents);
 	for (i = 0; i < tl->nclaims; i++) {

@@ -14,6 +14,7 @@
 
 #include "render/render.h"
 #include "render/render_fmt.h"
+#include "render/render_routing.h"
 #include "render/svg.h"
 
 static const char css[] =
@@ -290,10 +291,23 @@ summary(struct html *h)
 			buf_adds(&h->b, "not seen in the evidence</dd>\n"
 			    "<dt>Duration</dt><dd>unknown (open)");
 		}
-		buf_adds(&h->b, "</dd>\n<dt>Prefixes affected</dt><dd>");
-		buf_reset(&tmp);
-		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
-		esc(h, tmp.data);
+		if (rfmt_is_routing(in)) {
+			struct rrow_kv rr[RROUTING_ROWS];
+			size_t nr = rfmt_routing_rows(in, rr), k;
+
+			for (k = 0; k < nr; k++) {
+				buf_printf(&h->b, "</dd>\n<dt>%s</dt><dd>",
+				    rr[k].label);
+				esc(h, rr[k].value);
+			}
+			rfmt_routing_free(rr, nr);
+		} else {
+			buf_adds(&h->b, "</dd>\n<dt>Prefixes affected</dt><dd>");
+			buf_reset(&tmp);
+			rfmt_share(&tmp, in->prefixes_affected,
+			    in->prefixes_total);
+			esc(h, tmp.data);
+		}
 		buf_printf(&h->b, "</dd>\n<dt>Evidence</dt><dd>%zu signal%s, "
 		    "%zu claim%s or report%s", in->nsignals,
 		    in->nsignals == 1 ? "" : "s", in->nclaims,

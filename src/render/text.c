@@ -15,6 +15,7 @@
 
 #include "correlate/corr.h"
 #include "render/render.h"
+#include "render/render_routing.h"
 #include "util/util.h"
 
 #define C_BOLD	"\033[1m"
@@ -216,6 +217,16 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 	if (in->prefixes_total > 0)
 		buf_printf(&t->b, "  prefixes  %" PRIu32 " of %" PRIu32
 		    " affected\n", in->prefixes_affected, in->prefixes_total);
+	if (rfmt_is_routing(in)) {
+		struct rrow_kv rr[RROUTING_ROWS];
+		size_t nr = rfmt_routing_rows(in, rr);
+
+		for (i = 0; i < nr; i++) {
+			buf_printf(&t->b, "  %-10s", rr[i].word);
+			t_wrap(t, 12, 12, rr[i].value);
+		}
+		rfmt_routing_free(rr, nr);
+	}
 	buf_adds(&t->b, "  why       ");
 	t_wrap(t, 12, 12, in->why);
 	if (in->nsignals > 0)

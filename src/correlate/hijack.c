@@ -279,7 +279,7 @@ hj_route(struct rt *r, struct rt_watch *w, const struct rt_route *e,
 	if (ep->carriers <= in->peers)
 		return;
 	in->peers = ep->carriers;
-	in->peers_total = e->peers_counted;
+	in->peers_total = e->peers_counted(e->arg, e->t);
 	ep->top = *e->prefix;
 	c = cover_of(r, e->prefix);
 	ep->has_cover = c >= 0 && bo_prefix_cmp(&r->sp[c].p, e->prefix) != 0;
@@ -290,7 +290,7 @@ hj_route(struct rt *r, struct rt_watch *w, const struct rt_route *e,
 	/* the more-specific wins wherever it is routed: past the majority,
 	 * the covering route is visible but not where the traffic goes */
 	if ((double)ep->carriers > r->p.visibility_threshold *
-	    (double)e->peers_counted)
+	    (double)in->peers_total)
 		in->unreachable = true;
 }
 

@@ -174,7 +174,7 @@ grp_add(struct lk_grp *g, const struct rt_route *e, uint32_t up)
 		g->carriers++;
 	if (g->carriers > g->peak) {
 		g->peak = g->carriers;
-		g->peak_total = e->peers_counted;
+		g->peak_total = e->peers_counted(e->arg, e->t);
 	}
 	g->colls |= 1ULL << (e->coll & 63);
 	rt_u32_add(&g->origins, &g->norigins, e->origin);

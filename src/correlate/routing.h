@@ -51,7 +51,9 @@ struct rt_route {
 	size_t			 peer;		/* caller's peer index */
 	size_t			 coll;		/* collector index, < 64 */
 	bool			 counted;	/* the peer counts at t */
-	uint32_t		 peers_counted;	/* counted peers at t */
+	/* counted peers at t; asked only of routes that matter */
+	uint32_t		(*peers_counted)(const void *arg, int64_t t);
+	const void		*arg;
 	struct rt_evid		 ev;
 };
 

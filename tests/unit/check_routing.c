@@ -60,6 +60,14 @@ new_prefix(const char *pfx)
 	return rt_new(&spec, 1, &p);
 }
 
+static uint32_t
+six(const void *arg, int64_t t)
+{
+	(void)arg;
+	(void)t;
+	return 6;
+}
+
 static void
 route(struct rt *r, int64_t t, size_t peer, const char *pfx, uint32_t origin,
     const char *path, bool counted)
@@ -77,7 +85,7 @@ route(struct rt *r, int64_t t, size_t peer, const char *pfx, uint32_t origin,
 	e.peer = peer;
 	e.coll = peer / 3;
 	e.counted = counted;
-	e.peers_counted = 6;
+	e.peers_counted = six;
 	e.ev.input = "test";
 	e.ev.member = "";
 	e.ev.offset = (uint64_t)peer;

@@ -356,6 +356,7 @@ hj_close(struct rt *r, int64_t now)
 		struct buf eb;
 
 		in->upstream = rt_most(ep->ups, ep->upn, ep->nups);
+		rt_inc_sort(in);
 		ps = rt_fmt_prefixes(in->pfx, in->npfx, 4);
 		buf_init(&eb);
 		buf_printf(&eb, "traffic for %s drawn to AS%" PRIu32 " at %"

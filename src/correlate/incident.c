@@ -848,30 +848,6 @@ corr_assemble(struct corr *k)
 		x->all = true;
 	}
 	wincs_merge(k, w, &nw);
-	/* instability not near an outage is an incident of its own */
-	for (i = 0; i < k->nsig; i++) {
-		struct rsig *s = &k->sig[i];
-		bool near = false;
-		struct winc *x;
-
-		if (s->role != RS_INSTABILITY)
-			continue;
-		for (j = 0; j < nw && !near; j++)
-			near = !w[j].instab && (w[j].tmask & s->tmask) &&
-			    s->t <= w[j].end && s->end >= w[j].onset -
-			    (int64_t)k->p.precursor_s * US;
-		if (near)
-			continue;
-		x = winc_add(&w, &nw);
-		x->onset = s->t;
-		x->onset_prec = s->prec;
-		x->end = s->end;
-		x->end_prec = s->prec;
-		x->tmask = s->tmask;
-		x->instab = true;
-		x->churn_colls = s->colls;
-	}
-	wincs_merge(k, w, &nw);
 	/* hijacks and leaks: incidents of their own, never merged */
 	for (i = 0; k->rt != NULL && i < rt_count(k->rt); i++) {
 		const struct rt_incident *ri = rt_get(k->rt, i);
@@ -884,6 +860,33 @@ corr_assemble(struct corr *k)
 		x->tmask = ri->tmask;
 		x->rt = ri;
 	}
+	/* instability not near an outage is an incident of its own; the
+	 * churn of a hijack or a leak is that incident's */
+	for (i = 0; i < k->nsig; i++) {
+		struct rsig *s = &k->sig[i];
+		bool near = false;
+		struct winc *x;
+
+		if (s->role != RS_INSTABILITY)
+			continue;
+		for (j = 0; j < nw && !near; j++)
+			near = !w[j].instab && (w[j].tmask & s->tmask) &&
+			    s->t <= (w[j].rt == NULL || w[j].end == INT64_MAX ?
+			    w[j].end : w[j].end + (int64_t)k->p.merge_gap_s *
+			    US) && s->end >= w[j].onset - (int64_t)(w[j].rt ?
+			    k->p.merge_gap_s : k->p.precursor_s) * US;
+		if (near)
+			continue;
+		x = winc_add(&w, &nw);
+		x->onset = s->t;
+		x->onset_prec = s->prec;
+		x->end = s->end;
+		x->end_prec = s->prec;
+		x->tmask = s->tmask;
+		x->instab = true;
+		x->churn_colls = s->colls;
+	}
+	wincs_merge(k, w, &nw);
 	/* the window: incidents wholly outside it are not this case's */
 	for (i = j = 0; i < nw; i++) {
 		if ((w[i].end != INT64_MAX && w[i].end < from) ||
@@ -928,7 +931,8 @@ corr_assemble(struct corr *k)
 				continue;
 			/* path changes are part of a hijack or a leak; what
 			 * says a target was lost belongs to outages */
-			if (w[j].rt != NULL && s->role != RS_INFO)
+			if (w[j].rt != NULL && s->role != RS_INFO &&
+			    s->role != RS_INSTABILITY)
 				continue;
 			set_add(&w[j].sigs, &w[j].nsigs, i);
 			used[i] = true;

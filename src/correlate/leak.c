@@ -286,6 +286,7 @@ lk_close(struct rt *r, int64_t now)
 			rt_inc_prefix(in, &g->pfx[j]);
 		for (j = 0; j < g->norigins; j++)
 			rt_u32_add(&in->origins, &in->norigins, g->origins[j]);
+		rt_inc_sort(in);
 		in->upstream = rt_most(g->ups, g->upn, g->nups);
 		in->peers = g->peak;
 		in->peers_total = g->peak_total;

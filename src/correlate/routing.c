@@ -493,6 +493,19 @@ rt_only_misrouted(const struct rt *r, const struct bo_prefix *p)
 	return w != NULL && w->dirty && !w->clean;
 }
 
+static int
+cmp_pfx(const void *a, const void *b)
+{
+	return bo_prefix_cmp(a, b);
+}
+
+void
+rt_inc_sort(struct rt_incident *in)
+{
+	if (in->npfx > 1)
+		qsort(in->pfx, in->npfx, sizeof(*in->pfx), cmp_pfx);
+}
+
 void
 rt_close(struct rt *r, int64_t now)
 {

@@ -188,6 +188,8 @@ struct rt_incident *rt_inc_add(struct rt *);
 void		 rt_inc_sig(struct rt_incident *, int64_t, enum bo_prec,
 		    const char *kind, char *summary, const struct rt_evid *);
 void		 rt_inc_prefix(struct rt_incident *, const struct bo_prefix *);
+/* Prefixes in address order, for output. */
+void		 rt_inc_sort(struct rt_incident *);
 char		*rt_fmt_prefixes(const struct bo_prefix *, size_t n, size_t max);
 /* The most frequent of (as, count) pairs; ties: the lowest AS. */
 uint32_t	 rt_most(const uint32_t *as, const uint32_t *cnt, size_t n);

@@ -1,7 +1,8 @@
 /*
- * State of one correlation run, shared by the stream side (engine.c:
- * route state, visibility, probes, churn) and the assembly side
- * (incident.c: incidents, confirmation, claims, the timeline).
+ * State of one correlation run, shared by the stream side (engine.c
+ * dispatches to route.c, visibility.c, probe.c and claim.c) and the
+ * assembly side (incident.c: incidents, confirmation, claims, the
+ * timeline).
  */
 #ifndef BO_CORR_ENGINE_H
 #define BO_CORR_ENGINE_H
@@ -17,6 +18,8 @@
 #define CORR_MAX_COLL	64	/* collectors: bit masks */
 #define CORR_MAX_TARGETS 64
 #define CORR_MAX_EVID	4
+
+#define US	((int64_t)1000000)	/* microseconds per second */
 
 /* Peer/prefix state bits. */
 #define RT_ROUTE	0x01	/* the peer has a route */
@@ -212,6 +215,39 @@ enum {
 };
 
 struct rt;
+struct rt_incident;
+
+/* An incident while it is assembled (incident.c). */
+struct winc {
+	int64_t		 onset;
+	int64_t		 end;		/* INT64_MAX while ongoing */
+	enum bo_prec	 onset_prec;
+	enum bo_prec	 end_prec;
+	uint64_t	 tmask;
+	size_t		*px;		/* prefixes affected */
+	size_t		 npx;
+	size_t		*tot;		/* prefixes of the targets */
+	size_t		 ntot;
+	bool		 bgp;
+	bool		 probe;
+	bool		 all;
+	bool		 instab;
+	uint64_t	 churn_colls;
+	uint32_t	 deep_have;	/* see struct period */
+	uint32_t	 deep_up;
+	struct evid	 ev_on;
+	struct evid	 ev_off;
+	/* the BGP part alone, for its own onset and end signals */
+	int64_t		 bgp_on;
+	int64_t		 bgp_off;
+	enum bo_prec	 bgp_on_prec;
+	enum bo_prec	 bgp_off_prec;
+	struct evid	 bgp_ev_on;
+	struct evid	 bgp_ev_off;
+	size_t		*sigs;
+	size_t		 nsigs;
+	const struct rt_incident *rt;	/* a hijack or a leak */
+};
 
 struct claimrec {
 	struct bo_claim	 c;
@@ -272,6 +308,48 @@ struct rsig *corr_sig_add(struct corr *, int64_t t, enum bo_prec,
 void	corr_gap_add(struct corr *, const char *scope, int64_t start,
 	    int64_t end, const char *reason, const struct evid *,
 	    size_t nev);
+void	corr_sig_evid(struct rsig *, const struct evid *);
+
+/* route.c: route state, peers, snapshots, timers, collector gaps. */
+void	route_event(struct corr *, const struct bo_event *);
+void	route_timers_run(struct corr *, int64_t now);
+void	route_snap_finish(struct corr *, size_t coll);
+void	route_file_gaps(struct corr *, size_t coll);
+bool	route_peer_counted(const struct corr *, const struct peer *,
+	    int64_t t);
+uint64_t route_pfx_targets(const struct corr *, const struct bo_prefix *,
+	    uint32_t origin);
+void	route_pfx_fit(struct pfx *, size_t npeers);
+bool	route_state_is_up(const char *);
+
+/* visibility.c: target visibility, down periods, transit ASes. */
+void	vis_pfx_eval(struct corr *, size_t xi, int64_t now, enum bo_prec,
+	    const struct evid *);
+void	vis_eval_all(struct corr *, int64_t now, enum bo_prec,
+	    const struct evid *);
+void	vis_target_close(struct corr *, size_t ti, int64_t now,
+	    enum bo_prec, const struct evid *, bool ongoing);
+void	vis_target_coll_update(struct corr *, size_t ti, size_t coll,
+	    int64_t now, enum bo_prec, const struct evid *, bool ongoing);
+void	vis_route_path(struct corr *, struct pfx *, size_t pi,
+	    const char *path);
+void	vis_transit_check(struct corr *, size_t ti, int64_t now,
+	    enum bo_prec, const struct evid *, bool adopt);
+void	vis_transit_recount(struct corr *);
+void	vis_transit_commit(struct corr *, int64_t now);
+void	vis_pts_push(struct point **, size_t *, int64_t t, uint32_t val,
+	    uint32_t total);
+
+/* probe.c: probe series per host and vantage point, router signals. */
+void	probe_event(struct corr *, const struct bo_event *);
+void	probe_router_event(struct corr *, const struct bo_event *);
+void	probe_host_close(struct corr *, struct host *, int64_t now,
+	    enum bo_prec, const struct evid *, bool ongoing);
+
+/* claim.c: claims and reports and the targets they name. */
+void	claim_add(struct corr *, const struct bo_event *);
+void	claim_place(struct corr *, struct bo_timeline *, struct claimrec *,
+	    const struct winc *, size_t nw);
 /* Ends the stream: closes open states at the last event time. */
 void	engine_close(struct corr *);
 /* Builds the timeline from the closed state (incident.c). */

@@ -16,39 +16,6 @@
 #include "correlate/routing_tl.h"
 #include "util/util.h"
 
-#define US	((int64_t)1000000)
-
-struct winc {
-	int64_t		 onset;
-	int64_t		 end;		/* INT64_MAX while ongoing */
-	enum bo_prec	 onset_prec;
-	enum bo_prec	 end_prec;
-	uint64_t	 tmask;
-	size_t		*px;		/* prefixes affected */
-	size_t		 npx;
-	size_t		*tot;		/* prefixes of the targets */
-	size_t		 ntot;
-	bool		 bgp;
-	bool		 probe;
-	bool		 all;
-	bool		 instab;
-	uint64_t	 churn_colls;
-	uint32_t	 deep_have;	/* see struct period */
-	uint32_t	 deep_up;
-	struct evid	 ev_on;
-	struct evid	 ev_off;
-	/* the BGP part alone, for its own onset and end signals */
-	int64_t		 bgp_on;
-	int64_t		 bgp_off;
-	enum bo_prec	 bgp_on_prec;
-	enum bo_prec	 bgp_off_prec;
-	struct evid	 bgp_ev_on;
-	struct evid	 bgp_ev_off;
-	size_t		*sigs;
-	size_t		 nsigs;
-	const struct rt_incident *rt;	/* a hijack or a leak */
-};
-
 char *
 corr_fmt_duration(int64_t s, char *buf, size_t len)
 {
@@ -641,69 +608,6 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 	/* a measurement is corroborated when its incident is */
 	for (i = 0; i < in->nsignals; i++)
 		in->signals[i].confirmed = in->status == BO_STATUS_CONFIRMED;
-}
-
-/* ---- claims ---- */
-
-static void
-claim_place(struct corr *k, struct bo_timeline *tl, struct claimrec *r,
-    const struct winc *w, size_t nw)
-{
-	struct bo_claim *c = &r->c;
-	int64_t best = INT64_MAX, lim = (int64_t)k->p.claim_window_s * US;
-	int64_t span = bo_prec_span_us(c->prec);
-	long bi = -1;
-	size_t i;
-
-	c->relation = BO_REL_NO_MATCHING_SIGNAL;
-	c->incident = -1;
-	c->has_lag = false;
-	c->target_match = false;
-	/* A claim naming something outside the case matches nothing. */
-	if (r->has_subject && r->tmask == 0)
-		return;
-	for (i = 0; i < nw; i++) {
-		int64_t dist;
-
-		if (r->has_subject && !(w[i].tmask & r->tmask))
-			continue;
-		if (c->time_us + span <= w[i].onset)
-			dist = w[i].onset - c->time_us;
-		else if (w[i].end != INT64_MAX && c->time_us >= w[i].end +
-		    bo_prec_span_us(w[i].end_prec))
-			dist = c->time_us - w[i].end;
-		else
-			dist = 0;
-		if (dist <= lim && dist < best) {
-			best = dist;
-			bi = (long)i;
-		}
-	}
-	if (bi < 0)
-		return;
-	c->incident = bi;
-	c->target_match = (w[bi].tmask & r->tmask) != 0;
-	c->has_lag = true;
-	/* floor division: 59 s before onset is -59, not -58 */
-	c->lag_s = (c->time_us - w[bi].onset) / US;
-	if ((c->time_us - w[bi].onset) % US < 0)
-		c->lag_s--;
-	/* Overlapping uncertainty intervals: order is not asserted, the
-	 * claim counts as during. */
-	if (c->time_us + span <= w[bi].onset)
-		c->relation = BO_REL_BEFORE_ONSET;
-	else if (w[bi].end != INT64_MAX && c->time_us >= w[bi].end +
-	    bo_prec_span_us(w[bi].end_prec))
-		c->relation = BO_REL_AFTER_END;
-	else
-		c->relation = BO_REL_DURING;
-	{
-		struct bo_incident *in = &tl->incidents[bi];
-
-		in->claims = xreallocarray(in->claims, in->nclaims + 1,
-		    sizeof(*in->claims));
-		in->claims[in->nclaims++] = tl->nclaims;
-	}
 }
 
 /* ---- series ---- */

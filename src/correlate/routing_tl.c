@@ -129,3 +129,93 @@ rt_incident_fill(const struct corr *k, struct bo_incident *in,
 	}
 	return in->nsignals;
 }
+
+/* ---- hooks in the stream side ---- */
+
+static uint32_t
+peers_counted(const void *arg, int64_t t)
+{
+	const struct corr *k = arg;
+	uint32_t n = 0;
+	size_t i;
+
+	for (i = 0; i < k->npeers; i++)
+		if (route_peer_counted(k, &k->peers[i], t))
+			n++;
+	return n;
+}
+
+void
+rt_corr_route(struct corr *k, size_t pi, size_t c, const struct bo_event *ev,
+    bool withdraw)
+{
+	struct rt_route r;
+	struct evid e;
+
+	if (k->rt == NULL || ev->prefix.afi == BO_AFI_NONE ||
+	    (!withdraw && ev->asn == 0))
+		return;
+	r.t = ev->time_us;
+	r.prec = ev->prec;
+	r.prefix = &ev->prefix;
+	r.origin = withdraw ? 0 : ev->asn;
+	r.path = withdraw ? NULL : bo_event_attr(ev, "as_path");
+	r.peer = pi;
+	r.coll = c;
+	r.counted = route_peer_counted(k, &k->peers[pi], ev->time_us);
+	r.peers_counted = peers_counted;
+	r.arg = k;
+	evid_from(k, &e, ev);
+	rt_evid_of(&r.ev, &e);
+	rt_route(k->rt, &r);
+}
+
+void
+rt_corr_peer_down(struct corr *k, size_t pi, int64_t t, enum bo_prec prec,
+    const struct evid *ev)
+{
+	struct rt_evid re;
+
+	if (k->rt == NULL)
+		return;
+	rt_evid_of(&re, ev);
+	rt_peer_down(k->rt, pi, t, prec, &re);
+}
+
+bool
+rt_corr_forget(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
+    const struct evid *ev)
+{
+	struct pfx *x = &k->px[xi];
+	size_t ti, c;
+
+	if (k->rt == NULL || !rt_only_misrouted(k->rt, &x->p))
+		return false;
+	for (ti = 0; ti < k->ntg; ti++) {
+		struct target *t = &k->tg[ti];
+
+		if (!(x->tmask & (1ULL << ti)))
+			continue;
+		for (c = 0; c < k->ncoll; c++) {
+			uint64_t b = 1ULL << c;
+
+			if (!(x->known_c & b))
+				continue;
+			t->nknown_c[c]--;
+			if (x->vis_c & b)
+				t->nvis_c[c]--;
+			vis_target_coll_update(k, ti, c, now, prec, ev, false);
+		}
+		if (!x->known)
+			continue;
+		t->nknown--;
+		if (x->vis)
+			t->nvis--;
+		if (t->down && t->nvis == t->nknown)
+			vis_target_close(k, ti, now, prec, ev, false);
+		vis_pts_push(&t->pts, &t->npts, now, t->nvis, t->nknown);
+	}
+	x->known = x->vis = false;
+	x->known_c = x->vis_c = 0;
+	return true;
+}

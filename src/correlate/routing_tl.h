@@ -5,7 +5,9 @@
 #ifndef BO_CORR_ROUTING_TL_H
 #define BO_CORR_ROUTING_TL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <blackout/timeline.h>
 
@@ -21,5 +23,22 @@ void		 rt_evid_of(struct rt_evid *, const struct evid *);
  * room for extra more signals; returns the signals written. */
 size_t		 rt_incident_fill(const struct corr *, struct bo_incident *,
 		    const struct rt_incident *, size_t extra);
+
+struct bo_event;
+
+/* Every route event of the stream (route.c), whether or not its prefix
+ * is tracked: a hijacker's route is of no target. */
+void		 rt_corr_route(struct corr *, size_t pi, size_t coll,
+		    const struct bo_event *, bool withdraw);
+void		 rt_corr_peer_down(struct corr *, size_t pi, int64_t t,
+		    enum bo_prec, const struct evid *);
+/*
+ * A prefix whose every route came from a hijack or a leak is not one of
+ * the target's: it leaves the denominators (it may have joined them
+ * before the detector knew), so that its withdrawal ends that incident
+ * without making an outage.  True when it was taken out (visibility.c).
+ */
+bool		 rt_corr_forget(struct corr *, size_t xi, int64_t now,
+		    enum bo_prec, const struct evid *);
 
 #endif /* BO_CORR_ROUTING_TL_H */

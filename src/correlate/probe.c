@@ -1,0 +1,240 @@
+/*
+ * Probes and host states: reply/loss series per (host, vantage point),
+ * the periods when no vantage point reached a host, and router session
+ * signals.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "correlate/engine.h"
+#include "util/util.h"
+
+/* ---- probes ---- */
+
+static uint64_t
+host_targets(const struct corr *k, const struct bo_event *ev)
+{
+	struct bo_prefix h;
+	uint64_t m = 0;
+	size_t i, j;
+
+	memset(&h, 0, sizeof(h));
+	if (ev->host == NULL || bo_prefix_parse(ev->host, &h) != 0)
+		h = ev->prefix;
+	if (h.afi != BO_AFI_NONE) {
+		m = route_pfx_targets(k, &h, 0);
+		for (i = 0; i < k->npx; i++)
+			if (bo_prefix_covers(&k->px[i].p, &h))
+				m |= k->px[i].tmask;
+	}
+	if (ev->asn != 0)
+		for (i = 0; i < k->ntg; i++)
+			for (j = 0; j < k->tg[i].spec->nasns; j++)
+				if (k->tg[i].spec->asns[j] == ev->asn)
+					m |= 1ULL << i;
+	return m;
+}
+
+void
+probe_host_close(struct corr *k, struct host *h, int64_t now, enum bo_prec prec,
+    const struct evid *ev, bool ongoing)
+{
+	struct period *pd = &h->cur;
+	struct rsig *s;
+	char d[32];
+
+	h->down = false;
+	if ((ongoing ? now : now) - pd->start <
+	    (int64_t)k->p.probe_min_s * US)
+		return;
+	s = corr_sig_add(k, pd->start, pd->start_prec, "probe.unreachable",
+	    BO_SRC_PROBE, h->tmask);
+	s->end = ongoing ? INT64_MAX : now;
+	s->role = RS_PROBE_DOWN;
+	s->vantage = xasprintf("%zu vantage point%s", h->nvps,
+	    h->nvps == 1 ? "" : "s");
+	if (ongoing)
+		s->summary = xasprintf("%s: no reply from any of %zu vantage "
+		    "points, still at the end of the data", h->name, h->nvps);
+	else
+		s->summary = xasprintf("%s: no reply from any of %zu vantage "
+		    "points for %s", h->name, h->nvps,
+		    corr_fmt_duration((now - pd->start) / US, d, sizeof(d)));
+	corr_sig_evid(s, &pd->ev_start);
+	if (!ongoing && ev)
+		corr_sig_evid(s, ev);
+	(void)prec;
+}
+
+void
+probe_event(struct corr *k, const struct bo_event *ev)
+{
+	const char *name = ev->host;
+	char buf[64];
+	struct host *h = NULL;
+	struct vp *v = NULL;
+	const char *vpn;
+	size_t i, up = 0;
+	bool ok, loss;
+
+	ok = strstr(ev->kind, "reply") != NULL;
+	loss = strstr(ev->kind, "loss") != NULL ||
+	    strstr(ev->kind, "timeout") != NULL ||
+	    strstr(ev->kind, "unreach") != NULL;
+	if (!ok && !loss && strstr(ev->kind, "summary") != NULL) {
+		/* A RIPE Atlas result, a scamper ping or a ping statistics
+		 * line: one measurement of `sent` probes, `rcvd` answered. */
+		const char *sent = bo_event_attr(ev, "sent");
+		const char *rcvd = bo_event_attr(ev, "rcvd");
+		uint64_t ns, nr;
+
+		if (sent == NULL || rcvd == NULL ||
+		    parse_u64(sent, &ns) != 0 || parse_u64(rcvd, &nr) != 0 ||
+		    ns == 0)
+			return;
+		ok = nr > 0;
+		loss = nr == 0;
+	}
+	if (!ok && !loss)
+		return;
+	if (name == NULL && ev->prefix.afi != BO_AFI_NONE)
+		name = bo_prefix_format(&ev->prefix, buf, sizeof(buf));
+	if (name == NULL)
+		return;
+	name = intern_str(k->strs, name);
+	for (i = 0; i < k->nhosts; i++)
+		if (k->hosts[i].name == name)
+			h = &k->hosts[i];
+	if (h == NULL) {
+		uint64_t m = host_targets(k, ev);
+
+		if (m == 0) {
+			k->probes_unmatched++;
+			return;
+		}
+		k->hosts = xreallocarray(k->hosts, k->nhosts + 1,
+		    sizeof(*k->hosts));
+		h = &k->hosts[k->nhosts++];
+		memset(h, 0, sizeof(*h));
+		h->name = name;
+		h->tmask = m;
+	}
+	vpn = intern_str(k->strs, ev->collector ? ev->collector :
+	    (ev->peer ? ev->peer : "probe"));
+	for (i = 0; i < h->nvps; i++)
+		if (h->vps[i].name == vpn)
+			v = &h->vps[i];
+	if (v == NULL) {
+		h->vps = xreallocarray(h->vps, h->nvps + 1, sizeof(*h->vps));
+		v = &h->vps[h->nvps++];
+		memset(v, 0, sizeof(*v));
+		v->name = vpn;
+		v->ok = true;
+		v->streak = INT64_MIN;
+	}
+	{
+		int64_t idx = ev->time_us / ((int64_t)k->p.bin_s * US);
+
+		if (v->nbins == 0 || v->bins[v->nbins - 1].idx != idx) {
+			v->bins = xreallocarray(v->bins, v->nbins + 1,
+			    sizeof(*v->bins));
+			memset(&v->bins[v->nbins], 0, sizeof(*v->bins));
+			v->bins[v->nbins++].idx = idx;
+		}
+		if (ok)
+			v->bins[v->nbins - 1].replies++;
+		else
+			v->bins[v->nbins - 1].losses++;
+	}
+	if (ok) {
+		h->replies++;
+		v->ok = true;
+		v->streak = INT64_MIN;
+	} else {
+		h->losses++;
+		if (v->ok || v->streak == INT64_MIN) {
+			v->streak = ev->time_us;
+			v->prec = ev->prec;
+			evid_from(k, &v->ev, ev);
+		}
+		v->ok = false;
+	}
+	for (i = 0; i < h->nvps; i++)
+		if (h->vps[i].ok)
+			up++;
+	if (!h->down && up == 0) {
+		/* all lost since the latest of the streaks began */
+		struct vp *last = &h->vps[0];
+
+		for (i = 1; i < h->nvps; i++)
+			if (h->vps[i].streak > last->streak)
+				last = &h->vps[i];
+		h->down = true;
+		memset(&h->cur, 0, sizeof(h->cur));
+		h->cur.start = last->streak;
+		h->cur.start_prec = last->prec;
+		h->cur.ev_start = last->ev;
+		h->cur.total = (uint32_t)h->nvps;
+	} else if (h->down && up > 0) {
+		struct evid e;
+
+		evid_from(k, &e, ev);
+		probe_host_close(k, h, ev->time_us, ev->prec, &e, false);
+	}
+	vis_pts_push(&h->pts, &h->npts, ev->time_us, (uint32_t)up,
+	    (uint32_t)h->nvps);
+}
+
+/* ---- router logs ---- */
+
+void
+probe_router_event(struct corr *k, const struct bo_event *ev)
+{
+	uint64_t m = host_targets(k, ev);
+	const char *state = bo_event_attr(ev, "state");
+	struct rsig *s;
+	struct evid e;
+	size_t i, j;
+	bool down;
+
+	if (ev->peer_as != 0)
+		for (i = 0; i < k->ntg; i++)
+			for (j = 0; j < k->tg[i].spec->nasns; j++)
+				if (k->tg[i].spec->asns[j] == ev->peer_as)
+					m |= 1ULL << i;
+	if (ev->peer != NULL) {
+		struct bo_prefix a;
+
+		if (bo_prefix_parse(ev->peer, &a) == 0) {
+			m |= route_pfx_targets(k, &a, 0);
+			for (i = 0; i < k->npx; i++)
+				if (bo_prefix_covers(&k->px[i].p, &a))
+					m |= k->px[i].tmask;
+		}
+	}
+	if (m == 0)
+		return;
+	if (strstr(ev->kind, "down") != NULL)
+		down = true;
+	else if (state != NULL)
+		down = !route_state_is_up(state) &&
+		    strcasecmp(state, "up") != 0;
+	else if (strstr(ev->kind, "up") != NULL)
+		down = false;
+	else
+		return;	/* informational: says nothing of the session */
+	s = corr_sig_add(k, ev->time_us, ev->prec, down ? "router.session_down" :
+	    "router.session_up", BO_SRC_ROUTER, m);
+	s->role = down ? RS_ROUTER_DOWN : RS_INFO;
+	s->vantage = xstrdup(ev->collector ? ev->collector : "router");
+	s->summary = xasprintf("%s: %s%s%s", ev->collector ? ev->collector :
+	    "router", ev->kind, ev->text ? ": " : "", ev->text ? ev->text : "");
+	evid_from(k, &e, ev);
+	corr_sig_evid(s, &e);
+}

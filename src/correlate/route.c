@@ -1,0 +1,619 @@
+/*
+ * Route state: per (collector, peer, prefix) from RIB snapshots and
+ * updates, peer sessions and full-feed classification, tracked target
+ * prefixes, churn bins, resync timers, collector silences and missing
+ * update files.  What the routes mean for a target's visibility is
+ * visibility.c's concern.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "correlate/engine.h"
+#include "correlate/routing_tl.h"
+#include "util/util.h"
+
+/* ---- collectors and peers ---- */
+
+static int
+coll_get(struct corr *k, const char *name)
+{
+	const char *s = intern_str(k->strs, name ? name : "unknown");
+	size_t i;
+
+	for (i = 0; i < k->ncoll; i++)
+		if (k->coll[i].name == s)
+			return (int)i;
+	if (k->ncoll == CORR_MAX_COLL) {
+		k->ignored_coll++;
+		return -1;
+	}
+	memset(&k->coll[k->ncoll], 0, sizeof(k->coll[0]));
+	k->coll[k->ncoll].name = s;
+	k->coll[k->ncoll].first_us = INT64_MIN;
+	return (int)k->ncoll++;
+}
+
+static struct peer *
+peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
+{
+	const char *a = intern_str(k->strs, addr ? addr : "");
+	struct peer *p;
+	size_t i;
+
+	if (k->last_peer < k->npeers) {
+		p = &k->peers[k->last_peer];
+		if (p->coll == coll && p->addr == a)
+			return p;
+	}
+	for (i = 0; i < k->npeers; i++)
+		if (k->peers[i].coll == coll && k->peers[i].addr == a) {
+			k->last_peer = i;
+			return &k->peers[i];
+		}
+	xgrow(&k->peers, &k->cappeers, k->npeers, sizeof(*k->peers));
+	p = &k->peers[k->npeers];
+	memset(p, 0, sizeof(*p));
+	p->coll = coll;
+	p->addr = a;
+	p->as = as;
+	p->resync_until = INT64_MIN;
+	k->last_peer = k->npeers++;
+	return p;
+}
+
+/* Whether the peer counts in the denominator of visibility at time t. */
+bool
+route_peer_counted(const struct corr *k, const struct peer *p, int64_t t)
+{
+	if (!p->up || t < p->resync_until)
+		return false;
+	if (p->full)
+		return true;
+	return k->p.assume_full_feed != 0 && !k->coll[p->coll].had_snap;
+}
+
+/* ---- tracked prefixes ---- */
+
+static uint64_t
+pfx_hash(const struct bo_prefix *p)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	h = (h ^ p->afi) * 1099511628211ULL;
+	h = (h ^ p->len) * 1099511628211ULL;
+	for (i = 0; i < 16; i++)
+		h = (h ^ p->addr[i]) * 1099511628211ULL;
+	return h;
+}
+
+static long
+pfx_find(const struct corr *k, const struct bo_prefix *p)
+{
+	size_t i, idx;
+
+	if (k->hcap == 0)
+		return -1;
+	for (i = pfx_hash(p) & (k->hcap - 1);; i = (i + 1) & (k->hcap - 1)) {
+		if (k->hash[i] == 0)
+			return -1;
+		idx = k->hash[i] - 1;
+		if (bo_prefix_cmp(&k->px[idx].p, p) == 0)
+			return (long)idx;
+	}
+}
+
+static void
+hash_put(struct corr *k, size_t idx)
+{
+	size_t i;
+
+	for (i = pfx_hash(&k->px[idx].p) & (k->hcap - 1); k->hash[i] != 0;
+	    i = (i + 1) & (k->hcap - 1))
+		;
+	k->hash[i] = idx + 1;
+}
+
+/* Which targets an announced prefix with this origin belongs to. */
+uint64_t
+route_pfx_targets(const struct corr *k, const struct bo_prefix *p,
+    uint32_t origin)
+{
+	uint64_t m = 0;
+	size_t i, j;
+
+	for (i = 0; i < k->ntg; i++) {
+		const struct corr_target_spec *s = k->tg[i].spec;
+
+		for (j = 0; j < s->npfx && !(m & (1ULL << i)); j++)
+			if (bo_prefix_covers(&s->pfx[j], p))
+				m |= 1ULL << i;
+		for (j = 0; j < s->nasns && origin != 0 &&
+		    !(m & (1ULL << i)); j++)
+			if (s->asns[j] == origin)
+				m |= 1ULL << i;
+	}
+	return m;
+}
+
+static long
+pfx_track(struct corr *k, const struct bo_prefix *p, uint64_t m)
+{
+	struct pfx *x;
+	size_t i;
+
+	if (2 * (k->npx + 1) > k->hcap) {
+		free(k->hash);
+		k->hcap = k->hcap ? k->hcap * 2 : 64;
+		k->hash = xcalloc(k->hcap, sizeof(*k->hash));
+		for (i = 0; i < k->npx; i++)
+			hash_put(k, i);
+	}
+	xgrow(&k->px, &k->cappx, k->npx, sizeof(*k->px));
+	x = &k->px[k->npx];
+	memset(x, 0, sizeof(*x));
+	x->p = *p;
+	x->tmask = m;
+	hash_put(k, k->npx);
+	for (i = 0; i < k->ntg; i++)
+		if (m & (1ULL << i)) {
+			struct target *t = &k->tg[i];
+
+			t->px = xreallocarray(t->px, t->npx + 1,
+			    sizeof(*t->px));
+			t->px[t->npx++] = k->npx;
+		}
+	return (long)k->npx++;
+}
+
+void
+route_pfx_fit(struct pfx *x, size_t npeers)
+{
+	size_t ncap;
+
+	if (npeers <= x->cap)
+		return;
+	ncap = x->cap ? x->cap : 8;
+	while (ncap < npeers)
+		ncap *= 2;
+	x->st = xreallocarray(x->st, ncap, sizeof(*x->st));
+	x->path = xreallocarray(x->path, ncap, sizeof(*x->path));
+	x->lastbin = xreallocarray(x->lastbin, ncap, sizeof(*x->lastbin));
+	for (size_t i = x->cap; i < ncap; i++)
+		x->lastbin[i] = INT64_MIN;
+	memset(x->st + x->cap, 0, ncap - x->cap);
+	memset(x->path + x->cap, 0, (ncap - x->cap) * sizeof(*x->path));
+	x->cap = ncap;
+}
+
+/* ---- timers: peers back from resync, pending path changes ---- */
+
+void
+route_timers_run(struct corr *k, int64_t now)
+{
+	while (k->next_timer <= now) {
+		int64_t t = k->next_timer;
+		size_t i;
+
+		k->next_timer = INT64_MAX;
+		for (i = 0; i < k->npeers; i++) {
+			struct peer *p = &k->peers[i];
+
+			if (p->resync_until > t && p->resync_until <
+			    k->next_timer)
+				k->next_timer = p->resync_until;
+		}
+		vis_eval_all(k, t, BO_PREC_S, NULL);
+		vis_transit_commit(k, t);
+	}
+}
+
+static void
+timer_at(struct corr *k, int64_t t)
+{
+	if (t < k->next_timer)
+		k->next_timer = t;
+}
+
+/* ---- RIB snapshots ---- */
+
+/*
+ * A snapshot ends when its collector sends anything else later.  Then
+ * its peers are classified (full-feed or not) from their table sizes, and
+ * target routes the snapshot no longer holds are dropped: updates lost in
+ * a gap are repaired by the next RIB.
+ */
+void
+route_snap_finish(struct corr *k, size_t c)
+{
+	struct collector *co = &k->coll[c];
+	uint64_t max4 = 0, max6 = 0;
+	size_t i, j;
+	bool full;
+
+	if (!co->snap_open)
+		return;
+	co->snap_open = false;
+	co->had_snap = true;
+	for (i = 0; i < k->npeers; i++) {
+		struct peer *p = &k->peers[i];
+
+		if (p->coll != c || !p->in_snap)
+			continue;
+		if (p->snap_v4 > max4)
+			max4 = p->snap_v4;
+		if (p->snap_v6 > max6)
+			max6 = p->snap_v6;
+	}
+	for (i = 0; i < k->npeers; i++) {
+		struct peer *p = &k->peers[i];
+
+		if (p->coll != c)
+			continue;
+		if (!p->in_snap) {
+			/* not in a dump of both families: no table now */
+			if (max4 > 0 && max6 > 0)
+				p->full = false;
+			continue;
+		}
+		full = (double)p->snap_v4 >= k->p.full_feed_v4 ||
+		    (double)p->snap_v6 >= k->p.full_feed_v6 ||
+		    (p->snap_v4 > 0 && (double)p->snap_v4 >=
+		    k->p.full_feed_share * (double)max4) ||
+		    (p->snap_v6 > 0 && (double)p->snap_v6 >=
+		    k->p.full_feed_share * (double)max6);
+		/* Dumps split by family (an IPv6-only file) say nothing of
+		 * the other family's table. */
+		p->full = full || (p->full && (max4 == 0 || max6 == 0));
+		for (j = 0; j < k->npx; j++) {
+			struct pfx *x = &k->px[j];
+			bool fam = x->p.afi == BO_AFI_IPV6 ? p->snap_v6 > 0 :
+			    p->snap_v4 > 0;
+
+			route_pfx_fit(x, k->npeers);
+			if (fam && (x->st[i] & RT_ROUTE) &&
+			    !(x->st[i] & RT_SNAP)) {
+				x->st[i] &= (uint8_t)~RT_ROUTE;
+				x->path[i] = NULL;
+			}
+			x->st[i] &= (uint8_t)~RT_SNAP;
+		}
+		p->in_snap = false;
+		p->snap_v4 = 0;
+		p->snap_v6 = 0;
+	}
+	vis_eval_all(k, co->snap_time, BO_PREC_S, NULL);
+	/* A snapshot (re)states the paths; what it brings in is the view of
+	 * its collector's peers, not a change in the routing. */
+	vis_transit_recount(k);
+	for (i = 0; i < k->ntg; i++)
+		vis_transit_check(k, i, co->snap_time, BO_PREC_S, NULL, true);
+}
+
+static void
+snap_start(struct corr *k, size_t c, const struct bo_event *ev)
+{
+	struct collector *co = &k->coll[c];
+	size_t i;
+
+	route_snap_finish(k, c);
+	co->snap_open = true;
+	co->snap_member = intern_str(k->strs, ev->prov.member ?
+	    ev->prov.member : "");
+	co->snap_time = ev->time_us;
+	for (i = 0; i < k->npeers; i++)
+		if (k->peers[i].coll == c) {
+			k->peers[i].in_snap = false;
+			k->peers[i].snap_v4 = 0;
+			k->peers[i].snap_v6 = 0;
+		}
+}
+
+/* ---- BGP events ---- */
+
+static void
+churn_count(struct corr *k, struct pfx *x, size_t pi, size_t c, int64_t t)
+{
+	int64_t idx = t / ((int64_t)k->p.bin_s * US);
+	bool new_route = x->lastbin[pi] != idx;
+	size_t ti;
+
+	x->lastbin[pi] = idx;
+	for (ti = 0; ti < k->ntg; ti++) {
+		struct target *tg = &k->tg[ti];
+		struct bin *b;
+
+		if (!(x->tmask & (1ULL << ti)))
+			continue;
+		if (tg->nbins == 0 || tg->bins[tg->nbins - 1].idx != idx) {
+			tg->bins = xreallocarray(tg->bins, tg->nbins + 1,
+			    sizeof(*tg->bins));
+			b = &tg->bins[tg->nbins++];
+			b->idx = idx;
+			b->n = 0;
+			b->routes = 0;
+			b->colls = 0;
+		}
+		b = &tg->bins[tg->nbins - 1];
+		b->n++;
+		b->routes += new_route;
+		b->colls |= 1ULL << c;
+	}
+}
+
+bool
+route_state_is_up(const char *s)
+{
+	return s != NULL && (strcasecmp(s, "Established") == 0 ||
+	    strcmp(s, "6") == 0);
+}
+
+static void
+peer_down(struct corr *k, struct peer *p, size_t pi, const struct bo_event *ev)
+{
+	size_t j;
+
+	p->up = false;
+	p->in_reset = true;
+	p->down_at = ev->time_us;
+	evid_from(k, &p->down_ev, ev);
+	rt_corr_peer_down(k, pi, ev->time_us, ev->prec, &p->down_ev);
+	for (j = 0; j < k->npx; j++) {
+		struct pfx *x = &k->px[j];
+
+		route_pfx_fit(x, k->npeers);
+		x->st[pi] &= (uint8_t)~RT_ROUTE;
+	}
+	vis_eval_all(k, ev->time_us, ev->prec, &p->down_ev);
+}
+
+static void
+peer_reset_gap(struct corr *k, struct peer *p, const struct bo_event *ev,
+    bool was_up)
+{
+	struct evid e[2];
+	char *scope;
+
+	e[0] = p->down_ev;
+	evid_from(k, &e[1], ev);
+	scope = p->as ? xasprintf("%s peer %s AS%" PRIu32,
+	    k->coll[p->coll].name, p->addr, p->as) :
+	    xasprintf("%s peer %s", k->coll[p->coll].name, p->addr);
+	corr_gap_add(k, scope, p->down_at, p->resync_until, was_up ?
+	    "peer session reset: its routes are not counted until it is "
+	    "back and has re-sent its table" :
+	    "peer session coming up: its routes are not counted until it "
+	    "has sent its table", e, 2);
+	free(scope);
+	p->in_reset = false;
+}
+
+static void
+peer_up(struct corr *k, struct peer *p, const struct bo_event *ev)
+{
+	bool before = p->was_up;
+
+	p->up = true;
+	p->was_up = true;
+	if (p->in_reset) {
+		p->resync_until = ev->time_us + (int64_t)k->p.resync_s * US;
+		timer_at(k, p->resync_until);
+		peer_reset_gap(k, p, ev, before);
+	}
+}
+
+static void
+on_state(struct corr *k, struct peer *p, size_t pi, const struct bo_event *ev)
+{
+	const char *st = bo_event_attr(ev, "new_state");
+
+	if (st == NULL)
+		st = bo_event_attr(ev, "state");
+	p->known_state = true;
+	if (route_state_is_up(st)) {
+		if (!p->up)
+			peer_up(k, p, ev);
+		return;
+	}
+	if (p->up || !p->in_reset)
+		peer_down(k, p, pi, ev);
+}
+
+static void
+on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
+    const struct bo_event *ev, bool rib, bool withdraw)
+{
+	uint64_t m;
+	struct evid e;
+	struct pfx *x;
+	long xi;
+	size_t ti;
+	bool counted;
+
+	if (rib) {
+		struct collector *co = &k->coll[c];
+
+		if (!co->snap_open || co->snap_member != intern_str(k->strs,
+		    ev->prov.member ? ev->prov.member : ""))
+			snap_start(k, c, ev);
+		p->in_snap = true;
+		if (ev->prefix.afi == BO_AFI_IPV6)
+			p->snap_v6++;
+		else
+			p->snap_v4++;
+	}
+	if (!withdraw && !p->up) {
+		/* routes mean the session is up, whatever we missed */
+		peer_up(k, p, ev);
+	}
+	if (ev->prefix.afi == BO_AFI_NONE)
+		return;
+	rt_corr_route(k, pi, c, ev, withdraw);
+	xi = pfx_find(k, &ev->prefix);
+	if (xi < 0) {
+		if (withdraw)
+			return;
+		m = route_pfx_targets(k, &ev->prefix, ev->asn);
+		if (m == 0)
+			return;
+		xi = pfx_track(k, &ev->prefix, m);
+	}
+	x = &k->px[xi];
+	route_pfx_fit(x, k->npeers);
+	counted = route_peer_counted(k, p, ev->time_us);
+	if (withdraw) {
+		x->st[pi] &= (uint8_t)~RT_ROUTE;
+		vis_route_path(k, x, pi, NULL);
+	} else {
+		x->st[pi] |= RT_ROUTE | (rib ? RT_SNAP : 0);
+		vis_route_path(k, x, pi, intern_str(k->strs,
+		    bo_event_attr(ev, "as_path")));
+	}
+	if (rib && k->coll[c].snap_open)
+		return;		/* evaluated when the snapshot ends */
+	if (counted)
+		churn_count(k, x, pi, c, ev->time_us);
+	evid_from(k, &e, ev);
+	vis_pfx_eval(k, (size_t)xi, ev->time_us, ev->prec, &e);
+	for (ti = 0; ti < k->ntg; ti++)
+		if (x->tmask & (1ULL << ti))
+			vis_transit_check(k, ti, ev->time_us, ev->prec, &e,
+			    false);
+}
+
+/* Update file times from RIS and RouteViews names:
+ * "updates.20141222.1615.gz", "updates.20141222.1615.bz2". */
+static int
+file_time(const char *member, int64_t *out)
+{
+	const char *b = strrchr(member, '/'), *p;
+	int y, mo, d, h, mi;
+
+	b = b ? b + 1 : member;
+	if ((p = strrchr(b, '!')) != NULL)
+		b = p + 1;
+	if (strncmp(b, "updates.", 8) != 0 || sscanf(b + 8,
+	    "%4d%2d%2d.%2d%2d", &y, &mo, &d, &h, &mi) != 5)
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
+		return -1;
+	*out = (days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+	    h * 3600 + mi * 60) * US;
+	return 0;
+}
+
+static void
+coll_seen(struct corr *k, size_t c, const struct bo_event *ev)
+{
+	struct collector *co = &k->coll[c];
+	const char *m = intern_str(k->strs, ev->prov.member ?
+	    ev->prov.member : "");
+	int64_t ft;
+
+	if (co->first_us != INT64_MIN && ev->time_us - co->last_us >
+	    (int64_t)k->p.silence_s * US) {
+		struct evid e[2];
+		char *why;
+
+		e[0] = co->last_ev;
+		evid_from(k, &e[1], ev);
+		why = xasprintf("no data from the collector for more than "
+		    "silence_s (%.0f s)", k->p.silence_s);
+		corr_gap_add(k, co->name, co->last_us, ev->time_us, why, e, 2);
+		free(why);
+	}
+	if (co->first_us == INT64_MIN)
+		co->first_us = ev->time_us;
+	co->last_us = ev->time_us;
+	evid_from(k, &co->last_ev, ev);
+	if (m == co->last_member)
+		return;
+	co->last_member = m;
+	if (file_time(m[0] ? m : (ev->prov.input ? ev->prov.input : ""),
+	    &ft) != 0)
+		return;
+	xgrow(&co->files, &co->capfiles, co->nfiles, sizeof(*co->files));
+	co->files[co->nfiles].time_us = ft;
+	co->files[co->nfiles].ev = co->last_ev;
+	co->nfiles++;
+}
+
+void
+route_event(struct corr *k, const struct bo_event *ev)
+{
+	const char *kind = ev->kind;
+	struct peer *p;
+	size_t pi, i;
+	int c;
+
+	if ((c = coll_get(k, ev->collector)) < 0)
+		return;
+	coll_seen(k, (size_t)c, ev);
+	/* a snapshot in progress ends with its collector's next update */
+	if (k->coll[c].snap_open && strcmp(kind, "bgp.rib") != 0 &&
+	    ev->time_us > k->coll[c].snap_time)
+		route_snap_finish(k, (size_t)c);
+	if (ev->peer == NULL)
+		return;
+	p = peer_get(k, (size_t)c, ev->peer, ev->peer_as);
+	pi = (size_t)(p - k->peers);
+	for (i = 0; i < k->npx; i++)
+		route_pfx_fit(&k->px[i], k->npeers);
+	if (strcmp(kind, "bgp.state") == 0)
+		on_state(k, p, pi, ev);
+	else if (strcmp(kind, "bgp.rib") == 0)
+		on_route(k, p, pi, (size_t)c, ev, true, false);
+	else if (strcmp(kind, "bgp.announce") == 0)
+		on_route(k, p, pi, (size_t)c, ev, false, false);
+	else if (strcmp(kind, "bgp.withdraw") == 0)
+		on_route(k, p, pi, (size_t)c, ev, false, true);
+}
+
+/* Missing update files: a collector's files come at a fixed interval (5
+ * min at RIS, 15 at RouteViews); a longer step means files are absent. */
+void
+route_file_gaps(struct corr *k, size_t c)
+{
+	struct collector *co = &k->coll[c];
+	int64_t step = INT64_MAX, d;
+	size_t i, j;
+
+	/* insertion sort: files arrive almost in order */
+	for (i = 1; i < co->nfiles; i++) {
+		struct update_file f = co->files[i];
+
+		for (j = i; j > 0 && co->files[j - 1].time_us > f.time_us; j--)
+			co->files[j] = co->files[j - 1];
+		co->files[j] = f;
+	}
+	for (i = 1; i < co->nfiles; i++) {
+		d = co->files[i].time_us - co->files[i - 1].time_us;
+		if (d > 0 && d < step)
+			step = d;
+	}
+	if (step == INT64_MAX)
+		return;
+	for (i = 1; i < co->nfiles; i++) {
+		struct evid e[2];
+		char *why;
+
+		d = co->files[i].time_us - co->files[i - 1].time_us;
+		if (d * 2 <= step * 3)
+			continue;
+		e[0] = co->files[i - 1].ev;
+		e[1] = co->files[i].ev;
+		why = xasprintf("missing update file%s: %" PRId64 " expected "
+		    "at a %" PRId64 " s interval %s absent",
+		    d / step - 1 == 1 ? "" : "s", d / step - 1, step / US,
+		    d / step - 1 == 1 ? "is" : "are");
+		corr_gap_add(k, co->name, co->files[i - 1].time_us + step,
+		    co->files[i].time_us, why, e, 2);
+		free(why);
+	}
+}

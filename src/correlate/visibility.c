@@ -1,0 +1,512 @@
+/*
+ * Visibility of each target: how many of its prefixes the counted peers
+ * route, combined and per collector, the down periods that follow, how
+ * deep they go, and the transit ASes its full-feed routes cross.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "correlate/engine.h"
+#include "correlate/routing_tl.h"
+#include "util/util.h"
+
+/* ---- target state ---- */
+
+void
+vis_pts_push(struct point **v, size_t *n, int64_t t, uint32_t val,
+    uint32_t total)
+{
+	if (*n > 0 && (*v)[*n - 1].v == val && (*v)[*n - 1].total == total)
+		return;
+	if (*n > 0 && (*v)[*n - 1].t == t) {
+		(*v)[*n - 1].v = val;
+		(*v)[*n - 1].total = total;
+		return;
+	}
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].t = t;
+	(*v)[*n].v = val;
+	(*v)[*n].total = total;
+	(*n)++;
+}
+
+static void
+idx_add(size_t **v, size_t *n, size_t x)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*v)[i] == x)
+			return;
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = x;
+}
+
+static uint32_t
+peers_up(const struct corr *k, int coll, int64_t t)
+{
+	uint32_t n = 0;
+	size_t i;
+
+	for (i = 0; i < k->npeers; i++)
+		if ((coll < 0 || k->peers[i].coll == (size_t)coll) &&
+		    route_peer_counted(k, &k->peers[i], t))
+			n++;
+	return n;
+}
+
+static void
+target_short(struct corr *k, size_t ti, const struct period *pd)
+{
+	struct target *t = &k->tg[ti];
+	struct rsig *s;
+	char d[32];
+
+	s = corr_sig_add(k, pd->start, pd->start_prec, "bgp.short_withdrawal",
+	    BO_SRC_BGP, 1ULL << ti);
+	s->end = pd->end;
+	s->role = RS_SHORT;
+	s->summary = xasprintf("%s: %" PRIu32 " of %" PRIu32 " prefixes "
+	    "withdrawn for %s (shorter than min_outage_s)", t->spec->name,
+	    pd->lost, pd->total,
+	    corr_fmt_duration((pd->end - pd->start) / US, d, sizeof(d)));
+	s->vantage = xstrdup("all collectors");
+	corr_sig_evid(s, &pd->ev_start);
+	corr_sig_evid(s, &pd->ev_end);
+}
+
+void
+vis_target_close(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
+    const struct evid *ev, bool ongoing)
+{
+	struct target *t = &k->tg[ti];
+	struct period *pd = &t->cur;
+
+	t->down = false;
+	pd->has_end = !ongoing;
+	pd->end = ongoing ? INT64_MAX : now;
+	pd->end_prec = prec;
+	if (ev != NULL)
+		pd->ev_end = *ev;
+	pd->all = pd->deep_up == 0 || (double)pd->deep_have <=
+	    k->p.dark_share * (double)pd->deep_up;
+	pd->lost = (uint32_t)pd->npx;
+	if ((ongoing ? now : pd->end) - pd->start <
+	    (int64_t)k->p.min_outage_s * US) {
+		if (!ongoing)
+			target_short(k, ti, pd);
+		free(pd->px);
+	} else {
+		t->periods = xreallocarray(t->periods, t->nperiods + 1,
+		    sizeof(*t->periods));
+		t->periods[t->nperiods++] = *pd;
+	}
+	memset(pd, 0, sizeof(*pd));
+}
+
+/* A collector's own view of a target: its drop periods are the signals
+ * that say which collectors agree. */
+void
+vis_target_coll_update(struct corr *k, size_t ti, size_t c, int64_t now,
+    enum bo_prec prec, const struct evid *ev, bool ongoing)
+{
+	struct target *t = &k->tg[ti];
+	struct period *pd = &t->cur_c[c];
+	struct rsig *s;
+	char d[32];
+
+	if (!t->down_c[c] && t->nvis_c[c] < t->nknown_c[c] && !ongoing) {
+		t->down_c[c] = true;
+		memset(pd, 0, sizeof(*pd));
+		pd->start = now;
+		pd->start_prec = prec;
+		if (ev)
+			pd->ev_start = *ev;
+		pd->total = t->nknown_c[c];
+		pd->lost = t->nknown_c[c] - t->nvis_c[c];
+		pd->peers_up = peers_up(k, (int)c, now);
+		return;
+	}
+	if (!t->down_c[c])
+		return;
+	if (t->nknown_c[c] - t->nvis_c[c] > pd->lost)
+		pd->lost = t->nknown_c[c] - t->nvis_c[c];
+	if (t->nvis_c[c] < t->nknown_c[c] && !ongoing)
+		return;
+	t->down_c[c] = false;
+	if (!ongoing && now - pd->start < (int64_t)k->p.min_outage_s * US)
+		return;
+	s = corr_sig_add(k, pd->start, pd->start_prec, "bgp.visibility_drop",
+	    BO_SRC_BGP, 1ULL << ti);
+	s->end = ongoing ? INT64_MAX : now;
+	s->coll = (int)c;
+	s->role = RS_BGP_DROP;
+	s->vantage = xstrdup(k->coll[c].name);
+	if (ongoing)
+		s->summary = xasprintf("%s: %" PRIu32 " of %" PRIu32 " prefixes "
+		    "of %s not visible to its full-feed peers, still at the "
+		    "end of the data", k->coll[c].name, pd->lost, pd->total,
+		    t->spec->name);
+	else
+		s->summary = xasprintf("%s: %" PRIu32 " of %" PRIu32 " prefixes "
+		    "of %s not visible to its full-feed peers for %s",
+		    k->coll[c].name, pd->lost, pd->total, t->spec->name,
+		    corr_fmt_duration((now - pd->start) / US, d, sizeof(d)));
+	corr_sig_evid(s, &pd->ev_start);
+	if (!ongoing && ev)
+		corr_sig_evid(s, ev);
+}
+
+/* How deep the target's current down period goes: the share of counted
+ * peers routing its best-routed prefix, at its lowest. */
+static void
+target_depth(const struct corr *k, struct target *t)
+{
+	uint32_t bh = 0, bu = 0;
+	size_t i;
+
+	for (i = 0; i < t->npx; i++) {
+		const struct pfx *x = &k->px[t->px[i]];
+
+		if (!x->known || x->up == 0)
+			continue;
+		if (bu == 0 || (uint64_t)x->have * bu > (uint64_t)bh * x->up) {
+			bh = x->have;
+			bu = x->up;
+		}
+	}
+	if (bu == 0)
+		return;
+	if (t->cur.deep_have == UINT32_MAX || (uint64_t)bh * t->cur.deep_up <
+	    (uint64_t)t->cur.deep_have * bu) {
+		t->cur.deep_have = bh;
+		t->cur.deep_up = bu;
+	}
+}
+
+/*
+ * Re-evaluates one prefix at time now: combined visibility over every
+ * counted peer, and each collector's own.  A prefix joins the target's
+ * denominator the first time it is visible, so a prefix seen once by one
+ * peer (a leak, a new announcement still spreading) is not an outage.
+ */
+void
+vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
+    const struct evid *ev)
+{
+	struct pfx *x = &k->px[xi];
+	uint32_t up_c[CORR_MAX_COLL], have_c[CORR_MAX_COLL], up = 0, have = 0;
+	double thr = k->p.visibility_threshold;
+	bool vis, was_known = x->known, was_vis = x->vis;
+	uint64_t vis_c = x->vis_c, known_c = x->known_c;
+	size_t i, c, ti;
+
+	if (rt_corr_forget(k, xi, now, prec, ev))
+		return;
+	route_pfx_fit(x, k->npeers);
+	memset(up_c, 0, sizeof(up_c));
+	memset(have_c, 0, sizeof(have_c));
+	for (i = 0; i < k->npeers; i++) {
+		if (!route_peer_counted(k, &k->peers[i], now))
+			continue;
+		c = k->peers[i].coll;
+		up_c[c]++;
+		up++;
+		if (x->st[i] & RT_ROUTE) {
+			have_c[c]++;
+			have++;
+		}
+	}
+	if (up >= (uint32_t)k->p.min_peers) {
+		x->have = have;
+		x->up = up;
+		vis = (double)have > thr * (double)up;
+		x->vis = vis;
+		if (vis)
+			x->known = true;
+	}
+	for (c = 0; c < k->ncoll; c++) {
+		if (up_c[c] == 0)
+			continue;
+		if ((double)have_c[c] > thr * (double)up_c[c])
+			vis_c |= 1ULL << c;
+		else
+			vis_c &= ~(1ULL << c);
+		if (vis_c & (1ULL << c))
+			known_c |= 1ULL << c;
+	}
+	for (ti = 0; ti < k->ntg; ti++) {
+		struct target *t = &k->tg[ti];
+
+		if (!(x->tmask & (1ULL << ti)))
+			continue;
+		for (c = 0; c < k->ncoll; c++) {
+			uint64_t b = 1ULL << c;
+
+			if (!(known_c & b))
+				continue;
+			if (!(x->known_c & b)) {
+				t->nknown_c[c]++;
+				t->nvis_c[c]++;
+			} else if ((vis_c & b) != (x->vis_c & b)) {
+				if (vis_c & b)
+					t->nvis_c[c]++;
+				else
+					t->nvis_c[c]--;
+			} else
+				continue;
+			vis_target_coll_update(k, ti, c, now, prec, ev, false);
+		}
+		if (t->down && x->known)
+			target_depth(k, t);
+		if (!x->known || (was_known && x->vis == was_vis))
+			continue;
+		if (!was_known) {
+			t->nknown++;
+			t->nvis++;
+		} else if (x->vis)
+			t->nvis++;
+		else
+			t->nvis--;
+		if (!t->down && t->nvis < t->nknown) {
+			t->down = true;
+			memset(&t->cur, 0, sizeof(t->cur));
+			t->cur.start = now;
+			t->cur.start_prec = prec;
+			if (ev)
+				t->cur.ev_start = *ev;
+			t->cur.total = t->nknown;
+			t->cur.deep_have = UINT32_MAX;
+			target_depth(k, t);
+		}
+		if (t->down) {
+			if (!x->vis)
+				idx_add(&t->cur.px, &t->cur.npx, xi);
+			if (t->nknown > t->cur.total)
+				t->cur.total = t->nknown;
+			if (t->nvis == t->nknown)
+				vis_target_close(k, ti, now, prec, ev, false);
+		}
+		vis_pts_push(&t->pts, &t->npts, now, t->nvis, t->nknown);
+	}
+	x->vis_c = vis_c;
+	x->known_c = known_c;
+}
+
+void
+vis_eval_all(struct corr *k, int64_t now, enum bo_prec prec,
+    const struct evid *ev)
+{
+	size_t i;
+
+	for (i = 0; i < k->npx; i++)
+		vis_pfx_eval(k, i, now, prec, ev);
+}
+
+/* ---- transit ASes ---- */
+
+/* Adds the ASes of path other than the first hop's (the collector's peer)
+ * and the origin. */
+static void
+path_transits(const char *path, uint32_t peer_as, uint32_t *set, size_t *n,
+    size_t max)
+{
+	uint32_t as[64];
+	size_t na = 0, i, j;
+	const char *p = path;
+	char *end;
+
+	while (*p != '\0' && na < BO_NELEM(as)) {
+		unsigned long v;
+
+		while (*p == ' ' || *p == '{' || *p == '}' || *p == ',' ||
+		    *p == '[' || *p == ']' || *p == '(' || *p == ')')
+			p++;
+		if (*p == '\0')
+			break;
+		v = strtoul(p, &end, 10);
+		if (end == p) {
+			p++;
+			continue;
+		}
+		p = end;
+		if (v <= UINT32_MAX && (na == 0 || as[na - 1] != v))
+			as[na++] = (uint32_t)v;
+	}
+	for (i = 0; i + 1 < na; i++) {
+		if (i == 0 && (peer_as == 0 || as[0] == peer_as))
+			continue;
+		for (j = 0; j < *n && set[j] != as[i]; j++)
+			;
+		if (j == *n && *n < max)
+			set[(*n)++] = as[i];
+	}
+}
+
+static struct transit *
+transit_get(struct target *t, uint32_t as)
+{
+	size_t i;
+
+	for (i = 0; i < t->ntr; i++)
+		if (t->tr[i].as == as)
+			return &t->tr[i];
+	t->tr = xreallocarray(t->tr, t->ntr + 1, sizeof(*t->tr));
+	memset(&t->tr[t->ntr], 0, sizeof(t->tr[0]));
+	t->tr[t->ntr].as = as;
+	return &t->tr[t->ntr++];
+}
+
+/*
+ * Reference counts of transit ASes per target, kept as routes change so
+ * that a check costs the number of transits, not prefixes x peers.  Routes
+ * of full-feed peers count, including those of a peer away for a reset
+ * (their last paths are kept): its absence is a coverage gap, not a
+ * transit leaving.
+ */
+static void
+transit_ref(struct corr *k, const struct pfx *x, const char *path,
+    uint32_t peer_as, int delta)
+{
+	uint32_t set[64];
+	size_t n = 0, i, ti;
+
+	if (path == NULL)
+		return;
+	path_transits(path, peer_as, set, &n, BO_NELEM(set));
+	for (ti = 0; ti < k->ntg; ti++) {
+		if (!(x->tmask & (1ULL << ti)))
+			continue;
+		for (i = 0; i < n; i++) {
+			struct transit *tr = transit_get(&k->tg[ti], set[i]);
+
+			if (delta > 0)
+				tr->refs++;
+			else if (tr->refs > 0)
+				tr->refs--;
+		}
+	}
+}
+
+/* Full-feed status changed (a snapshot): count again from the routes. */
+void
+vis_transit_recount(struct corr *k)
+{
+	size_t i, j;
+
+	for (i = 0; i < k->ntg; i++)
+		for (j = 0; j < k->tg[i].ntr; j++)
+			k->tg[i].tr[j].refs = 0;
+	for (i = 0; i < k->npx; i++)
+		for (j = 0; j < k->npeers && j < k->px[i].cap; j++)
+			if (k->peers[j].full)
+				transit_ref(k, &k->px[i], k->px[i].path[j],
+				    k->peers[j].as, 1);
+}
+
+/* Sets the path of (prefix, peer), keeping the counts right. */
+void
+vis_route_path(struct corr *k, struct pfx *x, size_t pi, const char *path)
+{
+	const struct peer *p = &k->peers[pi];
+
+	if (x->path[pi] == path)
+		return;
+	if (p->full)
+		transit_ref(k, x, x->path[pi], p->as, -1);
+	x->path[pi] = path;
+	if (p->full)
+		transit_ref(k, x, path, p->as, 1);
+}
+
+/*
+ * Compares the transit ASes now in the target's paths with the ones it
+ * had; a change becomes a signal once it has lasted min_outage_s.  While
+ * the target is (partly) down its paths vanish with it: that is the
+ * outage, not a path change, so nothing is compared then.
+ */
+void
+vis_transit_check(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
+    const struct evid *ev, bool adopt)
+{
+	struct target *t = &k->tg[ti];
+	size_t i;
+
+	if (t->down || t->nknown == 0)
+		return;
+	for (i = 0; i < t->ntr; i++) {
+		struct transit *tr = &t->tr[i];
+		bool in = tr->refs > 0;
+
+		if (!t->tr_init) {
+			tr->present = in;
+			continue;
+		}
+		/* a snapshot adds the ASes its peers use; one taken while a
+		 * change is under way must not make that change vanish */
+		if (adopt) {
+			if (in && !tr->present && tr->pending == 0)
+				tr->present = true;
+			continue;
+		}
+		if (in == tr->present) {
+			tr->pending = 0;
+			continue;
+		}
+		if (tr->pending == 0) {
+			tr->pending = in ? 1 : -1;
+			tr->since = now;
+			tr->prec = prec;
+			if (ev)
+				tr->ev = *ev;
+		}
+	}
+	t->tr_init = true;
+	if (k->next_timer > now + (int64_t)k->p.min_outage_s * US)
+		k->next_timer = now + (int64_t)k->p.min_outage_s * US;
+}
+
+void
+vis_transit_commit(struct corr *k, int64_t now)
+{
+	size_t ti, i;
+
+	for (ti = 0; ti < k->ntg; ti++) {
+		struct target *t = &k->tg[ti];
+
+		for (i = 0; i < t->ntr; i++) {
+			struct transit *tr = &t->tr[i];
+			struct rsig *s;
+
+			if (tr->pending == 0)
+				continue;
+			if (t->down) {
+				tr->pending = 0;
+				continue;
+			}
+			if (now - tr->since < (int64_t)k->p.min_outage_s * US) {
+				if (k->next_timer > tr->since +
+				    (int64_t)k->p.min_outage_s * US)
+					k->next_timer = tr->since +
+					    (int64_t)k->p.min_outage_s * US;
+				continue;
+			}
+			tr->present = tr->pending > 0;
+			s = corr_sig_add(k, tr->since, tr->prec,
+			    tr->present ? "bgp.transit_appeared" :
+			    "bgp.transit_disappeared", BO_SRC_BGP, 1ULL << ti);
+			s->summary = xasprintf("AS%" PRIu32 " %s the paths to "
+			    "%s", tr->as, tr->present ? "appeared in" :
+			    "disappeared from", t->spec->name);
+			s->vantage = xstrdup("all collectors");
+			corr_sig_evid(s, &tr->ev);
+			tr->pending = 0;
+		}
+	}
+}

@@ -107,6 +107,27 @@ run nobase --param baseline_s=0 "$sc/moas-normal.tar.gz"
 has nobase.inc '"kind":"hijack".*"offender":64511' \
     "without a baseline the second origin looks like a hijack"
 
+# Transit changes while a target is partly down, and on update files
+# only: multihomed-net loses AS174 and AS1299 from its paths at 14:00 (a
+# partial outage; AS6939 takes over) and gets them back at 16:30
+cat > mh.yaml <<'YAML'
+targets:
+  - {name: multihomed-net, members: [AS64501]}
+YAML
+"$BLACKOUT" timeline -q --case mh.yaml --format ndjson \
+    "$sc/multihomed-partial.tar.gz" > mh.ndjson || [ $? -eq 1 ] || fail "mh"
+grep '"type":"incident"' mh.ndjson > mh.inc || :
+has mh.inc '"kind":"partial_outage","onset":"2021-03-10T14:00:.*"time":"2021-03-10T14:00:[0-9.]*Z","precision":"[a-z]*","kind":"bgp.transit_disappeared","source_type":"bgp","vantage":"all collectors","summary":"AS174 disappeared from the paths to multihomed-net"' \
+    "a transit leaving while the target is partly down"
+has mh.inc '"kind":"bgp.transit_appeared","source_type":"bgp","vantage":"all collectors","summary":"AS6939 appeared in the paths to multihomed-net"' \
+    "AS6939 taking over"
+mkdir mhu && (cd mhu && tar xzf "$sc/multihomed-partial.tar.gz")
+find mhu -name 'bview.*' -o -name 'rib.*' | xargs rm -f
+"$BLACKOUT" timeline -q --case mh.yaml --param assume_full_feed=1 \
+    --format ndjson mhu > mhu.ndjson || [ $? -eq 1 ] || fail "mhu"
+has mhu.ndjson '"time":"2021-03-10T16:30:[0-9.]*Z","precision":"[a-z]*","kind":"bgp.transit_disappeared","source_type":"bgp","vantage":"all collectors","summary":"AS6939 disappeared from the paths to multihomed-net"' \
+    "transit changes on update files only"
+
 # text, Markdown and HTML show them as incidents of their own; the chart
 # marks them
 "$BLACKOUT" timeline -q --case case.yaml "$sc/hijack-youtube.tar.gz" > t.txt ||

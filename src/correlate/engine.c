@@ -267,6 +267,7 @@ engine_close(struct corr *k)
 		route_snap_finish(k, c);
 	route_timers_run(k, end);
 	rt_close(k->rt, end);
+	rt_corr_gaps(k);
 	for (i = 0; i < k->ntg; i++) {
 		for (c = 0; c < k->ncoll; c++)
 			if (k->tg[i].down_c[c])

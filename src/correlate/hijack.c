@@ -265,7 +265,7 @@ hj_route(struct rt *r, struct rt_watch *w, const struct rt_route *e,
 	long c;
 
 	hj_gone(r, w, e->peer, e->t, e->prec, &e->ev);
-	if (legit || !e->counted)
+	if (legit || !rt_judged(r, e))
 		return;
 	ep = ep_find(r, e, tmask);
 	in = &r->inc[ep->inc];

@@ -236,7 +236,9 @@ lk_route(struct rt *r, struct rt_watch *w, const struct rt_route *e,
 
 	lk_gone(r, w, e->peer, e->t, e->prec, &e->ev);
 	n = rt_path_parse(e->path, as, BO_NELEM(as));
-	if (rt_in_baseline(r, e->t)) {
+	if (!rt_judged(r, e)) {
+		/* known transits: the baseline, and each peer's table until
+		 * it is known whole */
 		for (ti = 0; ti < MAX_T; ti++)
 			if (tmask & (1ULL << ti))
 				for (i = 1; i + 1 < n; i++)
@@ -244,7 +246,7 @@ lk_route(struct rt *r, struct rt_watch *w, const struct rt_route *e,
 					    as[i]);
 		return;
 	}
-	if (!e->counted || n < 3)
+	if (n < 3)
 		return;
 	for (ti = 0; ti < MAX_T; ti++) {
 		if (!(tmask & (1ULL << ti)))

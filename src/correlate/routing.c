@@ -53,6 +53,12 @@ rt_in_baseline(const struct rt *r, int64_t t)
 }
 
 bool
+rt_judged(const struct rt *r, const struct rt_route *e)
+{
+	return e->counted && e->view && !rt_in_baseline(r, e->t);
+}
+
+bool
 rt_u32_has(const uint32_t *v, size_t n, uint32_t x)
 {
 	size_t i;
@@ -436,7 +442,9 @@ rt_route(struct rt *r, const struct rt_route *e)
 			route_gone(r, w, e->peer, e->t, e->prec, &e->ev);
 		return;
 	}
-	base = rt_in_baseline(r, e->t);
+	/* what the baseline held, or a peer's table before it is known,
+	 * is learned, not judged */
+	base = !rt_judged(r, e);
 	own = owner_of(r, e->origin);
 	cover = space_cover(r, e->prefix, orig, &norig, BO_NELEM(orig));
 	m = own | cover;
@@ -447,7 +455,7 @@ rt_route(struct rt *r, const struct rt_route *e)
 		return;
 	}
 	/* with no origin known for the space yet, the first one seen is the
-	 * reference, not a hijack */
+	 * reference, not a hijack (base: see above) */
 	if (own != 0 || base || norig == 0) {
 		s = rt_space_get(r, e->prefix, own != 0 ? own : m);
 		if (!rt_u32_has(s->orig, s->norig, e->origin)) {

@@ -51,6 +51,10 @@ struct rt_route {
 	size_t			 peer;		/* caller's peer index */
 	size_t			 coll;		/* collector index, < 64 */
 	bool			 counted;	/* the peer counts at t */
+	/* the peer's whole table is known (a RIB snapshot of its collector,
+	 * or the table it re-sent after its session came up): what it
+	 * sends now can be told new; before, it is what was there */
+	bool			 view;
 	/* counted peers at t; asked only of routes that matter */
 	uint32_t		(*peers_counted)(const void *arg, int64_t t);
 	const void		*arg;
@@ -176,6 +180,8 @@ size_t		 rt_path_parse(const char *, uint32_t *as, size_t max);
 void		 rt_pfx_cut(const struct bo_prefix *, unsigned len,
 		    struct bo_prefix *);
 bool		 rt_in_baseline(const struct rt *, int64_t t);
+/* Whether a route is judged (hijack or leak) or only learned from. */
+bool		 rt_judged(const struct rt *, const struct rt_route *);
 bool		 rt_u32_has(const uint32_t *, size_t, uint32_t);
 void		 rt_u32_add(uint32_t **, size_t *, uint32_t);
 struct rt_space	*rt_space_get(struct rt *, const struct bo_prefix *,

@@ -163,6 +163,8 @@ rt_corr_route(struct corr *k, size_t pi, size_t c, const struct bo_event *ev,
 	r.peer = pi;
 	r.coll = c;
 	r.counted = route_peer_counted(k, &k->peers[pi], ev->time_us);
+	r.view = k->coll[c].had_snap || (k->peers[pi].resync_until !=
+	    INT64_MIN && ev->time_us >= k->peers[pi].resync_until);
 	r.peers_counted = peers_counted;
 	r.arg = k;
 	evid_from(k, &e, ev);
@@ -218,4 +220,27 @@ rt_corr_forget(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 	x->known = x->vis = false;
 	x->known_c = x->vis_c = 0;
 	return true;
+}
+
+void
+rt_corr_gaps(struct corr *k)
+{
+	size_t c, i;
+
+	if (k->p.assume_full_feed == 0)
+		return;		/* the no-RIB gap says its peers are not counted */
+	for (c = 0; c < k->ncoll; c++) {
+		bool view = k->coll[c].had_snap;
+		struct evid e = k->coll[c].last_ev;
+
+		for (i = 0; i < k->npeers && !view; i++)
+			view = k->peers[i].coll == c &&
+			    k->peers[i].resync_until != INT64_MIN;
+		if (view || k->coll[c].first_us == INT64_MIN)
+			continue;
+		corr_gap_add(k, k->coll[c].name, k->coll[c].first_us,
+		    k->coll[c].last_us, "no RIB snapshot and no session seen "
+		    "coming up: what its peers routed before is unknown, so "
+		    "hijacks and leaks are not judged there", &e, 1);
+	}
 }

@@ -41,4 +41,7 @@ void		 rt_corr_peer_down(struct corr *, size_t pi, int64_t t,
 bool		 rt_corr_forget(struct corr *, size_t xi, int64_t now,
 		    enum bo_prec, const struct evid *);
 
+/* Says where hijacks and leaks could not be judged (engine_close). */
+void		 rt_corr_gaps(struct corr *);
+
 #endif /* BO_CORR_ROUTING_TL_H */

@@ -70,7 +70,7 @@ six(const void *arg, int64_t t)
 
 static void
 route(struct rt *r, int64_t t, size_t peer, const char *pfx, uint32_t origin,
-    const char *path, bool counted)
+    const char *path, bool counted, bool view)
 {
 	struct bo_prefix p;
 	struct rt_route e;
@@ -85,6 +85,7 @@ route(struct rt *r, int64_t t, size_t peer, const char *pfx, uint32_t origin,
 	e.peer = peer;
 	e.coll = peer / 3;
 	e.counted = counted;
+	e.view = view;
 	e.peers_counted = six;
 	e.ev.input = "test";
 	e.ev.member = "";
@@ -92,17 +93,26 @@ route(struct rt *r, int64_t t, size_t peer, const char *pfx, uint32_t origin,
 	rt_route(r, &e);
 }
 
+/* A route from a peer whose table is not known yet (no snapshot, no
+ * session seen coming up): learned, never judged. */
+static void
+unseen(struct rt *r, int64_t t, size_t peer, const char *pfx, uint32_t origin,
+    const char *path)
+{
+	route(r, t, peer, pfx, origin, path, true, false);
+}
+
 static void
 announce(struct rt *r, int64_t t, size_t peer, const char *pfx,
     uint32_t origin, const char *path)
 {
-	route(r, t, peer, pfx, origin, path, true);
+	route(r, t, peer, pfx, origin, path, true, true);
 }
 
 static void
 withdraw(struct rt *r, int64_t t, size_t peer, const char *pfx)
 {
-	route(r, t, peer, pfx, 0, NULL, true);
+	route(r, t, peer, pfx, 0, NULL, true, true);
 }
 
 static bool
@@ -211,7 +221,7 @@ START_TEST(customer_and_uncounted)
 		    "3356 64500 65001");
 	for (p = 0; p < 6; p++)
 		route(r, T0 + 3 * H, p, "10.0.2.0/24", 65002, "3356 65002",
-		    false);
+		    false, true);
 	rt_close(r, T0 + 24 * H);
 	ck_assert_uint_eq(rt_count(r), 0);
 	rt_free(r);
@@ -245,6 +255,34 @@ START_TEST(exact_prefix_peer_down)
 	ck_assert_int_eq(in->end, T0 + 5 * H + 120 * S);
 	ck_assert_uint_eq(in->origins[0], 100);
 	ck_assert(!misrouted(r, "192.0.2.0/24"));
+	rt_free(r);
+}
+END_TEST
+
+/* A more-specific first seen at peers whose table is not known is what
+ * was there (learned); the same origin later at known peers is not a
+ * hijack, while a third origin is. */
+START_TEST(no_view_learned)
+{
+	struct rt *r = new_asn(64500);
+	size_t p;
+
+	for (p = 0; p < 6; p++)
+		announce(r, T0, p, "10.0.0.0/16", 64500, "3356 64500");
+	for (p = 0; p < 6; p++)
+		unseen(r, T0 + 2 * H, p, "10.0.9.0/24", 65009, "174 65009");
+	for (p = 0; p < 6; p++)
+		announce(r, T0 + 3 * H, p, "10.0.9.0/24", 65009,
+		    "1299 174 65009");
+	ck_assert_uint_eq(rt_count(r), 0);
+	for (p = 0; p < 6; p++)
+		unseen(r, T0 + 4 * H, p, "10.0.8.0/24", 65008, "174 65008");
+	ck_assert_uint_eq(rt_count(r), 0);
+	for (p = 0; p < 2; p++)
+		announce(r, T0 + 5 * H, p, "10.0.7.0/24", 65007, "174 65007");
+	rt_close(r, T0 + 24 * H);
+	ck_assert_uint_eq(rt_count(r), 1);
+	ck_assert_uint_eq(rt_get(r, 0)->as, 65007);
 	rt_free(r);
 }
 END_TEST
@@ -365,6 +403,7 @@ suite(void)
 	tcase_add_test(tc, normal_moas);
 	tcase_add_test(tc, customer_and_uncounted);
 	tcase_add_test(tc, exact_prefix_peer_down);
+	tcase_add_test(tc, no_view_learned);
 	tcase_add_test(tc, leak_more_specifics);
 	tcase_add_test(tc, leak_thresholds);
 	tcase_add_test(tc, leak_baseline_transit);

@@ -48,7 +48,7 @@ has yt.inc '"routing":{"offender":17557,"leaker":null,"upstream":3491,"prefixes"
     "offender, upstream, prefix, 5 of 6 peers, unreachable"
 has yt.inc 'traffic for 208.65.153.0/24 drawn to AS17557 at 5 of 6 peers' \
     "effect"
-has yt.inc '208.65.152.0/22 stayed visible (routed to its origin by 6 of 6 peers)' \
+has yt.inc '208.65.152.0/22 stayed visible (routed to its origin by 6 peers)' \
     "the covering route stays visible"
 [ "$(grep -o '"kind":"bgp.hijack_countermeasure"' yt.inc | wc -l)" -eq 2 ] ||
     fail "two counter-measure signals"

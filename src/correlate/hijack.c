@@ -365,9 +365,9 @@ hj_close(struct rt *r, int64_t now)
 		if (in->unreachable)
 			buf_printf(&eb, "; a more-specific at a majority of "
 			    "peers: %s unreachable although %s stayed visible "
-			    "(routed to its origin by %" PRIu32 " of %" PRIu32
-			    " peers)", a, bo_prefix_format(&ep->cover, b,
-			    sizeof(b)), ep->cover_peers, in->peers_total);
+			    "(routed to its origin by %" PRIu32 " peers)", a,
+			    bo_prefix_format(&ep->cover, b, sizeof(b)),
+			    ep->cover_peers);
 		in->effect = buf_take(&eb);
 		if (in->has_end)
 			rt_inc_sig(in, in->end, in->end_prec, "bgp.hijack_end",

@@ -67,7 +67,7 @@ else
 fi
 
 # the same hijack for the prefix target, its origin learned from the data
-"$BLACKOUT" timeline -q -t 208.65.152.0/22 --format ndjson \
+"$BLACKOUT" timeline -q --target 208.65.152.0/22 --format ndjson \
     "$sc/hijack-youtube.tar.gz" > p.ndjson || [ $? -eq 1 ] || fail "prefix"
 grep '"type":"incident"' p.ndjson > p.inc || :
 want_n p.inc 1 "prefix-target incidents"
@@ -97,12 +97,12 @@ hasnt upd.inc '"kind":"leak"\|"kind":"hijack"' "update-only: no leak judged"
 has upd.ndjson '"scope":"rrc00",.*"reason":"no RIB snapshot and no session seen coming up: what its peers routed before is unknown, so hijacks and leaks are not judged there"' \
     "update-only: the gap says hijacks and leaks are not judged"
 
-# Normal MOAS: two origins in the RIB, one back after a withdrawal at
+# Normal MOAS: two origins in the baseline, one back after a withdrawal at
 # 12:30: nothing.  The control holds what a check of origins alone would
 # flag: AS64511's announcements of the prefix after the baseline.
 run moas "$sc/moas-normal.tar.gz"
 want_n moas.inc 0 "moas-normal incidents"
-"$BLACKOUT" timeline -q -t 198.18.30.0/24 --format ndjson \
+"$BLACKOUT" timeline -q --target 198.18.30.0/24 --format ndjson \
     "$sc/moas-normal.tar.gz" > m2.ndjson || [ $? -eq 1 ] || fail "moas prefix"
 if grep -q '"type":"incident"' m2.ndjson; then fail "moas: prefix target"; fi
 "$BLACKOUT" mrt dump -m "$sc/moas-normal.tar.gz" > moas.txt 2>/dev/null ||

@@ -20,8 +20,9 @@ judge() {	# judge NAME UPDATE_ONLY FILE...
 	for f in "$@"; do
 		[ -f "$f" ] || { echo "note: $f absent, $name skipped"; return; }
 	done
-	run_rc "$BLACKOUT" timeline -q -t 0.0.0.0/1 -t 128.0.0.0/1 -t ::/1 \
-	    -t 8000::/1 --param assume_full_feed=1 --format ndjson "$@" \
+	run_rc "$BLACKOUT" timeline -q --target 0.0.0.0/1 --target 128.0.0.0/1 \
+	    --target ::/1 --target 8000::/1 --param assume_full_feed=1 \
+	    --format ndjson "$@" \
 	    > "$name.ndjson" 2> "$name.err"
 	[ "$rc" -le 1 ] || fail "$name: exit status $rc: $(head -3 "$name.err")"
 	if grep -q '"kind":"hijack"' "$name.ndjson"; then

@@ -20,7 +20,7 @@ rt_from_corr(const struct corr *k)
 {
 	struct rt_params p;
 
-	p.baseline_s = k->p.baseline_s;
+	p.baseline_s = k->p.learn_s;
 	p.visibility_threshold = k->p.visibility_threshold;
 	p.merge_gap_s = k->p.merge_gap_s;
 	p.leak_min_prefixes = k->p.leak_min_prefixes;
@@ -140,7 +140,7 @@ peers_counted(const void *arg, int64_t t)
 	size_t i;
 
 	for (i = 0; i < k->npeers; i++)
-		if (route_peer_counted(k, &k->peers[i], t))
+		if (route_peer_counted(k, &k->peers[i], t, BO_AFI_NONE))
 			n++;
 	return n;
 }
@@ -162,7 +162,8 @@ rt_corr_route(struct corr *k, size_t pi, size_t c, const struct bo_event *ev,
 	r.path = withdraw ? NULL : bo_event_attr(ev, "as_path");
 	r.peer = pi;
 	r.coll = c;
-	r.counted = route_peer_counted(k, &k->peers[pi], ev->time_us);
+	r.counted = route_peer_counted(k, &k->peers[pi], ev->time_us,
+	    ev->prefix.afi);
 	r.view = k->coll[c].had_snap || (k->peers[pi].resync_until !=
 	    INT64_MIN && ev->time_us >= k->peers[pi].resync_until);
 	r.peers_counted = peers_counted;
@@ -189,26 +190,14 @@ rt_corr_forget(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
     const struct evid *ev)
 {
 	struct pfx *x = &k->px[xi];
-	size_t ti, c;
+	size_t ti;
 
 	if (k->rt == NULL || !rt_only_misrouted(k->rt, &x->p))
 		return false;
 	for (ti = 0; ti < k->ntg; ti++) {
 		struct target *t = &k->tg[ti];
 
-		if (!(x->tmask & (1ULL << ti)))
-			continue;
-		for (c = 0; c < k->ncoll; c++) {
-			uint64_t b = 1ULL << c;
-
-			if (!(x->known_c & b))
-				continue;
-			t->nknown_c[c]--;
-			if (x->vis_c & b)
-				t->nvis_c[c]--;
-			vis_target_coll_update(k, ti, c, now, prec, ev, false);
-		}
-		if (!x->known)
+		if (!(x->tmask & (1ULL << ti)) || !x->known)
 			continue;
 		t->nknown--;
 		if (x->vis)

@@ -243,6 +243,12 @@ attr_bg(struct world *w, const struct gen_peer *p, size_t pfx, int variant)
 static int
 pfx_cmp(const struct gen_prefix *a, const struct gen_prefix *b)
 {
+	int c;
+
+	if (a->v6 != b->v6)
+		return a->v6 ? 1 : -1;
+	if (a->v6 && (c = memcmp(a->a6, b->a6, sizeof(a->a6))) != 0)
+		return c < 0 ? -1 : 1;
 	if (a->addr != b->addr)
 		return a->addr < b->addr ? -1 : 1;
 	return (int)a->len - (int)b->len;
@@ -294,7 +300,8 @@ octet_taken(const struct scenario *s, unsigned o)
 		return 1;
 	for (i = 0; i < s->ntgt; i++)
 		for (j = 0; j < s->tgt[i].npfx; j++)
-			if (s->tgt[i].pfx[j].addr >> 24 == o)
+			if (!s->tgt[i].pfx[j].v6 &&
+			    s->tgt[i].pfx[j].addr >> 24 == o)
 				return 1;
 	return 0;
 }
@@ -496,6 +503,40 @@ best_up(const struct scenario *s, const struct gen_peer *p,
 	return b;
 }
 
+/*
+ * A prefix listed under two targets is a multi-origin (MOAS) prefix: each
+ * peer routes it via one of its origins, a fixed choice per peer (as its
+ * path selection would make it), so part of the peers see one origin and
+ * the rest the other.  Returns whether peer p of collector ci carries
+ * target prefix i at all.
+ */
+static int
+moas_carries(const struct scenario *s, size_t ci, size_t p, size_t i)
+{
+	const struct gen_target *t;
+	size_t j, k, pick = i;
+	uint64_t best = UINT64_MAX, h;
+	char key[96];
+	const struct gen_prefix *me;
+
+	if (!GEN_PEER_CARRIES(&s->coll[ci].peers[p], &truth_target_of(s, i,
+	    &k)->pfx[k]))
+		return 0;	/* a session of the other family */
+	t = truth_target_of(s, i, &k);
+	me = &t->pfx[k];
+	for (j = 0; j < s->ntpfx; j++) {
+		t = truth_target_of(s, j, &k);
+		if (!gen_pfx_eq(&t->pfx[k], me))
+			continue;
+		snprintf(key, sizeof(key), "moas/%zu/%zu/%zu", ci, p, j);
+		if ((h = gen_hash(s->seed, key)) < best) {
+			best = h;
+			pick = j;
+		}
+	}
+	return pick == i;
+}
+
 static uint64_t
 hunt_hash(const struct scenario *s, size_t ci, size_t p,
     const struct gen_change *g)
@@ -530,27 +571,55 @@ world_build_canon(struct world *w)
 	}
 }
 
+/* Whether the peer may route entry i of a prefix listed by several
+ * targets.  Targets announced from the start are multi-origin: each peer
+ * is held to one origin (moas_carries).  When one of them is announced
+ * later (a hijacker, a counter-measure), routes come and go: each peer
+ * takes the one it prefers among those announced at the moment, as BGP
+ * does. */
 static int
-best_route(const struct world *w, const struct gen_peer *pe,
+may_route(const struct world *w, size_t ci, size_t p, size_t i, int dynamic)
+{
+	const struct scenario *s = w->s;
+	size_t k;
+	const struct gen_target *t = truth_target_of(s, i, &k);
+
+	if (dynamic)
+		return GEN_PEER_CARRIES(&s->coll[ci].peers[p], &t->pfx[k]);
+	return moas_carries(s, ci, p, i);
+}
+
+static int
+best_route(const struct world *w, size_t ci, size_t p,
     const uint32_t *upmask, size_t c)
 {
 	const struct scenario *s = w->s;
+	const struct gen_peer *pe = &s->coll[ci].peers[p];
 	const struct gen_target *t;
 	uint64_t best = UINT64_MAX, h;
-	size_t i, k, u, n = 0;
+	size_t i, k, u, n = 0, only = c;
+	int dynamic = 0;
 	char key[96];
 	int b = -1;
 
 	for (i = c; i < s->ntpfx; i++)
-		n += w->canon[i] == c;
+		if (w->canon[i] == c)
+			dynamic |= !truth_target_of(s, i, &k)->announced;
+	for (i = c; i < s->ntpfx; i++)
+		if (w->canon[i] == c && may_route(w, ci, p, i, dynamic)) {
+			n++;
+			only = i;
+		}
+	if (n == 0)
+		return -1;
 	if (n == 1) {
-		/* the common case, as it always was */
-		t = truth_target_of(s, c, &k);
-		b = best_up(s, pe, t, upmask[c]);
-		return b < 0 ? -1 : (int)(c * 16) + b;
+		/* one origin for this peer: its upstreams, as always */
+		t = truth_target_of(s, only, &k);
+		b = best_up(s, pe, t, upmask[only]);
+		return b < 0 ? -1 : (int)(only * 16) + b;
 	}
 	for (i = c; i < s->ntpfx; i++) {
-		if (w->canon[i] != c)
+		if (w->canon[i] != c || !may_route(w, ci, p, i, dynamic))
 			continue;
 		t = truth_target_of(s, i, &k);
 		for (u = 0; u < t->nup; u++) {
@@ -601,8 +670,8 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 		for (i = 0; i < s->ntpfx; i++)
 			upmask[i] = truth_initial(truth_target_of(s, i, &k));
 		for (i = 0; i < s->ntpfx; i++)
-			cur[i] = w->canon[i] == i ? best_route(w, pe, upmask, i) :
-			    -1;
+			cur[i] = w->canon[i] == i ? best_route(w, ci, p, upmask,
+			    i) : -1;
 		for (i = 0; i < s->nchg; i = j) {
 			/* Changes made at one instant reach a peer together:
 			 * apply them all before it picks its best path. */
@@ -619,7 +688,7 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 				const struct gen_change *g = &s->chg[x];
 
 				cx = w->canon[g->pfx];
-				b = best_route(w, pe, upmask, cx);
+				b = best_route(w, ci, p, upmask, cx);
 				if (b == cur[cx])
 					continue;
 				at = g->t + prop_delay(s, ci, p, g->t);
@@ -669,6 +738,8 @@ gen_bg_msgs(struct world *w, size_t ci, struct msg_list *l)
 		for (p = 0; p < c->npeers; p++) {
 			const struct gen_peer *pe = &c->peers[p];
 
+			if (!GEN_PEER_CARRIES(pe, &w->pfx[e->pfx]))
+				continue;
 			snprintf(key, sizeof(key), "bg/%zu/%zu/%zu", i, ci, p);
 			at = e->t + prop_delay(s, ci, p, e->t);
 			switch (e->kind) {
@@ -788,7 +859,7 @@ write_rib(struct world *w, size_t ci, const struct table *tb, int64_t t,
 	const struct gen_collector *c = &w->s->coll[ci];
 	struct mrtw_rib_entry *e;
 	struct buf b;
-	size_t i, p, n;
+	size_t i, j, p, n;
 	uint32_t seq = 0, id;
 	char *path;
 	int rc = -1;
@@ -797,18 +868,28 @@ write_rib(struct world *w, size_t ci, const struct table *tb, int64_t t,
 	e = xcalloc(c->npeers + 1, sizeof(*e));
 	if (mrtw_peer_index(&b, t, c->addr, c->peers, c->npeers) != 0)
 		goto fail;
-	for (i = 0; i < w->npfx; i++) {
+	for (i = 0; i < w->npfx; i = j) {
 		uint32_t x = w->order[i];
 
-		for (p = 0, n = 0; p < c->npeers; p++) {
-			if (!tb->up[p] ||
-			    (id = tb->attr[p * w->npfx + x]) == NO_ATTR)
-				continue;
-			e[n].peer = (uint16_t)p;
-			e[n].originated = tb->since[p * w->npfx + x];
-			attrs_of(w, id, &e[n].a);
-			n++;
-		}
+		/* one record per prefix: a MOAS prefix's origins (one per
+		 * peer) share it, as in a real RIB */
+		for (p = 0, n = 0; p < c->npeers; p++)
+			for (j = i; j < w->npfx && (j == i ||
+			    pfx_cmp(&w->pfx[w->order[j]], &w->pfx[x]) == 0);
+			    j++) {
+				uint32_t y = w->order[j];
+
+				if (!tb->up[p] ||
+				    (id = tb->attr[p * w->npfx + y]) == NO_ATTR)
+					continue;
+				e[n].peer = (uint16_t)p;
+				e[n].originated = tb->since[p * w->npfx + y];
+				attrs_of(w, id, &e[n].a);
+				n++;
+			}
+		for (j = i + 1; j < w->npfx &&
+		    pfx_cmp(&w->pfx[w->order[j]], &w->pfx[x]) == 0; j++)
+			;
 		if (n == 0)
 			continue;
 		if (mrtw_rib(&b, t, seq++, &w->pfx[x], e, n) != 0)
@@ -941,13 +1022,14 @@ table_init(struct world *w, size_t ci, struct table *tb)
 			tb->since[p * w->npfx + i] = (uint32_t)(s->from / US -
 			    (int64_t)(h % (30 * 86400)));
 			if (i >= s->ntpfx) {
-				tb->attr[p * w->npfx + i] = attr_bg(w,
-				    &c->peers[p], i, 0);
+				if (GEN_PEER_CARRIES(&c->peers[p], &w->pfx[i]))
+					tb->attr[p * w->npfx + i] = attr_bg(w,
+					    &c->peers[p], i, 0);
 				continue;
 			}
 			if (w->canon[i] != i)
 				continue;
-			b = best_route(w, &c->peers[p], upmask, i);
+			b = best_route(w, ci, p, upmask, i);
 			if (b >= 0)
 				tb->attr[p * w->npfx + i] = attr_route(w,
 				    &c->peers[p], b);
@@ -987,7 +1069,8 @@ gen_collector_files(struct world *w, size_t ci, struct gen_out *out,
 	table_init(w, ci, &tb);
 	buf_init(&b);
 	for (wt = s->from; wt < s->to; wt += c->upd_every) {
-		if ((wt - s->from) % c->rib_every == 0 &&
+		if (wt - s->from >= c->rib_offset &&
+		    (wt - s->from - c->rib_offset) % c->rib_every == 0 &&
 		    write_rib(w, ci, &tb, wt, out, err) != 0)
 			goto out;
 		buf_reset(&b);

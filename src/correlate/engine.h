@@ -13,6 +13,7 @@
 #include <blackout/timeline.h>
 
 #include "correlate/corr.h"
+#include "correlate/pfxindex.h"
 #include "util/arena.h"
 
 #define CORR_MAX_COLL	64	/* collectors: bit masks */
@@ -273,6 +274,8 @@ struct corr {
 	size_t		 cappx;
 	size_t		*hash;		/* open addressing: index + 1 */
 	size_t		 hcap;
+	struct pfxindex	*spec_ix;	/* target prefixes -> targets */
+	struct pfxindex	*px_ix;		/* tracked prefixes -> targets */
 
 	struct host	*hosts;
 	size_t		 nhosts;

@@ -35,7 +35,7 @@ cpu() {
 	read -r _u _s _m _e < "$dir/time1"
 	_c=$(echo "$_u + $_s" | bc)
 	printf '%-44s %8.2f s CPU %8.2f s wall %9d kB peak\n' "$_l" "$_c" "$_e" "$_m"
-	echo "$_l $_c $_m" >> "$RESULTS"
+	echo "$_l $_c $_m $_e" >> "$RESULTS"
 }
 
 # get LABEL FIELD: 2 = CPU seconds, 3 = peak kB of a measured line.

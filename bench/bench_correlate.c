@@ -39,11 +39,13 @@ send(struct gen *g, const char *kind, int64_t t, unsigned peer,
     uint32_t pfx_host, uint8_t len, uint32_t origin)
 {
 	struct bo_event ev;
-	struct bo_attr a;
+	struct bo_attr a[2];
+	bool wd = strcmp(kind, "bgp.withdraw") == 0;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.time_us = t;
 	ev.prec = BO_PREC_S;
+	ev.role = BO_ROLE_ROUTE;
 	ev.src = BO_SRC_BGP;
 	ev.kind = kind;
 	snprintf(g->coll, sizeof(g->coll), "rrc%02u", peer % 4);
@@ -57,10 +59,13 @@ send(struct gen *g, const char *kind, int64_t t, unsigned peer,
 	ev.prefix.addr[1] = (uint8_t)(pfx_host >> 16);
 	ev.prefix.addr[2] = (uint8_t)(pfx_host >> 8);
 	ev.asn = origin;
-	a.key = "as_path";
-	a.value = "64500 4837 131279";
-	ev.attrs = &a;
-	ev.nattrs = strcmp(kind, "bgp.withdraw") ? 1 : 0;
+	a[0].key = "op";
+	a[0].value = wd ? "withdraw" : strcmp(kind, "bgp.rib") == 0 ? "rib" :
+	    "announce";
+	a[1].key = "as_path";
+	a[1].value = "64500 4837 131279";
+	ev.attrs = a;
+	ev.nattrs = wd ? 1 : 2;
 	ev.prov.input = "bench";
 	ev.prov.member = g->member;
 	ev.prov.offset = g->n++;

@@ -13,7 +13,7 @@ sed 's/background: {prefixes: 300, churn_per_hour: 60}/background: {prefixes: 20
 "$b/tests/gen/bo-gen" "$tmp/big.yaml" "$tmp/big.tar.gz"
 ls -l "$tmp/big.tar.gz"
 BLACKOUT_RULES="$s/rules" /usr/bin/time -v "$b/blackout" timeline -q \
-    -t AS64500 --format json -o "$tmp/big.json" "$tmp/big.tar.gz" 2>&1 |
+    --target AS64500 --format json -o "$tmp/big.json" "$tmp/big.tar.gz" 2>&1 |
     grep -E 'Elapsed|Maximum resident|User time|System time'
 grep -o '"events":[0-9]*' "$tmp/big.json"
 grep -o '"bytes":[0-9]*' "$tmp/big.json" | tail -1

@@ -11,11 +11,11 @@ expect_usage() {
 }
 
 want='give --case FILE'; expect_usage
-want='unknown time zone'; expect_usage --tz Mars/Olympus --case x.yaml
-want='unknown time zone'; expect_usage --tz ../../etc/passwd --case x.yaml
+want='not in the system tz database'; expect_usage --tz Mars/Olympus --case x.yaml
+want='not in the system tz database'; expect_usage --tz ../../etc/passwd --case x.yaml
 want='want html, md or svg'; expect_usage --format pdf --case x.yaml
 want='no INPUT given'; expect_usage --target AS131279
-want='--from and --to together'; expect_usage --target AS131279 --from 2014-12-20 x.tar
+want='window is empty'; expect_usage --target AS131279 --from 2014-12-21 --to 2014-12-20 x.tar
 want='nonexistent/case.yaml'; expect_usage --case "$TMP/nonexistent/case.yaml"
 
 exit 0

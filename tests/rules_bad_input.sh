@@ -133,7 +133,7 @@ limits: { match: 10000 }
 patterns:
   - name: evil
     regex: '^(a|aa)+$'
-    emit: { kind: test.evil }
+    emit: { kind: test.evil, role: context }
 samples:
   - input: "aaaa\n"
     events: [ { kind: test.evil } ]

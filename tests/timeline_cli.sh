@@ -82,4 +82,24 @@ if grep -q "$(printf '\033')" t.txt; then fail "colour in a file"; fi
 "$BLACKOUT" timeline -q --no-default-rules --case ok.yaml --format ndjson \
     > n.json || :
 head -1 n.json | grep -q '^{"type":"timeline"' || fail "ndjson header"
+
+# --brief: one screen (24 lines of 80 columns) per incident of the sample.
+st=0; "$BLACKOUT" timeline --brief --target AS1 -f json notes.txt 2> err ||
+    st=$?
+[ "$st" -eq 2 ] || fail "--brief with json: exit $st"
+arch=$top_builddir/samples/nk-2014/nk-2014.tar.gz
+if [ -f "$arch" ]; then
+	cp "$top_srcdir/samples/nk-2014/case.yaml" "$arch" .
+	"$BLACKOUT" timeline -q --case case.yaml --brief > b.txt || [ $? -eq 1 ]
+	"$BLACKOUT" timeline -q --case case.yaml > full.txt || [ $? -eq 1 ]
+	n=$(grep -c '^\[CONFIRMED\]\|^\[UNCONFIRMED\]' b.txt)
+	[ "$n" -eq "$(grep -c '^\[CONFIRMED\]\|^\[UNCONFIRMED\]' full.txt)" ] ||
+		fail "--brief lost incidents"
+	awk '/^not shown here/ { stop = 1 } stop { next }
+	    /^\[(UN)?CONFIRMED\]/ { if (n > 24) bad = 1; n = 0 } { n++ }
+	    END { exit bad || n > 24 }' b.txt || fail "--brief: an incident over 24 lines"
+	awk 'length($0) > 80 { exit 1 }' b.txt || fail "--brief wider than 80"
+	[ "$(wc -l < b.txt)" -lt "$(wc -l < full.txt)" ] || fail "--brief is not shorter"
+	grep -q "first report after onset" b.txt || fail "--brief: no first report"
+fi
 exit 0

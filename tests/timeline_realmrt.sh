@@ -11,12 +11,12 @@ f="$SHARED_DATA/mrt/ripe-bgpdump/updates.et-header.2015.gz"
 [ -f "$f" ] || skip "$f not present"
 cd "$TMP"
 
-"$BLACKOUT" timeline -q -t AS131279 --format ndjson "$f" > a.ndjson ||
+"$BLACKOUT" timeline -q --target AS131279 --format ndjson "$f" > a.ndjson ||
     [ $? -eq 1 ] || fail "timeline failed"
 if grep -q '"type":"incident"' a.ndjson; then fail "an outage from no RIB"; fi
 grep -q '"reason":"no RIB snapshot' a.ndjson || fail "no-RIB gap not shown"
 
-"$BLACKOUT" timeline -q -t AS131279 -t 175.45.176.0/22 \
+"$BLACKOUT" timeline -q --target AS131279 --target 175.45.176.0/22 \
     --param assume_full_feed=1 --param min_peers=1 --param resync_s=0 \
     --format json "$f" > b.json || [ $? -eq 1 ] || fail "timeline failed"
 grep -q '"name":"AS131279 visible prefixes","target":"AS131279","unit":"prefixes","source_type":"bgp","points":\[\["2015-10-23T02:01:48Z",4,4\]\]' \

@@ -60,6 +60,15 @@ int		 bo_filter_origin(const struct bo_filter *, uint32_t asn);
 int		 bo_filter_path(const struct bo_filter *, const uint32_t *as,
 		    size_t nas);
 int		 bo_filter_peer(const struct bo_filter *, const char *peer);
+/*
+ * --origin-as on a route's AS path written as bgpdump writes it ("3356
+ * 4837 131279", "1299 {64512,65001}"): 1 when the path ends in a plain AS
+ * of the filter's list, or in an AS_SET holding one.  An empty or NULL
+ * path, or one ending in a confederation segment, has no origin: 0.  1
+ * when the filter names no origin AS.
+ */
+int		 bo_filter_origin_path(const struct bo_filter *,
+		    const char *path);
 
 struct bo_limits {
 	unsigned	 max_depth;		/* archives within archives */
@@ -84,6 +93,29 @@ struct bo_limits *bo_ctx_limits(struct bo_ctx *);
  * Output is the same for every n. */
 void		 bo_ctx_set_threads(struct bo_ctx *, unsigned n);
 
+/* Called for each text line no rule matched (--show-unmatched); from any
+ * decoding thread, one call at a time. */
+typedef void (*bo_unmatched_fn)(void *arg, const char *input,
+    const char *member, uint64_t line, const char *text, size_t len);
+void		 bo_ctx_set_unmatched(struct bo_ctx *, bo_unmatched_fn,
+		    void *arg);
+
+/* Progress of a run: input bytes consumed of the total, decompressed bytes,
+ * members done.  Called often; for a person watching a terminal. */
+typedef void (*bo_run_progress_fn)(void *arg, uint64_t in_bytes,
+    uint64_t in_total, uint64_t out_bytes, uint64_t members);
+void		 bo_ctx_set_progress(struct bo_ctx *, bo_run_progress_fn,
+		    void *arg);
+
+/* Messages of decoding threads as they happen, besides the file-ordered
+ * copy the context's diagnostics get at the end (see bo_diag_set_tee);
+ * fn is called from any thread. */
+void		 bo_ctx_set_live_diag(struct bo_ctx *, bo_diag_fn, void *arg);
+
+/* The time (µs) given to sources that carry none (plain ping output);
+ * INT64_MIN, the default, uses the member's modification time. */
+void		 bo_ctx_set_undated_time(struct bo_ctx *, int64_t us);
+
 /*
  * Loads rule files or directories (every *.yaml in it, sorted).  Errors are
  * reported as file:line:column to the diagnostics.  Returns 0, or -1 when
@@ -91,6 +123,17 @@ void		 bo_ctx_set_threads(struct bo_ctx *, unsigned n);
  */
 int		 bo_ctx_load_rules(struct bo_ctx *, const char *path)
 		    __attribute__((warn_unused_result));
+/*
+ * Names the collector of every member of an input (as later given to
+ * bo_ingest), for MRT files kept where the path says nothing of it (RIS
+ * and RouteViews layouts are recognised without this).  A name given here
+ * wins over the path.  Copies both strings.
+ */
+void		 bo_ctx_set_collector(struct bo_ctx *, const char *input,
+		    const char *collector);
+
+/* Rules loaded so far. */
+size_t		 bo_ctx_nrules(const struct bo_ctx *);
 /* The default rule directory: $BLACKOUT_RULES, else the installed one. */
 const char	*bo_default_rules_dir(void);
 

@@ -35,8 +35,15 @@ int		 bo_case_add_target(struct bo_case *, const char *)
 		    __attribute__((warn_unused_result));
 void		 bo_case_set_window(struct bo_case *, int64_t from_us,
 		    int64_t to_us);
+/* The window's bounds; INT64_MIN / INT64_MAX where open. */
+void		 bo_case_window(const struct bo_case *, int64_t *from_us,
+		    int64_t *to_us);
 void		 bo_case_set_tz(struct bo_case *, const char *);
 void		 bo_case_add_input(struct bo_case *, const char *);
+/* An input whose MRT comes from the named collector (NULL: from the
+ * path, as bo_case_add_input). */
+void		 bo_case_add_input_collector(struct bo_case *, const char *path,
+		    const char *collector);
 /* Sets a threshold by name ("visibility_threshold", "min_outage_s"...);
  * -1 for an unknown name or a bad value. */
 int		 bo_case_set_param(struct bo_case *, const char *name,

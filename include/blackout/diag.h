@@ -108,6 +108,14 @@ void		 bo_diag_merge(struct bo_diag *dst, const struct bo_diag *src);
 /* The worst grade reported so far. */
 enum bo_grade	 bo_diag_worst(const struct bo_diag *);
 
+/*
+ * A buffered diagnostics (one per decoding thread's file) also hands each
+ * message to fn as it is reported, from the reporting thread: for a person
+ * who wants warnings as they happen.  Merging it later keeps its counts
+ * and its place in file order but does not pass its messages on again.
+ */
+void		 bo_diag_set_tee(struct bo_diag *, bo_diag_fn, void *arg);
+
 /* Message limit: past it messages are counted but not kept or passed on. */
 void		 bo_diag_set_limit(struct bo_diag *, size_t max_messages);
 size_t		 bo_diag_suppressed(const struct bo_diag *);

@@ -40,6 +40,24 @@ enum bo_class {
 	BO_CLASS__COUNT
 };
 
+/*
+ * What an event means to the correlator: a closed set, each role with the
+ * fields and attributes it needs (blackout-rules(5), ROLES).  The kind
+ * stays free text for people; the correlator reads only the role.
+ */
+enum bo_role {
+	BO_ROLE_NONE = 0,	/* not said: kept, never correlated */
+	BO_ROLE_ROUTE,		/* a route announced, withdrawn, in a RIB */
+	BO_ROLE_SESSION,	/* a BGP session's state changed */
+	BO_ROLE_REACHABILITY,	/* a probe reached its target or not */
+	BO_ROLE_HOST_STATE,	/* a monitor's up/down for a host/service */
+	BO_ROLE_OUTAGE_SIGNAL,	/* a third party says something was down */
+	BO_ROLE_CLAIM,
+	BO_ROLE_REPORT,
+	BO_ROLE_CONTEXT,
+	BO_ROLE__COUNT
+};
+
 enum bo_srctype {
 	BO_SRC_BGP = 0,
 	BO_SRC_PROBE,
@@ -83,6 +101,7 @@ struct bo_event {
 	int64_t		 time_us;	/* µs since the Unix epoch, UTC */
 	enum bo_prec	 prec;
 	enum bo_class	 cls;
+	enum bo_role	 role;
 	enum bo_srctype	 src;
 	const char	*kind;		/* dotted: "bgp.announce", "claim.credit" */
 
@@ -113,9 +132,11 @@ struct bo_event {
 const char	*bo_prec_name(enum bo_prec);
 const char	*bo_class_name(enum bo_class);
 const char	*bo_srctype_name(enum bo_srctype);
+const char	*bo_role_name(enum bo_role);
 int		 bo_prec_parse(const char *, enum bo_prec *);
 int		 bo_class_parse(const char *, enum bo_class *);
 int		 bo_srctype_parse(const char *, enum bo_srctype *);
+int		 bo_role_parse(const char *, enum bo_role *);
 int64_t		 bo_prec_span_us(enum bo_prec);
 
 /* Returns the attribute's value or NULL. */

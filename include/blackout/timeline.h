@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <blackout/diag.h>
 #include <blackout/event.h>
 
 #ifdef __cplusplus
@@ -23,6 +24,8 @@ struct bo_evidence {
 	char		*member;	/* "" for a plain file */
 	uint64_t	 offset;	/* valid when line == 0 */
 	uint64_t	 line;
+	uint64_t	 item;		/* 1-based item of a JSON document of
+					 * several on that line; 0: whole line */
 };
 
 struct bo_signal {
@@ -68,6 +71,23 @@ struct bo_claim {
 	size_t		 nevidence;
 };
 
+/* One member (AS8452 of a group) or one address family of a target, with
+ * its own onset and end around the incident: the order in which the
+ * parts of a country or a dual-stack network went dark. */
+struct bo_part {
+	char		*target;	/* the incident's target it is part of */
+	char		*member;	/* "AS8452", "175.45.176.0/22" */
+	char		*family;	/* "ipv4" or "ipv6" */
+	bool		 has_onset;	/* false: it stayed up */
+	int64_t		 onset_us;
+	enum bo_prec	 onset_prec;
+	bool		 has_end;	/* false with has_onset: ongoing */
+	int64_t		 end_us;
+	enum bo_prec	 end_prec;
+	uint32_t	 prefixes_affected;	/* at its own deepest point */
+	uint32_t	 prefixes_total;	/* its baseline then */
+};
+
 enum bo_status {
 	BO_STATUS_CONFIRMED = 0,
 	BO_STATUS_UNCONFIRMED
@@ -86,8 +106,11 @@ struct bo_incident {
 	enum bo_status	 status;
 	char		*why;		/* why confirmed or not, one sentence */
 	char		*kind;		/* "outage", "partial_outage", "instability" */
-	uint32_t	 prefixes_affected;
-	uint32_t	 prefixes_total;
+	uint32_t	 prefixes_affected;	/* dark at the deepest point */
+	uint32_t	 prefixes_total;	/* the baseline then */
+	uint32_t	 prefixes_not_restored;	/* dark at the end of the data */
+	struct bo_part	*parts;		/* members and families, onset order */
+	size_t		 nparts;
 	struct bo_signal *signals;
 	size_t		 nsignals;
 	size_t		*claims;	/* indices into bo_timeline.claims */
@@ -110,10 +133,26 @@ struct bo_series {
 	size_t		 npoints;
 };
 
+/*
+ * BO_GAP_SOURCE: a source was missing for a while (an update file, a
+ * silent collector, a peer's session), scope names it.  BO_GAP_NO_DATA: a
+ * target had no evidence at all for the interval, scope names the target:
+ * nothing can be concluded about it there, neither an outage nor calm.
+ */
+enum bo_gap_kind {
+	BO_GAP_SOURCE = 0,
+	BO_GAP_NO_DATA
+};
+
+const char	*bo_gap_kind_name(enum bo_gap_kind);
+
 struct bo_gap {
-	char		*scope;		/* "rrc00", "rrc00 peer 1.2.3.4 AS1" */
-	int64_t		 start_us;
-	int64_t		 end_us;
+	enum bo_gap_kind kind;
+	char		*scope;		/* "rrc00", "rrc00 peer 1.2.3.4 AS1",
+					 * the target for BO_GAP_NO_DATA */
+	int64_t		 start_us;	/* INT64_MIN: unbounded (no window,
+					 * no data at all) */
+	int64_t		 end_us;	/* INT64_MAX: unbounded */
 	char		*reason;	/* "missing update file", "peer reset" */
 	struct bo_evidence *evidence;
 	size_t		 nevidence;
@@ -138,6 +177,7 @@ struct bo_rule_info {
 	char		*id;
 	char		*version;
 	char		*file;
+	char		 sha256[65];	/* hex, of the file's bytes; "" unknown */
 };
 
 struct bo_timeline {
@@ -165,7 +205,7 @@ struct bo_timeline {
 	size_t		 nparams;
 	struct bo_rule_info *rules;
 	size_t		 nrules;
-	uint64_t	 counters[16];	/* enum bo_counter values of the run */
+	uint64_t	 counters[BO_CNT__COUNT];	/* of the run, by enum bo_counter */
 	char		*version;	/* PACKAGE_VERSION */
 };
 

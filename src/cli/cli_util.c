@@ -1,28 +1,34 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <pthread.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <blackout/blackout.h>
 
 #include "cli/cli.h"
-#include "core/ctx.h"
+#include "input/input.h"
 #include "rules/rules.h"
 #include "util/util.h"
 
-static void
+static void	progress_clear_locked(void);
+static pthread_mutex_t print_lock;
+
+void
 cli_diag_print(void *arg, enum bo_grade g, const char *msg)
 {
 	struct cli *c = arg;
 	const char *label, *on = "", *off = "";
 
-	if (c->quiet && g < BO_FATAL)
+	if (c->quiet && g < (c->setup ? BO_FAIL : BO_FATAL))
 		return;
 	if (g == BO_INFO && !c->verbose)
 		return;
@@ -43,7 +49,10 @@ cli_diag_print(void *arg, enum bo_grade g, const char *msg)
 		off = "\033[0m";
 	else
 		on = "";
+	pthread_mutex_lock(&print_lock);
+	progress_clear_locked();
 	fprintf(stderr, "%s: %s%s%s: %s\n", c->prog, on, label, off, msg);
+	pthread_mutex_unlock(&print_lock);
 }
 
 void
@@ -230,7 +239,7 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 		if (parse_time_arg(arg, &t) != 0)
 			return bad_value(c, "--undated-time", arg,
 			    "want RFC 3339 or @epoch");
-		ctx->default_time_us = t;
+		bo_ctx_set_undated_time(ctx, t);
 		return 1;
 	case 0x10e: {
 		unsigned y1, y2;
@@ -256,6 +265,17 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 			return bad_value(c, "--threads", arg, "want 1-16");
 		bo_ctx_set_threads(ctx, (unsigned)v);
 		return 1;
+	case 0x10f: {
+		const char *eq = strchr(arg, '=');
+
+		if (o->ncoll == BO_NELEM(o->coll_paths) || eq == NULL ||
+		    eq == arg || eq[1] == '\0')
+			return bad_value(c, "--collector", arg, "want NAME=PATH "
+			    "(rrc06=updates.20141222.1600.gz)");
+		o->coll_names[o->ncoll] = xstrndup(arg, (size_t)(eq - arg));
+		o->coll_paths[o->ncoll++] = eq + 1;
+		return 1;
+	}
 	case 'q':
 		c->quiet = 1;
 		return 1;
@@ -267,13 +287,56 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 	}
 }
 
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *
+cli_rules_dir(void)
+{
+	static char found[PATH_MAX + 32];
+	const char *env = getenv("BLACKOUT_RULES");
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
+	if (env != NULL && env[0] != '\0')
+		return env;
+	/* Where the binary is says which rules belong to it: a build tree
+	 * has them beside it (or in its source tree when built apart), an
+	 * installation in PREFIX/share/blackout, whatever PREFIX was. */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		snprintf(found, sizeof(found), "%s/rules", exe);
+		if (is_dir(found))
+			return found;
+		if (strcmp(exe, BO_BUILDDIR) == 0) {
+			snprintf(found, sizeof(found), "%s/rules", BO_SRCDIR);
+			if (is_dir(found))
+				return found;
+		}
+		snprintf(found, sizeof(found), "%s/../share/%s/rules", exe,
+		    PACKAGE);
+		if (is_dir(found) && realpath(found, exe) != NULL) {
+			snprintf(found, sizeof(found), "%s", exe);
+			return found;
+		}
+	}
+	return BO_RULES_DIR;
+}
+
 int
 cli_input_apply(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx)
 {
 	struct bo_filter *f = bo_ctx_filter(ctx);
 	size_t i;
 	int rc = 0;
-
 	f->prefixes = o->prefixes;
 	f->nprefixes = o->nprefixes;
 	f->origin_as = o->origin_as;
@@ -282,19 +345,50 @@ cli_input_apply(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx)
 	f->npath_as = o->npath_as;
 	f->peers = o->peers;
 	f->npeers = o->npeers;
-	if (!o->no_default_rules && o->nrules == 0) {
-		const char *dir = bo_default_rules_dir();
+	for (i = 0; i < o->ncoll; i++)
+		bo_ctx_set_collector(ctx, o->coll_paths[i], o->coll_names[i]);
+	const char *dir = NULL;
 
+	/* a rule that fails to load stops the run: say why even with -q */
+	c->setup = 1;
+	if (!o->no_default_rules && o->nrules == 0) {
+		dir = cli_rules_dir();
 		if (access(dir, R_OK) == 0 && bo_ctx_load_rules(ctx, dir) != 0)
 			rc = -1;
 	}
 	for (i = 0; i < o->nrules; i++)
 		if (bo_ctx_load_rules(ctx, o->rules[i]) != 0)
 			rc = -1;
+	c->setup = 0;
 	if (rc != 0)
 		fprintf(stderr, "%s: rules failed to load (see above)\n",
 		    c->prog);
+	else if (o->uses_rules && !c->quiet) {
+		/* Without rules every text member is skipped: a person must
+		 * be able to tell that from "nothing happened". */
+		if (bo_ctx_nrules(ctx) == 0)
+			fprintf(stderr, "%s: no rules loaded%s: only MRT is "
+			    "read (see -R, $BLACKOUT_RULES)\n", c->prog,
+			    o->no_default_rules ? " (--no-default-rules)" :
+			    dir != NULL ? " (none found)" : "");
+		else if (o->nrules == 0)
+			fprintf(stderr, "%s: %zu rules loaded from %s\n",
+			    c->prog, bo_ctx_nrules(ctx), dir);
+		else
+			fprintf(stderr, "%s: %zu rules loaded from -R\n",
+			    c->prog, bo_ctx_nrules(ctx));
+	}
 	return rc;
+}
+
+void
+cli_input_free(struct cli_input_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncoll; i++)
+		free((char *)o->coll_names[i]);
+	o->ncoll = 0;
 }
 
 static double
@@ -306,12 +400,33 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The one progress line of a run (stderr, a terminal only). */
 struct progress {
 	const struct cli	*c;
 	double			 start;
 	double			 last;
+	double			 delay;		/* before the first line */
+	int			 on;
 	int			 shown;
+	/* mrt commands walk their inputs one by one: what came before */
+	uint64_t		 base_in;
+	uint64_t		 base_out;
+	uint64_t		 cur_in;
+	uint64_t		 cur_out;
+	uint64_t		 total;
 };
+
+static struct progress the_progress;
+/* Warnings of decoding threads (-v) and the progress line share stderr. */
+static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+progress_clear_locked(void)
+{
+	if (the_progress.shown)
+		fputs("\r\033[K", stderr);
+	the_progress.shown = 0;
+}
 
 static void
 progress_line(void *arg, uint64_t in, uint64_t in_total, uint64_t out,
@@ -319,49 +434,170 @@ progress_line(void *arg, uint64_t in, uint64_t in_total, uint64_t out,
 {
 	struct progress *p = arg;
 	double t = now_s(), el, rate;
-	char eta[32] = "";
+	char eta[64] = "";
 
-	if (t - p->last < 0.25)
+	/* throttled, but the end of reading is always said */
+	if (t - p->last < 0.25 && !(in_total > 0 && in >= in_total))
+		return;
+	el = t - p->start;
+	if (el < p->delay)
 		return;
 	p->last = t;
-	el = t - p->start;
-	if (el < 1.0)
-		return;
 	rate = (double)out / el / 1e6;
-	if (in_total > 0 && in > 0 && in <= in_total) {
+	if (in_total > 0 && in >= in_total)
+		/* every byte read: the merge of sorted runs and the
+		 * correlation still go on */
+		snprintf(eta, sizeof(eta), ", all read; merging and "
+		    "correlating");
+	else if (in_total > 0 && in > 0) {
 		double left = el * (double)(in_total - in) / (double)in;
 
 		snprintf(eta, sizeof(eta), ", %d%%, ETA %d:%02d",
 		    (int)(100.0 * (double)in / (double)in_total),
 		    (int)(left / 60), (int)left % 60);
 	}
+	pthread_mutex_lock(&print_lock);
 	fprintf(stderr, "\r\033[K%s: %" PRIu64 " members, %.1f MB, %.1f MB/s%s",
 	    p->c->prog, members, (double)out / 1e6, rate, eta);
 	p->shown = 1;
+	pthread_mutex_unlock(&print_lock);
 }
 
-static struct progress the_progress;
+/* Only for a person watching: never in pipes, logs, CI or with -q. */
+static int
+progress_wanted(const struct cli *c)
+{
+	const char *ci = getenv("CI");
+
+	return !c->quiet && isatty(STDERR_FILENO) &&
+	    (ci == NULL || ci[0] == '\0');
+}
+
+static void
+progress_begin(struct cli *c)
+{
+	const char *d = getenv("BLACKOUT_PROGRESS_DELAY");
+	char *end;
+
+	memset(&the_progress, 0, sizeof(the_progress));
+	the_progress.c = c;
+	the_progress.start = now_s();
+	the_progress.last = 0;
+	/* a run shorter than this shows no progress at all */
+	the_progress.delay = 1.0;
+	if (d != NULL && d[0] != '\0') {
+		the_progress.delay = strtod(d, &end);
+		if (*end != '\0' || !(the_progress.delay >= 0))
+			the_progress.delay = 1.0;
+	}
+	the_progress.on = progress_wanted(c);
+}
+
+static void
+live_print(void *arg, enum bo_grade g, const char *msg)
+{
+	static size_t shown;
+	struct cli *c = arg;
+	int over;
+
+	pthread_mutex_lock(&print_lock);
+	/* the same cap as the file-ordered copy (cli_init) */
+	over = g >= BO_WARN && ++shown > 200;
+	pthread_mutex_unlock(&print_lock);
+	if (!over)
+		cli_diag_print(c, g, msg);
+}
 
 void
 cli_progress_start(struct cli *c, struct bo_ctx *ctx)
 {
-	const char *ci = getenv("CI");
-
-	/* Only for a person watching: never in pipes, logs or CI. */
-	if (c->quiet || !isatty(STDERR_FILENO) || (ci != NULL && ci[0] != '\0'))
-		return;
-	the_progress.c = c;
-	the_progress.start = the_progress.last = now_s();
-	the_progress.shown = 0;
-	ctx->progress = progress_line;
-	ctx->progress_arg = &the_progress;
+	progress_begin(c);
+	if (the_progress.on)
+		bo_ctx_set_progress(ctx, progress_line, &the_progress);
+	/* -v: warnings of every thread as they happen; the summary and the
+	 * file-ordered count stay as without it */
+	if (c->verbose && !c->quiet)
+		bo_ctx_set_live_diag(ctx, live_print, c);
 }
 
 void
 cli_progress_end(struct cli *c, struct bo_ctx *ctx)
 {
 	(void)c;
-	if (ctx->progress != NULL && the_progress.shown)
-		fprintf(stderr, "\r\033[K");
-	ctx->progress = NULL;
+	pthread_mutex_lock(&print_lock);
+	progress_clear_locked();
+	pthread_mutex_unlock(&print_lock);
+	the_progress.on = 0;
+	bo_ctx_set_progress(ctx, NULL, NULL);
+	bo_ctx_set_live_diag(ctx, NULL, NULL);
+}
+
+void
+cli_progress_phase(struct cli *c, const char *what)
+{
+	if (!progress_wanted(c))
+		return;
+	pthread_mutex_lock(&print_lock);
+	fprintf(stderr, "\r\033[K%s: %s", c->prog, what);
+	the_progress.shown = 1;
+	pthread_mutex_unlock(&print_lock);
+}
+
+void
+cli_phase_done(const struct cli *c)
+{
+	(void)c;
+	pthread_mutex_lock(&print_lock);
+	progress_clear_locked();
+	pthread_mutex_unlock(&print_lock);
+}
+
+static void
+walk_progress(void *arg, uint64_t in, uint64_t out)
+{
+	struct progress *p = arg;
+
+	p->cur_in = in;
+	p->cur_out = out;
+	progress_line(p, p->base_in + in, p->total, p->base_out + out,
+	    bo_diag_get(p->c->diag, BO_CNT_MEMBERS_READ) +
+	    bo_diag_get(p->c->diag, BO_CNT_MEMBERS_SKIPPED) +
+	    bo_diag_get(p->c->diag, BO_CNT_MEMBERS_FAILED));
+}
+
+void
+cli_walk_start(struct cli *c, char *const *inputs, size_t n)
+{
+	struct stat st;
+	size_t i;
+
+	progress_begin(c);
+	for (i = 0; i < n; i++) {
+		if (stat(inputs[i], &st) != 0 || !S_ISREG(st.st_mode)) {
+			the_progress.total = 0;	/* a directory: no ETA */
+			break;
+		}
+		the_progress.total += (uint64_t)st.st_size;
+	}
+}
+
+int
+cli_walk(struct cli *c, const char *input, const struct bo_limits *l,
+    bo_walk_fn fn, void *arg)
+{
+	int rc;
+
+	the_progress.cur_in = the_progress.cur_out = 0;
+	rc = bo_walk_progress(input, l, c->diag, fn, arg,
+	    the_progress.on ? walk_progress : NULL, &the_progress);
+	the_progress.base_in += the_progress.cur_in;
+	the_progress.base_out += the_progress.cur_out;
+	return rc;
+}
+
+void
+cli_walk_end(struct cli *c)
+{
+	cli_phase_done(c);
+	the_progress.on = 0;
 }

@@ -4,12 +4,12 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <blackout/blackout.h>
 
 #include "cli/cli.h"
-#include "core/ctx.h"
 #include "event/event_json.h"
 #include "util/outfile.h"
 #include "util/util.h"
@@ -78,10 +78,13 @@ cmd_ingest(int argc, char **argv)
 	struct out o;
 	const char *output = NULL;
 	int ch, rc, r;
+	const char **inputs = NULL;
+	size_t ninputs = 0, i;
 
 	cli_init(&c, "blackout ingest");
 	ctx = bo_ctx_new(c.diag);
 	memset(&io, 0, sizeof(io));
+	io.uses_rules = 1;
 	memset(&o, 0, sizeof(o));
 	buf_init(&o.b);
 	optind = 1;
@@ -97,7 +100,7 @@ cmd_ingest(int argc, char **argv)
 			continue;
 		}
 		if (ch == 0x200) {
-			ctx->unmatched = show_unmatched;
+			bo_ctx_set_unmatched(ctx, show_unmatched, NULL);
 			continue;
 		}
 		r = cli_input_opt(&c, &io, ctx, ch, optarg);
@@ -107,10 +110,17 @@ cmd_ingest(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && io.ncoll == 0) {
 		rc = cli_usage_error(&c, "no INPUT given");
 		goto out;
 	}
+	/* --collector NAME=PATH inputs come after the others */
+	inputs = xcalloc((size_t)(argc - optind) + io.ncoll + 1,
+	    sizeof(*inputs));
+	for (i = 0; i < (size_t)(argc - optind); i++)
+		inputs[ninputs++] = argv[optind + (int)i];
+	for (i = 0; i < io.ncoll; i++)
+		inputs[ninputs++] = io.coll_paths[i];
 	if (cli_input_apply(&c, &io, ctx) != 0) {
 		rc = BO_EXIT_USAGE;
 		goto out;
@@ -125,8 +135,7 @@ cmd_ingest(int argc, char **argv)
 	sink.event = write_event;
 	sink.arg = &o;
 	cli_progress_start(&c, ctx);
-	r = bo_ingest(ctx, (const char *const *)argv + optind,
-	    (size_t)(argc - optind), sink);
+	r = bo_ingest(ctx, inputs, ninputs, sink);
 	cli_progress_end(&c, ctx);
 	if (fflush(o.f) != 0 && o.err == 0)
 		o.err = errno;
@@ -140,6 +149,8 @@ cmd_ingest(int argc, char **argv)
 	cli_summary(&c);
 	rc = cli_exit(&c, r != 0 || o.err != 0);
 out:
+	free(inputs);
+	cli_input_free(&io);
 	buf_free(&o.b);
 	bo_ctx_free(ctx);
 	cli_done(&c);

@@ -18,7 +18,7 @@ static const char usage_text[] =
 "Nothing is decoded; use it to see what 'ingest' would read or skip.\n"
 "\n"
 "options:\n"
-CLI_INPUT_HELP
+CLI_HELP_RULES CLI_HELP_LIMITS CLI_HELP_COMMON
 "  -h, --help              this text\n";
 
 static int
@@ -41,7 +41,7 @@ int
 cmd_inspect(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		CLI_INPUT_LONGOPTS,
+		CLI_OPTS_RULES, CLI_OPTS_LIMITS, CLI_OPTS_COMMON,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -53,8 +53,9 @@ cmd_inspect(int argc, char **argv)
 	cli_init(&c, "blackout inspect");
 	ctx = bo_ctx_new(c.diag);
 	memset(&io, 0, sizeof(io));
+	io.uses_rules = 1;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "R:j:qvh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "R:qvh", longopts, NULL)) != -1) {
 		if (ch == 'h') {
 			fputs(usage_text, stdout);
 			rc = BO_EXIT_OK;
@@ -80,6 +81,7 @@ cmd_inspect(int argc, char **argv)
 	fflush(stdout);
 	rc = cli_exit(&c, r != 0);
 out:
+	cli_input_free(&io);
 	bo_ctx_free(ctx);
 	cli_done(&c);
 	return rc;

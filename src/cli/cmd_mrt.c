@@ -16,11 +16,10 @@
 #include <blackout/blackout.h>
 
 #include "cli/cli.h"
-#include "core/ctx.h"
 #include "decode/decoder.h"
 #include "event/event_json.h"
 #include "decode/mrt.h"
-#include "decode/mrt_fmt.h"
+#include "render/bgpdump.h"
 #include "decode/mrt_parse.h"
 #include "input/input.h"
 #include "util/outfile.h"
@@ -29,42 +28,67 @@
 #define OUT_BUFSIZE	(1u << 20)
 
 static const char usage_text[] =
-"usage: blackout mrt dump [-m | -M] [-l] [-t dump|change] [filters] [-o FILE]\n"
-"           INPUT...\n"
-"       blackout mrt stats [filters] INPUT...\n"
-"       blackout mrt events [--count] [filters] [-o FILE] INPUT...\n"
+"usage: blackout mrt dump [-m | -M] [-l] [-t dump|change] [options] INPUT...\n"
+"       blackout mrt stats [options] INPUT...\n"
+"       blackout mrt events [--count] [options] INPUT...\n"
 "\n"
-"dump writes one line per route as bgpdump -m (or -M) does, byte for byte\n"
+"MRT tools: dump writes the records as bgpdump does, stats counts them,\n"
+"events writes their bgp.* events.  'blackout mrt COMMAND --help' lists\n"
+"each one's options.\n";
+
+#define MRT_HELP_FILTERS \
+"Filters are those of blackout ingest, applied while decoding: records\n" \
+"outside --from/--to are not decoded, RIB prefixes outside --prefix are\n" \
+"skipped before their attributes are read; --origin-as, --path-as and\n" \
+"--peer select routes (withdrawals, which carry no AS path, pass the AS\n" \
+"filters).\n" \
+"\n" \
+"options:\n"
+
+#define MRT_HELP_TAIL \
+CLI_HELP_TIME CLI_HELP_FILTER CLI_HELP_LIMITS CLI_HELP_COMMON \
+"  -h, --help              this text\n" \
+"\n" \
+"exit status: 0 clean, 1 completed with warnings, 2 usage or fatal error\n"
+
+static const char dump_usage[] =
+"usage: blackout mrt dump [-m | -M] [-l] [-t dump|change] [options] INPUT...\n"
+"\n"
+"Writes one line per route as bgpdump -m (or -M) does, byte for byte\n"
 "(see doc/bgpdump-differences.md); INPUT may be compressed or an archive,\n"
 "whose MRT members are dumped in order.  Damaged records are reported on\n"
 "stderr with their byte offset and skipped; decoding resumes at the next\n"
-"plausible record.\n"
+"plausible record.  The one-letter options are bgpdump's.\n"
 "\n"
-"stats counts records by type, BGP messages, prefixes and problems.\n"
+MRT_HELP_FILTERS
+"  -m                      one line per entry, Unix timestamps (default)\n"
+"  -M                      one line per entry, readable timestamps, fewer\n"
+"                          fields\n"
+"  -l                      add bgpdump's large communities column\n"
+"  -t dump|change          RIB entries show the dump time (default) or\n"
+"                          the time of the route's last change (bgpdump -t)\n"
+"  -o, --output FILE       write to FILE instead of standard output\n"
+MRT_HELP_TAIL;
+
+static const char stats_usage[] =
+"usage: blackout mrt stats [options] INPUT...\n"
 "\n"
-"Filters (those of blackout ingest) are applied while decoding: records\n"
-"outside --from/--to are not decoded, RIB prefixes outside --prefix are\n"
-"skipped before their attributes are read; --origin-as, --path-as and\n"
-"--peer select routes (lines without an AS path pass the AS filters).\n"
+"Counts records by type, BGP messages, prefixes and problems.\n"
 "\n"
-"events writes the bgp.* events of the records as NDJSON in record order,\n"
+MRT_HELP_FILTERS
+MRT_HELP_TAIL;
+
+static const char events_usage[] =
+"usage: blackout mrt events [--count] [-o FILE] [options] INPUT...\n"
+"\n"
+"Writes the bgp.* events of the records as NDJSON in record order,\n"
 "streaming (blackout ingest sorts them across members); --count only\n"
-"counts them.  Filters are those of blackout ingest (--prefix, --match,\n"
-"--origin-as, --path-as, --peer, --from, --to).\n"
+"counts them.\n"
 "\n"
-"options:\n"
-"  -m                one line per entry, Unix timestamps (the default)\n"
-"  -M                one line per entry, readable timestamps, fewer fields\n"
-"  -l                add bgpdump's large communities column after communities\n"
-"  -t dump|change    RIB entries show the dump time (default) or the time\n"
-"                    of the route's last change\n"
-"  -o, --output FILE write to FILE instead of standard output\n"
-"      --from, --to, --prefix, --match, --origin-as, --path-as, --peer\n"
-"                    as for blackout ingest\n"
-"  -q, --quiet       no warnings or summary on stderr\n"
-"  -h, --help        this text\n"
-"\n"
-"exit status: 0 clean, 1 completed with warnings, 2 usage or fatal error\n";
+MRT_HELP_FILTERS
+"      --count             print the number of events instead\n"
+"  -o, --output FILE       write to FILE instead of standard output\n"
+MRT_HELP_TAIL;
 
 struct dump {
 	struct cli		*c;
@@ -99,13 +123,23 @@ dump_keep_as(const struct dump *d, const struct mrt_attrs *at)
 	static const uint32_t none[1];
 	const struct mrt_aspath *path;
 
-	if (d->flt == NULL || at == NULL ||
-	    !MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
+	if (d->flt == NULL || at == NULL)
 		return 1;
+	/* an announcement without AS_PATH has no origin */
+	if (!MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
+		return d->flt->norigin_as == 0 && d->flt->npath_as == 0;
 	path = at->eff;
+	if (d->flt->norigin_as > 0) {
+		/* the rule of every command, on the path as bgpdump writes
+		 * it: a plain last AS, or an AS_SET holding the AS */
+		char text[8200];
+
+		text[mrt_put_aspath(text, sizeof(text) - 1, path)] = '\0';
+		if (!bo_filter_origin_path(d->flt, text))
+			return 0;
+	}
 	/* an empty path is there, and holds none of the ASNs asked for */
-	return bo_filter_origin(d->flt, mrt_aspath_origin(path)) &&
-	    bo_filter_path(d->flt, path->nas > 0 ? path->as : none,
+	return bo_filter_path(d->flt, path->nas > 0 ? path->as : none,
 	    path->nas);
 }
 
@@ -375,7 +409,8 @@ static int
 cmd_mrt_events(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		CLI_INPUT_LONGOPTS,
+		CLI_OPTS_TIME, CLI_OPTS_FILTER, CLI_OPTS_LIMITS,
+		CLI_OPTS_COMMON,
 		{ "output", required_argument, NULL, 'o' },
 		{ "count", no_argument, NULL, 0x200 },
 		{ "help", no_argument, NULL, 'h' },
@@ -395,10 +430,10 @@ cmd_mrt_events(int argc, char **argv)
 	buf_init(&r.b);
 	io.no_default_rules = 1;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "R:o:qvh", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "o:qvh", longopts, NULL)) !=
 	    -1) {
 		if (ch == 'h') {
-			fputs(usage_text, stdout);
+			fputs(events_usage, stdout);
 			rc = BO_EXIT_OK;
 			goto out;
 		}
@@ -430,11 +465,13 @@ cmd_mrt_events(int argc, char **argv)
 		goto out;
 	}
 	mrt_out_init(&r.out, fd, OUT_BUFSIZE);
+	cli_walk_start(&c, argv + optind, (size_t)(argc - optind));
 	for (i = optind; i < argc && !r.stop; i++) {
-		if (bo_walk(argv[i], bo_ctx_limits(r.ctx), c.diag, ev_member,
+		if (cli_walk(&c, argv[i], bo_ctx_limits(r.ctx), ev_member,
 		    &r) != 0)
 			break;
 	}
+	cli_walk_end(&c);
 	(void)mrt_out_flush(&r.out);
 	if (r.out.err != 0)
 		fprintf(stderr, "%s: writing %s: %s\n", c.prog,
@@ -458,7 +495,8 @@ int
 cmd_mrt(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		CLI_INPUT_LONGOPTS,
+		CLI_OPTS_TIME, CLI_OPTS_FILTER, CLI_OPTS_LIMITS,
+		CLI_OPTS_COMMON,
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -492,6 +530,11 @@ cmd_mrt(int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc - 1, argv + 1, "mMlt:o:qvh", longopts,
 	    NULL)) != -1) {
+		if (strchr("mMlto", ch) != NULL && strcmp(sub, "stats") == 0) {
+			rc = cli_usage_error(&c, "-%c is an option of mrt dump",
+			    ch);
+			goto out;
+		}
 		switch (ch) {
 		case 'm':
 			mode = MRT_FMT_M;
@@ -517,7 +560,8 @@ cmd_mrt(int argc, char **argv)
 			output = optarg;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(strcmp(sub, "dump") == 0 ? dump_usage : stats_usage,
+			    stdout);
 			rc = BO_EXIT_OK;
 			goto out;
 		default:
@@ -557,11 +601,13 @@ cmd_mrt(int argc, char **argv)
 		d.fmt.keep = dump_keep_prefix;
 		d.fmt.keep_arg = &d;
 	}
+	cli_walk_start(&c, argv + optind, (size_t)(argc - optind));
 	for (i = optind; i < argc && !d.stop; i++) {
-		if (bo_walk(argv[i], bo_ctx_limits(d.ctx), c.diag, on_member,
+		if (cli_walk(&c, argv[i], bo_ctx_limits(d.ctx), on_member,
 		    &d) != 0)
 			break;
 	}
+	cli_walk_end(&c);
 	(void)mrt_out_flush(&d.out);
 	if (d.out.err != 0)
 		fprintf(stderr, "%s: writing %s: %s\n", c.prog,

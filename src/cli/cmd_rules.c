@@ -13,7 +13,6 @@
 #include <blackout/blackout.h>
 
 #include "cli/cli.h"
-#include "core/ctx.h"
 #include "rules/rules.h"
 #include "util/util.h"
 
@@ -94,7 +93,7 @@ cmd_rules(int argc, char **argv)
 		paths = (const char *const *)argv + optind;
 		npaths = (size_t)(argc - optind);
 	} else {
-		deflt[0] = bo_default_rules_dir();
+		deflt[0] = cli_rules_dir();
 		paths = deflt;
 		npaths = 1;
 	}

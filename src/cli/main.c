@@ -15,8 +15,8 @@ static const struct {
 } commands[] = {
 	{ "inspect", cmd_inspect, "list the members of inputs and how each is read" },
 	{ "ingest", cmd_ingest, "decode inputs into time-ordered NDJSON events" },
-	{ "mrt", cmd_mrt, "MRT tools: dump records as bgpdump does" },
-	{ "rules", cmd_rules, "check rules and run their samples" },
+	{ "mrt", cmd_mrt, "MRT tools: dump (as bgpdump), stats, events" },
+	{ "rules", cmd_rules, "check, test (run samples) or list rules" },
 	{ "timeline", cmd_timeline, "correlate events into an incident timeline" },
 	{ "report", cmd_report, "write a publishable report (HTML, Markdown)" },
 };

@@ -7,6 +7,7 @@
 #include <blackout/blackout.h>
 
 #include "core/ctx.h"
+#include "event/peers.h"
 #include "rules/rules.h"
 #include "util/util.h"
 
@@ -68,6 +69,8 @@ bo_ctx_free(struct bo_ctx *ctx)
 		return;
 	inputs_clear(ctx);
 	strv_free(ctx->rule_paths, ctx->nrule_paths);
+	strv_free(ctx->coll_inputs, ctx->ncoll);
+	strv_free(ctx->coll_names, ctx->ncoll);
 	bo_peers_free(ctx->peers);
 	bo_rules_free(ctx->rules);
 	if (ctx->own_diag)
@@ -103,6 +106,64 @@ bo_ctx_load_rules(struct bo_ctx *ctx, const char *path)
 }
 
 void
+bo_ctx_set_collector(struct bo_ctx *ctx, const char *input,
+    const char *collector)
+{
+	ctx->coll_inputs = xreallocarray(ctx->coll_inputs, ctx->ncoll + 1,
+	    sizeof(*ctx->coll_inputs));
+	ctx->coll_names = xreallocarray(ctx->coll_names, ctx->ncoll + 1,
+	    sizeof(*ctx->coll_names));
+	ctx->coll_inputs[ctx->ncoll] = xstrdup(input);
+	ctx->coll_names[ctx->ncoll] = xstrdup(collector);
+	ctx->ncoll++;
+}
+
+const char *
+bo_ctx_collector(const struct bo_ctx *ctx, const char *input)
+{
+	size_t i;
+
+	/* the last word wins, as options do */
+	for (i = ctx->ncoll; i > 0; i--)
+		if (strcmp(ctx->coll_inputs[i - 1], input) == 0)
+			return ctx->coll_names[i - 1];
+	return NULL;
+}
+
+size_t
+bo_ctx_nrules(const struct bo_ctx *ctx)
+{
+	return ctx->rules != NULL ? bo_rules_count(ctx->rules) : 0;
+}
+
+void
+bo_ctx_set_unmatched(struct bo_ctx *ctx, bo_unmatched_fn fn, void *arg)
+{
+	ctx->unmatched = fn;
+	ctx->unmatched_arg = arg;
+}
+
+void
+bo_ctx_set_progress(struct bo_ctx *ctx, bo_run_progress_fn fn, void *arg)
+{
+	ctx->progress = fn;
+	ctx->progress_arg = arg;
+}
+
+void
+bo_ctx_set_live_diag(struct bo_ctx *ctx, bo_diag_fn fn, void *arg)
+{
+	ctx->live = fn;
+	ctx->live_arg = arg;
+}
+
+void
+bo_ctx_set_undated_time(struct bo_ctx *ctx, int64_t us)
+{
+	ctx->default_time_us = us;
+}
+
+void
 bo_ctx_set_threads(struct bo_ctx *ctx, unsigned n)
 {
 	ctx->threads = n == 0 ? 1 : n > BO_MAX_THREADS ? BO_MAX_THREADS : n;
@@ -132,4 +193,16 @@ void
 bo_ctx_inputs_reset(struct bo_ctx *ctx)
 {
 	inputs_clear(ctx);
+}
+
+size_t
+bo_ctx_npeers(const struct bo_ctx *ctx)
+{
+	return bo_peers_n(ctx->peers);
+}
+
+const struct bo_peer_stat *
+bo_ctx_peer(const struct bo_ctx *ctx, size_t i)
+{
+	return bo_peers_at(ctx->peers, i);
 }

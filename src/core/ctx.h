@@ -6,25 +6,7 @@
 #include <blackout/timeline.h>
 
 struct bo_rules;
-struct bo_peers;
-
-/* RIB table sizes per peer (peers.c). */
-struct bo_peers	*bo_peers_new(void);
-void		 bo_peers_free(struct bo_peers *);
-void		 bo_peers_count(struct bo_peers *, const struct bo_event *);
-void		 bo_peers_member_end(struct bo_peers *);
-void		 bo_peers_finish(struct bo_peers *);
-/* Folds src's tables into dst (largest table, dumps added). */
-void		 bo_peers_merge(struct bo_peers *, const struct bo_peers *);
-
-/* Called for each text line no rule matched (--show-unmatched). */
-typedef void (*bo_unmatched_fn)(void *arg, const char *input,
-    const char *member, uint64_t line, const char *text, size_t len);
-
-/* Progress of a run: input bytes consumed of the total, decompressed bytes,
- * members done.  For terminals only; see cli_util.c. */
-typedef void (*bo_run_progress_fn)(void *arg, uint64_t in_bytes,
-    uint64_t in_total, uint64_t out_bytes, uint64_t members);
+struct bo_peers;	/* event/peers.h */
 
 #define BO_MAX_THREADS	16
 
@@ -47,7 +29,15 @@ struct bo_ctx {
 	size_t			 nrule_paths;
 	bo_run_progress_fn	 progress;
 	void			*progress_arg;
+	bo_diag_fn		 live;		/* bo_ctx_set_live_diag */
+	void			*live_arg;
+	char			**coll_inputs;	/* bo_ctx_set_collector */
+	char			**coll_names;
+	size_t			 ncoll;
 };
+
+/* The collector named for an input, or NULL. */
+const char *bo_ctx_collector(const struct bo_ctx *, const char *input);
 
 /* Hex SHA-256 of a file, or of a directory as the SHA-256 of its sorted
  * "sha256  relative/path\n" listing.  0 or -1. */

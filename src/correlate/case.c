@@ -53,6 +53,18 @@ const struct corr_param_def corr_param_defs[] = {
 	{ "dark_share", P(dark_share), 0.2, 0, 1, 0,
 	  "an outage is total when at its deepest no target prefix is routed "
 	  "by more than this share of the up full-feed peers, else partial" },
+	{ "onset_share", P(onset_share), 0.1, 0.000001, 1, 0,
+	  "a target is down while at least this share of its baseline "
+	  "address space is dark (per address family); it is back when "
+	  "all of it is visible again" },
+	{ "restored_share", P(restored_share), 0.5, 0, 1, 0,
+	  "prefixes still dark at the end of the data, when less than this "
+	  "share of the target's address space, are reported as not "
+	  "restored instead of keeping the outage open" },
+	{ "baseline_s", P(baseline_s), 3600, 0, 1e9, 1,
+	  "a prefix dark this long while its target is up leaves the "
+	  "target's baseline (withdrawn for good, renumbered) until it "
+	  "is visible again" },
 	{ "min_outage_s", P(min_outage_s), 300, 0, 1e9, 1,
 	  "a target must stay below visibility this long to be an outage; "
 	  "shorter drops are reported as short withdrawals" },
@@ -145,6 +157,7 @@ bo_case_free(struct bo_case *c)
 	free(c->dir);
 	strv_free(c->targets, c->ntargets);
 	groups_free(c->groups, c->ngroups);
+	strv_free(c->collectors, c->ninputs);
 	strv_free(c->inputs, c->ninputs);
 	for (i = 0; i < c->nset_params; i++)
 		free(c->set_params[i]);
@@ -214,32 +227,27 @@ bo_case_set_tz(struct bo_case *c, const char *s)
 	c->tz = (s && s[0] && strcmp(s, "UTC") != 0) ? xstrdup(s) : NULL;
 }
 
-/*
- * A zone the system tz database knows: glibc falls back to UTC without a
- * word for a name it cannot find, which would print wrong local times.
- */
-int
-case_tz_valid(const char *tz)
+void
+bo_case_window(const struct bo_case *c, int64_t *from_us, int64_t *to_us)
 {
-	const char *dir = getenv("TZDIR");
-	char path[4096];
-	FILE *f;
-
-	if (tz == NULL || tz[0] == '\0' || strcmp(tz, "UTC") == 0)
-		return 1;
-	if (tz[0] == '/' || strstr(tz, "..") != NULL)
-		return 0;
-	snprintf(path, sizeof(path), "%s/%s", dir && dir[0] ? dir :
-	    "/usr/share/zoneinfo", tz);
-	if ((f = fopen(path, "rb")) == NULL)
-		return 0;
-	fclose(f);
-	return 1;
+	*from_us = c->has_window ? c->from_us : INT64_MIN;
+	*to_us = c->has_window ? c->to_us : INT64_MAX;
 }
 
 void
 bo_case_add_input(struct bo_case *c, const char *s)
 {
+	bo_case_add_input_collector(c, s, NULL);
+}
+
+void
+bo_case_add_input_collector(struct bo_case *c, const char *s,
+    const char *collector)
+{
+	c->collectors = xreallocarray(c->collectors, c->ninputs + 1,
+	    sizeof(*c->collectors));
+	c->collectors[c->ninputs] = collector != NULL ? xstrdup(collector) :
+	    NULL;
 	strv_add(&c->inputs, &c->ninputs, s);
 }
 
@@ -273,8 +281,9 @@ bo_case_set_param(struct bo_case *c, const char *name, const char *value)
 void
 case_inputs_clear(struct bo_case *c)
 {
+	strv_free(c->collectors, c->ninputs);
 	strv_free(c->inputs, c->ninputs);
-	c->inputs = NULL;
+	c->inputs = c->collectors = NULL;
 	c->ninputs = 0;
 }
 
@@ -664,17 +673,70 @@ load_thresholds(struct loader *l, yaml_node_t *n)
 }
 
 static void
-add_input(struct loader *l, yaml_node_t *n, const char *s, void *arg)
+add_input_as(struct loader *l, const char *s, const char *collector)
 {
-	(void)n;
-	(void)arg;
 	if (s[0] == '/' || l->c->dir == NULL)
-		bo_case_add_input(l->c, s);
+		bo_case_add_input_collector(l->c, s, collector);
 	else {
 		char *p = xasprintf("%s/%s", l->c->dir, s);
 
-		bo_case_add_input(l->c, p);
+		bo_case_add_input_collector(l->c, p, collector);
 		free(p);
+	}
+}
+
+/* An input is a path, or {path: PATH, collector: NAME} for MRT files
+ * whose path does not say which collector they come from. */
+static void
+load_inputs(struct loader *l, yaml_node_t *n)
+{
+	yaml_node_item_t *it;
+	yaml_node_pair_t *p;
+
+	if (n != NULL && n->type == YAML_SCALAR_NODE) {
+		add_input_as(l, (const char *)n->data.scalar.value, NULL);
+		return;
+	}
+	if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
+		load_error(l, n, "inputs: expected a list");
+		return;
+	}
+	for (it = n->data.sequence.items.start;
+	    it < n->data.sequence.items.top; it++) {
+		yaml_node_t *e = yaml_document_get_node(&l->doc, *it);
+		const char *path = NULL, *coll = NULL, *key, *val;
+
+		if (e != NULL && e->type == YAML_SCALAR_NODE) {
+			add_input_as(l, (const char *)e->data.scalar.value,
+			    NULL);
+			continue;
+		}
+		if (e == NULL || e->type != YAML_MAPPING_NODE) {
+			load_error(l, e, "input: expected a path or {path: "
+			    "PATH, collector: NAME}");
+			continue;
+		}
+		for (p = e->data.mapping.pairs.start;
+		    p < e->data.mapping.pairs.top; p++) {
+			key = scalar(l, yaml_document_get_node(&l->doc,
+			    p->key), "input key");
+			val = scalar(l, yaml_document_get_node(&l->doc,
+			    p->value), "input value");
+			if (key == NULL || val == NULL)
+				continue;
+			if (strcmp(key, "path") == 0)
+				path = val;
+			else if (strcmp(key, "collector") == 0)
+				coll = val;
+			else
+				load_error(l, yaml_document_get_node(&l->doc,
+				    p->key), "unknown input key '%s' (path, "
+				    "collector)", key);
+		}
+		if (path == NULL)
+			load_error(l, e, "input mapping needs a path");
+		else
+			add_input_as(l, path, coll);
 	}
 }
 
@@ -708,7 +770,7 @@ load_root(struct loader *l, yaml_node_t *root)
 		} else if (strcmp(key, "timezone") == 0) {
 			if ((s = scalar(l, v, "timezone")) == NULL)
 				continue;
-			if (!case_tz_valid(s))
+			if (!tz_known(s))
 				load_error(l, v, "timezone '%s' is not in the "
 				    "system tz database", s);
 			else
@@ -720,7 +782,7 @@ load_root(struct loader *l, yaml_node_t *root)
 		else if (strcmp(key, "groups") == 0)
 			load_groups(l, v);
 		else if (strcmp(key, "inputs") == 0)
-			each_scalar(l, v, "inputs", add_input, NULL);
+			load_inputs(l, v);
 		else if (strcmp(key, "thresholds") == 0)
 			load_thresholds(l, v);
 		else if (strcmp(key, "description") == 0 ||

@@ -118,6 +118,7 @@ claim_add(struct corr *k, const struct bo_event *ev)
 	c->evidence[0].member = (char *)e.member;
 	c->evidence[0].offset = e.offset;
 	c->evidence[0].line = e.line;
+	c->evidence[0].item = e.item;
 	c->nevidence = 1;
 	/* The claimed target as written, else the text: what it names. */
 	r->has_subject = (ev->target && ev->target[0]) || ev->asn != 0 ||

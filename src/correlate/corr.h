@@ -27,6 +27,9 @@ struct corr_params {
 	double		 full_feed_share;
 	double		 assume_full_feed;
 	double		 dark_share;
+	double		 onset_share;
+	double		 restored_share;
+	double		 baseline_s;
 	double		 min_outage_s;
 	double		 probe_min_s;
 	double		 merge_gap_s;
@@ -79,6 +82,7 @@ struct bo_case {
 	struct case_group *groups;
 	size_t		 ngroups;
 	char		**inputs;
+	char		**collectors;	/* per input, NULL: from the path */
 	size_t		 ninputs;
 	struct corr_params params;
 	char		*set_params[32];	/* names set explicitly */
@@ -89,9 +93,6 @@ struct bo_case {
  * relative inputs. */
 int	case_load_file(struct bo_case *, FILE *, const char *path,
 	    struct bo_diag *);
-
-/* 1 if the system tz database has the zone (or it is UTC). */
-int	case_tz_valid(const char *);
 
 /* Forgets the case's inputs (the command line names others). */
 void	case_inputs_clear(struct bo_case *);
@@ -122,7 +123,11 @@ struct bo_sink	 corr_sink(struct corr *);
  * left for the caller to fill). */
 struct bo_timeline *corr_finish(struct corr *);
 
-/* Shared by the renderers and the correlator: "9 h 31 min". */
-char	*corr_fmt_duration(int64_t s, char *buf, size_t len);
+/* What the correlator follows at most (bit masks): more targets are
+ * refused by the caller; events of further collectors are ignored and
+ * counted, for the caller to warn about. */
+#define CORR_MAX_TARGET_SPECS	64
+#define CORR_MAX_COLLECTORS	64
+uint64_t corr_ignored_collector_events(const struct corr *);
 
 #endif /* BO_CORR_H */

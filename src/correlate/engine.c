@@ -25,8 +25,13 @@ evid_from(struct corr *k, struct evid *e, const struct bo_event *ev)
 	e->input = intern_str(k->strs, ev->prov.input ? ev->prov.input : "");
 	e->member = intern_str(k->strs, ev->prov.member ? ev->prov.member :
 	    "");
+	const char *item = bo_event_attr(ev, "item");
+
 	e->offset = ev->prov.offset;
 	e->line = ev->prov.line;
+	/* the rules decoder numbers the items of a JSON document that
+	 * holds several on one line ("tweets.json:1#17") */
+	e->item = item != NULL ? strtoull(item, NULL, 10) : 0;
 }
 
 struct rsig *
@@ -57,7 +62,8 @@ corr_sig_evid(struct rsig *s, const struct evid *e)
 		return;
 	for (i = 0; i < s->nev; i++)
 		if (s->ev[i].input == e->input && s->ev[i].member == e->member &&
-		    s->ev[i].offset == e->offset && s->ev[i].line == e->line)
+		    s->ev[i].offset == e->offset && s->ev[i].line == e->line &&
+		    s->ev[i].item == e->item)
 			return;
 	if (s->nev < CORR_MAX_EVID)
 		s->ev[s->nev++] = *e;
@@ -77,6 +83,7 @@ evid_copy(const struct evid *e, size_t n)
 		v[i].member = xstrdup(e[i].member ? e[i].member : "");
 		v[i].offset = e[i].offset;
 		v[i].line = e[i].line;
+		v[i].item = e[i].item;
 	}
 	return v;
 }
@@ -111,6 +118,28 @@ gap_clear(struct bo_gap *g)
 	}
 	free(g->evidence);
 	memset(g, 0, sizeof(*g));
+}
+
+/* The targets whose name or one of whose aliases is s, whole and in any
+ * case: "KP" names the target with alias KP, not one named "KPX". */
+uint64_t
+corr_alias_targets(const struct corr *k, const char *s)
+{
+	uint64_t m = 0;
+	size_t i, j;
+
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	for (i = 0; i < k->ntg; i++) {
+		const struct corr_target_spec *t = k->tg[i].spec;
+
+		if (strcasecmp(t->name, s) == 0)
+			m |= 1ULL << i;
+		for (j = 0; j < t->naliases; j++)
+			if (strcasecmp(t->aliases[j], s) == 0)
+				m |= 1ULL << i;
+	}
+	return m;
 }
 
 char *
@@ -152,6 +181,7 @@ corr_new(const struct bo_case *cs)
 	}
 	k->next_timer = INT64_MAX;
 	k->first_us = INT64_MAX;
+	k->ev_coll = -1;
 	return k;
 }
 
@@ -212,9 +242,11 @@ corr_free(struct corr *k)
 		free(c->evidence);
 	}
 	free(k->claims);
+	signal_free(k);
 	for (i = 0; i < k->ngaps; i++)
 		gap_clear(&k->gaps[i]);
 	free(k->gaps);
+	outage_free(&k->olog);
 	case_specs_free(k->specs, k->nspecs);
 	free(k->spec_err);
 	intern_free(k->strs);
@@ -235,19 +267,38 @@ corr_event(void *arg, const struct bo_event *ev)
 		k->first_us = ev->time_us;
 	if (ev->time_us > k->now)
 		k->now = ev->time_us;
+	k->ev_coll = -1;
 	route_timers_run(k, ev->time_us);
-	if (ev->cls == BO_CLASS_CLAIM || ev->cls == BO_CLASS_REPORT) {
-		claim_add(k, ev);
-		return 0;
-	}
-	if (ev->kind == NULL)
-		return 0;
-	if (ev->src == BO_SRC_BGP && strncmp(ev->kind, "bgp.", 4) == 0)
+	/* the role says what the event means; the kind is for people */
+	switch (ev->role) {
+	case BO_ROLE_ROUTE:
 		route_event(k, ev);
-	else if (ev->src == BO_SRC_PROBE || strncmp(ev->kind, "probe.", 6) == 0)
+		break;
+	case BO_ROLE_SESSION:
+		/* a route collector's peer changes which peers count; a
+		 * router's own session log is a signal of its own */
+		if (ev->src == BO_SRC_BGP)
+			route_event(k, ev);
+		else
+			probe_router_event(k, ev);
+		break;
+	case BO_ROLE_REACHABILITY:
 		probe_event(k, ev);
-	else if (ev->src == BO_SRC_ROUTER)
-		probe_router_event(k, ev);
+		break;
+	case BO_ROLE_HOST_STATE:
+		probe_host_state(k, ev);
+		break;
+	case BO_ROLE_OUTAGE_SIGNAL:
+		signal_add(k, ev);
+		break;
+	case BO_ROLE_CLAIM:
+	case BO_ROLE_REPORT:
+		claim_add(k, ev);
+		break;
+	default:
+		k->uncorrelated++;
+		break;
+	}
 	return 0;
 }
 
@@ -271,14 +322,11 @@ engine_close(struct corr *k)
 	for (c = 0; c < k->ncoll; c++)
 		route_snap_finish(k, c);
 	route_timers_run(k, end);
-	for (i = 0; i < k->ntg; i++) {
-		for (c = 0; c < k->ncoll; c++)
-			if (k->tg[i].down_c[c])
-				vis_target_coll_update(k, i, c, end, BO_PREC_S,
-				    NULL, true);
+	for (i = 0; i < k->ntg; i++)
 		if (k->tg[i].down)
 			vis_target_close(k, i, end, BO_PREC_S, NULL, true);
-	}
+	outage_build(k);
+	signal_close(k);
 	for (i = 0; i < k->nhosts; i++)
 		if (k->hosts[i].down)
 			probe_host_close(k, &k->hosts[i], end, BO_PREC_S, NULL,

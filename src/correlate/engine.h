@@ -13,11 +13,12 @@
 #include <blackout/timeline.h>
 
 #include "correlate/corr.h"
+#include "correlate/outage.h"
 #include "correlate/pfxindex.h"
 #include "util/arena.h"
 
-#define CORR_MAX_COLL	64	/* collectors: bit masks */
-#define CORR_MAX_TARGETS 64
+#define CORR_MAX_COLL	CORR_MAX_COLLECTORS	/* bit masks */
+#define CORR_MAX_TARGETS CORR_MAX_TARGET_SPECS
 #define CORR_MAX_EVID	4
 
 #define US	((int64_t)1000000)	/* microseconds per second */
@@ -32,6 +33,7 @@ struct evid {
 	const char	*member;
 	uint64_t	 offset;
 	uint64_t	 line;
+	uint64_t	 item;		/* of a multi-item JSON document */
 };
 
 struct peer {
@@ -40,7 +42,9 @@ struct peer {
 	uint32_t	 as;
 	bool		 up;
 	bool		 known_state;	/* a state message or a route seen */
-	bool		 full;
+	bool		 full;		/* in either family */
+	bool		 full_v4;
+	bool		 full_v6;
 	bool		 in_snap;
 	int64_t		 resync_until;
 	uint64_t	 snap_v4;
@@ -84,6 +88,13 @@ struct pfx {
 	uint64_t	 vis_c;		/* per collector */
 	uint64_t	 known_c;
 	uint64_t	 tmask;		/* targets it belongs to */
+	uint32_t	 origin;	/* the origin AS it was first seen with */
+	/* last logged (outage.c): combined state, peers, per collector */
+	uint8_t		 lst;
+	uint32_t	 lhave;
+	uint32_t	 lup;
+	uint64_t	 lc_seen;
+	uint64_t	 lc_vis;
 };
 
 /* A period during which something was down. */
@@ -106,6 +117,7 @@ struct period {
 	 * among deep_up counted peers */
 	uint32_t	 deep_have;
 	uint32_t	 deep_up;
+	uint32_t	 nr;		/* dark at the end of the data */
 };
 
 struct point {
@@ -119,6 +131,8 @@ struct bin {
 	uint32_t	 n;		/* updates */
 	uint32_t	 routes;	/* distinct (prefix, peer) updated */
 	uint64_t	 colls;
+	struct evid	 first;		/* its first and last update */
+	struct evid	 last;
 };
 
 struct transit {
@@ -143,10 +157,6 @@ struct target {
 	struct period	*periods;
 	size_t		 nperiods;
 	/* per collector */
-	uint32_t	 nvis_c[CORR_MAX_COLL];
-	uint32_t	 nknown_c[CORR_MAX_COLL];
-	bool		 down_c[CORR_MAX_COLL];
-	struct period	 cur_c[CORR_MAX_COLL];
 	/* churn bins, time order */
 	struct bin	*bins;
 	size_t		 nbins;
@@ -202,6 +212,7 @@ struct rsig {
 	int		 coll;		/* collector index, -1 */
 	uint64_t	 colls;		/* collectors behind churn */
 	int		 role;		/* RS_* */
+	const char	*monitor;	/* RS_MONITOR: who said it, interned */
 	struct evid	 ev[CORR_MAX_EVID];
 	size_t		 nev;
 };
@@ -212,7 +223,31 @@ enum {
 	RS_PROBE_DOWN,
 	RS_ROUTER_DOWN,
 	RS_INSTABILITY,
-	RS_SHORT
+	RS_SHORT,
+	RS_MONITOR	/* a third-party monitor's statement (signal.c) */
+};
+
+/* A third-party statement while it is open (signal.c). */
+struct osig {
+	int64_t		 t;
+	enum bo_prec	 prec;
+	enum bo_srctype	 src;
+	const char	*monitor;	/* interned */
+	const char	*series;	/* interned, NULL */
+	const char	*key;		/* the entity, interned */
+	char		*entity;
+	uint64_t	 tmask;
+	struct evid	 ev;
+};
+
+/* RIB entries of an untracked prefix, in case a later entry of the same
+ * record shows a target origin (route.c). */
+struct rib_pend {
+	struct bo_prefix p;
+	const char	*member;
+	size_t		 n;
+	size_t		 peer[64];
+	const char	*path[64];
 };
 
 /* An incident while it is assembled (incident.c). */
@@ -233,6 +268,10 @@ struct winc {
 	uint64_t	 churn_colls;
 	uint32_t	 deep_have;	/* see struct period */
 	uint32_t	 deep_up;
+	/* at the deepest point of the BGP part (outage.c) */
+	uint32_t	 affected;
+	uint32_t	 total;
+	uint32_t	 nr;
 	struct evid	 ev_on;
 	struct evid	 ev_off;
 	/* the BGP part alone, for its own onset and end signals */
@@ -287,8 +326,16 @@ struct corr {
 	struct claimrec	*claims;
 	size_t		 nclaims;
 
+	struct osig	*open;		/* third-party statements still open */
+	size_t		 nopen;
+	uint64_t	 signals_unmatched;
+
 	struct bo_gap	*gaps;
 	size_t		 ngaps;
+
+	struct olog	 olog;		/* visibility changes (outage.c) */
+	int		 ev_coll;	/* collector of the event at hand, -1 */
+	struct rib_pend	 pend;
 
 	int64_t		 now;
 	int64_t		 first_us;
@@ -297,6 +344,8 @@ struct corr {
 	uint64_t	 nevents;
 	uint64_t	 ignored_coll;
 	uint64_t	 probes_unmatched;
+	uint64_t	 uncorrelated;	/* events of no role or context */
+	uint64_t	 path_only;	/* hops that say nothing of a target */
 };
 
 void	evid_from(struct corr *, struct evid *, const struct bo_event *);
@@ -313,6 +362,8 @@ void	route_timers_run(struct corr *, int64_t now);
 void	route_snap_finish(struct corr *, size_t coll);
 void	route_file_gaps(struct corr *, size_t coll);
 bool	route_peer_counted(const struct corr *, const struct peer *,
+	    int64_t, int afi);
+bool	route_peer_counted_unused(const struct corr *, const struct peer *,
 	    int64_t t);
 uint64_t route_pfx_targets(const struct corr *, const struct bo_prefix *,
 	    uint32_t origin);
@@ -326,8 +377,6 @@ void	vis_eval_all(struct corr *, int64_t now, enum bo_prec,
 	    const struct evid *);
 void	vis_target_close(struct corr *, size_t ti, int64_t now,
 	    enum bo_prec, const struct evid *, bool ongoing);
-void	vis_target_coll_update(struct corr *, size_t ti, size_t coll,
-	    int64_t now, enum bo_prec, const struct evid *, bool ongoing);
 void	vis_route_path(struct corr *, struct pfx *, size_t pi,
 	    const char *path);
 void	vis_transit_check(struct corr *, size_t ti, int64_t now,
@@ -340,8 +389,14 @@ void	vis_pts_push(struct point **, size_t *, int64_t t, uint32_t val,
 /* probe.c: probe series per host and vantage point, router signals. */
 void	probe_event(struct corr *, const struct bo_event *);
 void	probe_router_event(struct corr *, const struct bo_event *);
+void	probe_host_state(struct corr *, const struct bo_event *);
 void	probe_host_close(struct corr *, struct host *, int64_t now,
 	    enum bo_prec, const struct evid *, bool ongoing);
+
+/* signal.c: third-party outage signals. */
+void	signal_add(struct corr *, const struct bo_event *);
+void	signal_close(struct corr *);
+void	signal_free(struct corr *);
 
 /* claim.c: claims and reports and the targets they name. */
 void	claim_add(struct corr *, const struct bo_event *);
@@ -355,5 +410,6 @@ struct bo_timeline *corr_assemble(struct corr *);
 struct bo_evidence *evid_copy(const struct evid *, size_t n);
 void	gap_clear(struct bo_gap *);
 char	*tmask_names(const struct corr *, uint64_t);
+uint64_t corr_alias_targets(const struct corr *, const char *);
 
 #endif /* BO_CORR_ENGINE_H */

@@ -12,25 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "correlate/coverage.h"
 #include "correlate/engine.h"
 #include "util/util.h"
-
-char *
-corr_fmt_duration(int64_t s, char *buf, size_t len)
-{
-	int64_t d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
-
-	if (s < 60)
-		snprintf(buf, len, "%" PRId64 " s", s);
-	else if (s < 3600)
-		snprintf(buf, len, "%" PRId64 " min", m);
-	else if (s < 86400)
-		snprintf(buf, len, "%" PRId64 " h %" PRId64 " min", h, m);
-	else
-		snprintf(buf, len, "%" PRId64 " d %" PRId64 " h %" PRId64
-		    " min", d, h, m);
-	return buf;
-}
 
 /* qsort, which must not be handed a NULL array even when empty. */
 static void
@@ -105,11 +89,17 @@ winc_merge(struct winc *a, struct winc *b)
 		a->end_prec = b->end_prec;
 		a->ev_off = b->ev_off;
 	}
-	if (b->deep_up > 0 && (a->deep_up == 0 ||
-	    (uint64_t)b->deep_have * a->deep_up <
-	    (uint64_t)a->deep_have * b->deep_up)) {
+	/* Kind and counts are one target's, at its deepest point: the
+	 * target with the largest baseline (a group over its member, a
+	 * country over one network), so listing one more target never
+	 * changes them. */
+	if (b->bgp && (!a->bgp || b->total > a->total)) {
 		a->deep_have = b->deep_have;
 		a->deep_up = b->deep_up;
+		a->affected = b->affected;
+		a->total = b->total;
+		a->nr = b->nr;
+		a->all = b->all;
 	}
 	a->tmask |= b->tmask;
 	for (i = 0; i < b->npx; i++)
@@ -126,11 +116,6 @@ winc_merge(struct winc *a, struct winc *b)
 		a->bgp_off_prec = b->bgp_off_prec;
 		a->bgp_ev_off = b->bgp_ev_off;
 	}
-	/* total or partial is BGP's call: probes see only their hosts */
-	if (b->bgp && a->bgp)
-		a->all |= b->all;
-	else if (b->bgp)
-		a->all = b->all;
 	a->bgp |= b->bgp;
 	a->probe |= b->probe;
 	a->instab &= b->instab;
@@ -289,8 +274,12 @@ instability(struct corr *k, size_t ti, int64_t first, int64_t last)
 		s->summary = xasprintf("%s: %" PRIu64 " announcements and "
 		    "withdrawals in %s, above %" PRIu32 " per %.0f s bin "
 		    "(median %" PRIu32 ")", t->spec->name, n,
-		    corr_fmt_duration((s->end - s->t) / US, d, sizeof(d)),
+		    fmt_duration((s->end - s->t) / US, d, sizeof(d)),
 		    limit, k->p.bin_s, median);
+		/* the first and the last update of the run */
+		s->ev[s->nev++] = t->bins[i].first;
+		if (t->bins[j - 1].last.input != NULL)
+			s->ev[s->nev++] = t->bins[j - 1].last;
 	}
 }
 
@@ -367,7 +356,7 @@ flapping(struct corr *k, size_t ti)
 			o->vantage = xstrdup("all collectors");
 			names = tmask_names(k, 1ULL << ti);
 			o->summary = xasprintf("%s: flapping, %zu short "
-			    "withdrawals in %s", names, n, corr_fmt_duration(
+			    "withdrawals in %s", names, n, fmt_duration(
 			    (t1 - t0) / US, d, sizeof(d)));
 			free(names);
 			o->ev[0] = e0;
@@ -460,14 +449,39 @@ make_id(const struct corr *k, const struct winc *w, const struct bo_timeline *tl
 	return id;
 }
 
+/* A probe-only incident still says how large its targets are: their
+ * known prefixes at the onset (the largest target's). */
+static uint32_t
+baseline_at(const struct corr *k, uint64_t tmask, int64_t t)
+{
+	uint32_t best = 0;
+	size_t ti, i;
+
+	for (ti = 0; ti < k->ntg; ti++) {
+		const struct target *g = &k->tg[ti];
+		uint32_t n = 0;
+
+		if (!(tmask & (1ULL << ti)))
+			continue;
+		for (i = 0; i < g->npts && g->pts[i].t <= t; i++)
+			n = g->pts[i].total;
+		if (n == 0 && g->npts > 0)
+			n = g->pts[0].total;
+		if (n > best)
+			best = n;
+	}
+	return best;
+}
+
 static void
 incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
     struct winc *w)
 {
 	struct bo_incident *in = &tl->incidents[ii];
 	uint64_t colls = w->churn_colls;
-	bool probe = false, router = false;
-	size_t i, n, nc;
+	bool probe = false, router = false, ours;
+	const char *mon[CORR_MAX_EVID];
+	size_t i, n, nc, nmon = 0, mi;
 	struct buf b;
 	char d[32], *names;
 
@@ -488,8 +502,11 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 	in->duration_s = in->has_end ? (w->end - w->onset) / US : 0;
 	in->kind = xstrdup(w->instab ? "instability" :
 	    (w->bgp && !w->all) ? "partial_outage" : "outage");
-	in->prefixes_affected = (uint32_t)w->npx;
-	in->prefixes_total = (uint32_t)w->ntot;
+	in->prefixes_affected = w->bgp ? w->affected : 0;
+	in->prefixes_total = w->bgp ? w->total : baseline_at(k, w->tmask,
+	    w->onset);
+	in->prefixes_not_restored = w->bgp ? w->nr : 0;
+	outage_parts(k, w->tmask, w->onset, w->end, in);
 
 	/* which independent sources saw it */
 	for (i = 0; i < w->nsigs; i++) {
@@ -506,15 +523,27 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 			probe = true;
 		else if (s->role == RS_ROUTER_DOWN)
 			router = true;
+		/* a monitor counts when its statement overlaps the
+		 * incident itself, once however often it said it */
+		else if (s->role == RS_MONITOR && s->t <= w->end &&
+		    se >= w->onset) {
+			for (mi = 0; mi < nmon && mon[mi] != s->monitor; mi++)
+				;
+			if (mi == nmon && nmon < CORR_MAX_EVID)
+				mon[nmon++] = s->monitor;
+		}
 	}
 	nc = (size_t)__builtin_popcountll(colls);
+	/* the combined view of every collector is ours too */
+	ours = nc >= 1 || probe || router || w->bgp;
 	buf_init(&b);
 	for (i = 0; i < k->ncoll; i++)
 		if (colls & (1ULL << i))
 			buf_printf(&b, "%s%s", b.len ? ", " : "",
 			    k->coll[i].name);
 	names = buf_take(&b);
-	if (nc >= 2 || (nc >= 1 && (probe || router)) || (probe && router)) {
+	if (nc >= 2 || (nc >= 1 && (probe || router)) || (probe && router) ||
+	    (ours && nmon > 0)) {
 		in->status = BO_STATUS_CONFIRMED;
 		buf_printf(&b, "confirmed: ");
 		if (nc >= 2)
@@ -527,6 +556,14 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 		if (router)
 			buf_printf(&b, "%srouter session logs",
 			    nc >= 2 || probe ? " and " : nc ? " " : "");
+		for (mi = 0; mi < nmon; mi++)
+			buf_printf(&b, "%s%s", mi > 0 ? ", " : nc >= 2 ||
+			    probe || router ? " and third-party monitors (" :
+			    nc ? " third-party monitors (" : "BGP (combined "
+			    "view of all collectors) agrees with third-party "
+			    "monitors (", mon[mi]);
+		if (nmon > 0)
+			buf_printf(&b, ")");
 
 	} else {
 		in->status = BO_STATUS_UNCONFIRMED;
@@ -553,19 +590,25 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 		struct bo_signal *o = &in->signals[in->nsignals++];
 
 		sig_make(o, w->bgp_on, w->bgp_on_prec, "bgp.outage_onset",
-		    BO_SRC_BGP, xasprintf("%s: %zu of %zu prefixes lost "
-		    "visibility (routed by no more than %.0f%% of the up "
-		    "full-feed peers); at the lowest, the best routed prefix "
-		    "had %" PRIu32 " of %" PRIu32 " peers", names, w->npx,
-		    w->ntot, k->p.visibility_threshold * 100, w->deep_have,
+		    BO_SRC_BGP, xasprintf("%s: %" PRIu32 " of %" PRIu32
+		    " baseline prefixes dark at the deepest point (routed by "
+		    "no more than %.0f%% of the up full-feed peers); the best "
+		    "routed of them had %" PRIu32 " of %" PRIu32 " peers",
+		    names, w->affected, w->total,
+		    k->p.visibility_threshold * 100, w->deep_have,
 		    w->deep_up), "all collectors", &w->bgp_ev_on);
 		if (w->bgp_off != INT64_MAX) {
 			o = &in->signals[in->nsignals++];
 			sig_make(o, w->bgp_off, w->bgp_off_prec,
-			    "bgp.outage_end", BO_SRC_BGP, xasprintf("%s: every "
-			    "prefix visible again after %s", names,
-			    corr_fmt_duration((w->bgp_off - w->bgp_on) / US, d,
-			    sizeof(d))), "all collectors", &w->bgp_ev_off);
+			    "bgp.outage_end", BO_SRC_BGP, w->nr > 0 ?
+			    xasprintf("%s: back to its baseline after %s; not "
+			    "restored by the end of the data: %" PRIu32
+			    " prefix%s", names, fmt_duration((w->bgp_off -
+			    w->bgp_on) / US, d, sizeof(d)), w->nr, w->nr == 1 ?
+			    "" : "es") : xasprintf("%s: every prefix visible "
+			    "again after %s", names, fmt_duration(
+			    (w->bgp_off - w->bgp_on) / US, d, sizeof(d))),
+			    "all collectors", &w->bgp_ev_off);
 		}
 	}
 	free(names);
@@ -584,7 +627,8 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 			    o->ev[0].input == s->ev[0].input &&
 			    o->ev[0].member == s->ev[0].member &&
 			    o->ev[0].offset == s->ev[0].offset &&
-			    o->ev[0].line == s->ev[0].line)
+			    o->ev[0].line == s->ev[0].line &&
+			    o->ev[0].item == s->ev[0].item)
 				break;
 		}
 		if (j == i)
@@ -712,6 +756,9 @@ corr_assemble(struct corr *k)
 			x->all = pd->all;
 			x->deep_have = pd->deep_have;
 			x->deep_up = pd->deep_up;
+			x->affected = pd->lost;
+			x->total = pd->total;
+			x->nr = pd->nr;
 			for (j = 0; j < pd->npx; j++)
 				set_add(&x->px, &x->npx, pd->px[j]);
 			for (j = 0; j < t->npx; j++)
@@ -846,6 +893,7 @@ corr_assemble(struct corr *k)
 		c->evidence[0].member = xstrdup(r->c.evidence[0].member);
 		c->evidence[0].offset = r->c.evidence[0].offset;
 		c->evidence[0].line = r->c.evidence[0].line;
+		c->evidence[0].item = r->c.evidence[0].item;
 		c->nevidence = 1;
 		tl->nclaims++;
 	}
@@ -917,5 +965,6 @@ struct bo_timeline *
 corr_finish(struct corr *k)
 {
 	engine_close(k);
+	coverage_targets(k);
 	return corr_assemble(k);
 }

@@ -25,10 +25,14 @@ host_targets(const struct corr *k, const struct bo_event *ev)
 	size_t i, j;
 
 	memset(&h, 0, sizeof(h));
-	if (ev->host == NULL || bo_prefix_parse(ev->host, &h) != 0)
+	if (ev->host == NULL || bo_prefix_parse(ev->host, &h) != 0) {
 		h = ev->prefix;
+		/* a monitor names hosts as its configuration does */
+		if (ev->host != NULL)
+			m |= corr_alias_targets(k, ev->host);
+	}
 	if (h.afi != BO_AFI_NONE) {
-		m = route_pfx_targets(k, &h, 0) |
+		m |= route_pfx_targets(k, &h, 0) |
 		    pfxindex_covering(k->px_ix, &h);
 	}
 	if (ev->asn != 0)
@@ -63,44 +67,28 @@ probe_host_close(struct corr *k, struct host *h, int64_t now, enum bo_prec prec,
 	else
 		s->summary = xasprintf("%s: no reply from any of %zu vantage "
 		    "points for %s", h->name, h->nvps,
-		    corr_fmt_duration((now - pd->start) / US, d, sizeof(d)));
+		    fmt_duration((now - pd->start) / US, d, sizeof(d)));
 	corr_sig_evid(s, &pd->ev_start);
 	if (!ongoing && ev)
 		corr_sig_evid(s, ev);
 	(void)prec;
 }
 
-void
-probe_event(struct corr *k, const struct bo_event *ev)
+/*
+ * One sample of a host from one vantage point: ok is a reply (or a
+ * monitor's "up"), else a loss.  A host is down while no vantage point
+ * has it up.
+ */
+static void
+probe_sample(struct corr *k, const struct bo_event *ev, const char *name,
+    bool ok)
 {
-	const char *name = ev->host;
 	char buf[64];
 	struct host *h = NULL;
 	struct vp *v = NULL;
 	const char *vpn;
 	size_t i, up = 0;
-	bool ok, loss;
 
-	ok = strstr(ev->kind, "reply") != NULL;
-	loss = strstr(ev->kind, "loss") != NULL ||
-	    strstr(ev->kind, "timeout") != NULL ||
-	    strstr(ev->kind, "unreach") != NULL;
-	if (!ok && !loss && strstr(ev->kind, "summary") != NULL) {
-		/* A RIPE Atlas result, a scamper ping or a ping statistics
-		 * line: one measurement of `sent` probes, `rcvd` answered. */
-		const char *sent = bo_event_attr(ev, "sent");
-		const char *rcvd = bo_event_attr(ev, "rcvd");
-		uint64_t ns, nr;
-
-		if (sent == NULL || rcvd == NULL ||
-		    parse_u64(sent, &ns) != 0 || parse_u64(rcvd, &nr) != 0 ||
-		    ns == 0)
-			return;
-		ok = nr > 0;
-		loss = nr == 0;
-	}
-	if (!ok && !loss)
-		return;
 	if (name == NULL && ev->prefix.afi != BO_AFI_NONE)
 		name = bo_prefix_format(&ev->prefix, buf, sizeof(buf));
 	if (name == NULL)
@@ -189,13 +177,72 @@ probe_event(struct corr *k, const struct bo_event *ev)
 	    (uint32_t)h->nvps);
 }
 
+/* Two spellings of one address ("2001:db8::1", "2001:0db8::1") are one. */
+static bool
+same_host(const char *a, const char *b)
+{
+	struct bo_prefix x, y;
+
+	if (bo_prefix_parse(a, &x) == 0 && bo_prefix_parse(b, &y) == 0)
+		return bo_prefix_cmp(&x, &y) == 0;
+	return strcasecmp(a, b) == 0;
+}
+
+/*
+ * Reachability: `reached` says it; else a traceroute hop's responder
+ * reached the target when it is the target, and otherwise is a router on
+ * the way, which says nothing of the target.
+ */
+void
+probe_event(struct corr *k, const struct bo_event *ev)
+{
+	const char *r = bo_event_attr(ev, "reached");
+	const char *who = bo_event_attr(ev, "responder");
+
+	/* A statistics line (sent/rcvd over a whole run) dated only by its
+	 * file, to the hour or the day, says how many answered, not when:
+	 * it can neither start nor end a loss streak. */
+	if (ev->prec >= BO_PREC_HOUR && bo_event_attr(ev, "sent") != NULL) {
+		k->path_only++;
+		return;
+	}
+	if (r != NULL && (strcmp(r, "true") == 0 || strcmp(r, "false") == 0)) {
+		probe_sample(k, ev, ev->host, strcmp(r, "true") == 0);
+		return;
+	}
+	if (who != NULL && who[0] != '\0' && ev->host != NULL &&
+	    same_host(who, ev->host))
+		probe_sample(k, ev, ev->host, true);
+	else
+		k->path_only++;
+}
+
+/* A monitor's state of a host, or of one service of it. */
+void
+probe_host_state(struct corr *k, const struct bo_event *ev)
+{
+	const char *up = bo_event_attr(ev, "up");
+	const char *svc = bo_event_attr(ev, "service");
+	char *name;
+
+	if (up == NULL || ev->host == NULL)
+		return;
+	if (svc == NULL || svc[0] == '\0') {
+		probe_sample(k, ev, ev->host, strcmp(up, "true") == 0);
+		return;
+	}
+	name = xasprintf("%s %s", ev->host, svc);
+	probe_sample(k, ev, name, strcmp(up, "true") == 0);
+	free(name);
+}
+
 /* ---- router logs ---- */
 
 void
 probe_router_event(struct corr *k, const struct bo_event *ev)
 {
 	uint64_t m = host_targets(k, ev);
-	const char *state = bo_event_attr(ev, "state");
+	const char *state = bo_event_attr(ev, "new_state");
 	struct rsig *s;
 	struct evid e;
 	size_t i, j;
@@ -216,15 +263,9 @@ probe_router_event(struct corr *k, const struct bo_event *ev)
 	}
 	if (m == 0)
 		return;
-	if (strstr(ev->kind, "down") != NULL)
-		down = true;
-	else if (state != NULL)
-		down = !route_state_is_up(state) &&
-		    strcasecmp(state, "up") != 0;
-	else if (strstr(ev->kind, "up") != NULL)
-		down = false;
-	else
-		return;	/* informational: says nothing of the session */
+	if (state == NULL)
+		return;
+	down = !route_state_is_up(state);
 	s = corr_sig_add(k, ev->time_us, ev->prec, down ? "router.session_down" :
 	    "router.session_up", BO_SRC_ROUTER, m);
 	s->role = down ? RS_ROUTER_DOWN : RS_INFO;

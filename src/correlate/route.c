@@ -38,6 +38,12 @@ coll_get(struct corr *k, const char *name)
 	return (int)k->ncoll++;
 }
 
+uint64_t
+corr_ignored_collector_events(const struct corr *k)
+{
+	return k->ignored_coll;
+}
+
 static struct peer *
 peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 {
@@ -66,13 +72,18 @@ peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 	return p;
 }
 
-/* Whether the peer counts in the denominator of visibility at time t. */
+/* Whether the peer counts in the denominator of visibility of a prefix
+ * of family afi at time t.  Real collectors mostly keep separate IPv4
+ * and IPv6 sessions: a peer counts for the families it is full-feed in
+ * (BO_AFI_NONE: either). */
 bool
-route_peer_counted(const struct corr *k, const struct peer *p, int64_t t)
+route_peer_counted(const struct corr *k, const struct peer *p, int64_t t,
+    int afi)
 {
 	if (!p->up || t < p->resync_until)
 		return false;
-	if (p->full)
+	if (afi == BO_AFI_IPV6 ? p->full_v6 : afi == BO_AFI_IPV4 ?
+	    p->full_v4 : p->full)
 		return true;
 	return k->p.assume_full_feed != 0 && !k->coll[p->coll].had_snap;
 }
@@ -162,6 +173,76 @@ pfx_track(struct corr *k, const struct bo_prefix *p, uint64_t m)
 	return (long)k->npx++;
 }
 
+/* A tracked prefix seen with another origin (MOAS) belongs to that
+ * origin's targets too, from the start of its history: the visibility
+ * log is per prefix, so their replay sees it all. */
+static void
+pfx_join(struct corr *k, size_t xi, uint64_t m)
+{
+	struct pfx *x = &k->px[xi];
+	size_t i;
+
+	m &= ~x->tmask;
+	for (i = 0; i < k->ntg && m != 0; i++) {
+		struct target *t = &k->tg[i];
+
+		if (!(m & (1ULL << i)))
+			continue;
+		t->px = xreallocarray(t->px, t->npx + 1, sizeof(*t->px));
+		t->px[t->npx++] = xi;
+		if (x->known) {
+			t->nknown++;
+			t->nvis += x->vis;
+		}
+	}
+	x->tmask |= m;
+}
+
+/*
+ * The entries of one RIB record (one prefix, every peer) come together;
+ * those before the first one with a target origin (a MOAS prefix whose
+ * other origin came first) are kept here, so the routes present before
+ * the prefix was known to belong to a target count from the start.
+ */
+static void
+pend_note(struct corr *k, const struct bo_event *ev, size_t pi)
+{
+	struct rib_pend *q = &k->pend;
+	const char *m = intern_str(k->strs, ev->prov.member ?
+	    ev->prov.member : "");
+
+	if (q->member != m || bo_prefix_cmp(&q->p, &ev->prefix) != 0) {
+		q->member = m;
+		q->p = ev->prefix;
+		q->n = 0;
+	}
+	if (q->n < BO_NELEM(q->peer)) {
+		q->peer[q->n] = pi;
+		q->path[q->n] = intern_str(k->strs,
+		    bo_event_attr(ev, "as_path"));
+		q->n++;
+	}
+}
+
+static void
+pend_apply(struct corr *k, const struct bo_event *ev, struct pfx *x)
+{
+	struct rib_pend *q = &k->pend;
+	const char *m = intern_str(k->strs, ev->prov.member ?
+	    ev->prov.member : "");
+	size_t i;
+
+	if (q->n == 0 || q->member != m ||
+	    bo_prefix_cmp(&q->p, &ev->prefix) != 0)
+		return;
+	route_pfx_fit(x, k->npeers);
+	for (i = 0; i < q->n; i++) {
+		x->st[q->peer[i]] |= RT_ROUTE | RT_SNAP;
+		vis_route_path(k, x, q->peer[i], q->path[i]);
+	}
+	q->n = 0;
+}
+
 void
 route_pfx_fit(struct pfx *x, size_t npeers)
 {
@@ -225,7 +306,7 @@ route_snap_finish(struct corr *k, size_t c)
 	struct collector *co = &k->coll[c];
 	uint64_t max4 = 0, max6 = 0;
 	size_t i, j;
-	bool full;
+	bool f4, f6;
 
 	if (!co->snap_open)
 		return;
@@ -249,18 +330,22 @@ route_snap_finish(struct corr *k, size_t c)
 		if (!p->in_snap) {
 			/* not in a dump of both families: no table now */
 			if (max4 > 0 && max6 > 0)
-				p->full = false;
+				p->full = p->full_v4 = p->full_v6 = false;
 			continue;
 		}
-		full = (double)p->snap_v4 >= k->p.full_feed_v4 ||
-		    (double)p->snap_v6 >= k->p.full_feed_v6 ||
+		/* full-feed per family: the share rule too compares a
+		 * table with the largest of the same family */
+		f4 = (double)p->snap_v4 >= k->p.full_feed_v4 ||
 		    (p->snap_v4 > 0 && (double)p->snap_v4 >=
-		    k->p.full_feed_share * (double)max4) ||
+		    k->p.full_feed_share * (double)max4);
+		f6 = (double)p->snap_v6 >= k->p.full_feed_v6 ||
 		    (p->snap_v6 > 0 && (double)p->snap_v6 >=
 		    k->p.full_feed_share * (double)max6);
 		/* Dumps split by family (an IPv6-only file) say nothing of
 		 * the other family's table. */
-		p->full = full || (p->full && (max4 == 0 || max6 == 0));
+		p->full_v4 = f4 || (p->full_v4 && max4 == 0);
+		p->full_v6 = f6 || (p->full_v6 && max6 == 0);
+		p->full = p->full_v4 || p->full_v6;
 		for (j = 0; j < k->npx; j++) {
 			struct pfx *x = &k->px[j];
 			bool fam = x->p.afi == BO_AFI_IPV6 ? p->snap_v6 > 0 :
@@ -308,7 +393,8 @@ snap_start(struct corr *k, size_t c, const struct bo_event *ev)
 /* ---- BGP events ---- */
 
 static void
-churn_count(struct corr *k, struct pfx *x, size_t pi, size_t c, int64_t t)
+churn_count(struct corr *k, struct pfx *x, size_t pi, size_t c, int64_t t,
+    const struct evid *e)
 {
 	int64_t idx = t / ((int64_t)k->p.bin_s * US);
 	bool new_route = x->lastbin[pi] != idx;
@@ -329,8 +415,10 @@ churn_count(struct corr *k, struct pfx *x, size_t pi, size_t c, int64_t t)
 			b->n = 0;
 			b->routes = 0;
 			b->colls = 0;
+			b->first = *e;
 		}
 		b = &tg->bins[tg->nbins - 1];
+		b->last = *e;
 		b->n++;
 		b->routes += new_route;
 		b->colls |= 1ULL << c;
@@ -341,7 +429,7 @@ bool
 route_state_is_up(const char *s)
 {
 	return s != NULL && (strcasecmp(s, "Established") == 0 ||
-	    strcmp(s, "6") == 0);
+	    strcmp(s, "6") == 0 || strcasecmp(s, "up") == 0);
 }
 
 static void
@@ -448,13 +536,22 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 		if (withdraw)
 			return;
 		m = route_pfx_targets(k, &ev->prefix, ev->asn);
-		if (m == 0)
+		if (m == 0) {
+			if (rib)
+				pend_note(k, ev, pi);
 			return;
+		}
 		xi = pfx_track(k, &ev->prefix, m);
-	}
+		k->px[xi].origin = ev->asn;
+		if (rib)
+			pend_apply(k, ev, &k->px[xi]);
+	} else if (!withdraw && ev->asn != 0 &&
+	    (m = route_pfx_targets(k, &ev->prefix, ev->asn)) &
+	    ~k->px[xi].tmask)
+		pfx_join(k, (size_t)xi, m);
 	x = &k->px[xi];
 	route_pfx_fit(x, k->npeers);
-	counted = route_peer_counted(k, p, ev->time_us);
+	counted = route_peer_counted(k, p, ev->time_us, ev->prefix.afi);
 	if (withdraw) {
 		x->st[pi] &= (uint8_t)~RT_ROUTE;
 		vis_route_path(k, x, pi, NULL);
@@ -465,9 +562,9 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 	}
 	if (rib && k->coll[c].snap_open)
 		return;		/* evaluated when the snapshot ends */
-	if (counted)
-		churn_count(k, x, pi, c, ev->time_us);
 	evid_from(k, &e, ev);
+	if (counted)
+		churn_count(k, x, pi, c, ev->time_us, &e);
 	vis_pfx_eval(k, (size_t)xi, ev->time_us, ev->prec, &e);
 	for (ti = 0; ti < k->ntg; ti++)
 		if (x->tmask & (1ULL << ti))
@@ -535,7 +632,9 @@ coll_seen(struct corr *k, size_t c, const struct bo_event *ev)
 void
 route_event(struct corr *k, const struct bo_event *ev)
 {
-	const char *kind = ev->kind;
+	const char *op = ev->role == BO_ROLE_ROUTE ? bo_event_attr(ev, "op") :
+	    NULL;
+	bool rib = op != NULL && strcmp(op, "rib") == 0;
 	struct peer *p;
 	size_t pi;
 	int c;
@@ -543,8 +642,9 @@ route_event(struct corr *k, const struct bo_event *ev)
 	if ((c = coll_get(k, ev->collector)) < 0)
 		return;
 	coll_seen(k, (size_t)c, ev);
+	k->ev_coll = c;
 	/* a snapshot in progress ends with its collector's next update */
-	if (k->coll[c].snap_open && strcmp(kind, "bgp.rib") != 0 &&
+	if (k->coll[c].snap_open && !rib &&
 	    ev->time_us > k->coll[c].snap_time)
 		route_snap_finish(k, (size_t)c);
 	if (ev->peer == NULL)
@@ -554,13 +654,13 @@ route_event(struct corr *k, const struct bo_event *ev)
 	/* per-peer arrays grow where they are used (route_pfx_fit), not
 	 * here: a scan of every tracked prefix per event would make the
 	 * cost grow with the target */
-	if (strcmp(kind, "bgp.state") == 0)
+	if (ev->role == BO_ROLE_SESSION)
 		on_state(k, p, pi, ev);
-	else if (strcmp(kind, "bgp.rib") == 0)
+	else if (rib)
 		on_route(k, p, pi, (size_t)c, ev, true, false);
-	else if (strcmp(kind, "bgp.announce") == 0)
+	else if (op != NULL && strcmp(op, "announce") == 0)
 		on_route(k, p, pi, (size_t)c, ev, false, false);
-	else if (strcmp(kind, "bgp.withdraw") == 0)
+	else if (op != NULL && strcmp(op, "withdraw") == 0)
 		on_route(k, p, pi, (size_t)c, ev, false, true);
 }
 

@@ -35,157 +35,62 @@ vis_pts_push(struct point **v, size_t *n, int64_t t, uint32_t val,
 	(*n)++;
 }
 
-static void
-idx_add(size_t **v, size_t *n, size_t x)
-{
-	size_t i;
-
-	for (i = 0; i < *n; i++)
-		if ((*v)[i] == x)
-			return;
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[(*n)++] = x;
-}
-
-static uint32_t
-peers_up(const struct corr *k, int coll, int64_t t)
-{
-	uint32_t n = 0;
-	size_t i;
-
-	for (i = 0; i < k->npeers; i++)
-		if ((coll < 0 || k->peers[i].coll == (size_t)coll) &&
-		    route_peer_counted(k, &k->peers[i], t))
-			n++;
-	return n;
-}
-
-static void
-target_short(struct corr *k, size_t ti, const struct period *pd)
-{
-	struct target *t = &k->tg[ti];
-	struct rsig *s;
-	char d[32];
-
-	s = corr_sig_add(k, pd->start, pd->start_prec, "bgp.short_withdrawal",
-	    BO_SRC_BGP, 1ULL << ti);
-	s->end = pd->end;
-	s->role = RS_SHORT;
-	s->summary = xasprintf("%s: %" PRIu32 " of %" PRIu32 " prefixes "
-	    "withdrawn for %s (shorter than min_outage_s)", t->spec->name,
-	    pd->lost, pd->total,
-	    corr_fmt_duration((pd->end - pd->start) / US, d, sizeof(d)));
-	s->vantage = xstrdup("all collectors");
-	corr_sig_evid(s, &pd->ev_start);
-	corr_sig_evid(s, &pd->ev_end);
-}
-
+/* The stream keeps only whether the target is down by the strictest
+ * reading (any prefix dark), which the transit checks need; outage
+ * periods, their counts and the collectors' drops are replayed from the
+ * visibility log when the stream ends (outage.c). */
 void
 vis_target_close(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
     const struct evid *ev, bool ongoing)
 {
 	struct target *t = &k->tg[ti];
-	struct period *pd = &t->cur;
 
+	(void)now;
+	(void)prec;
+	(void)ev;
+	(void)ongoing;
 	t->down = false;
-	pd->has_end = !ongoing;
-	pd->end = ongoing ? INT64_MAX : now;
-	pd->end_prec = prec;
-	if (ev != NULL)
-		pd->ev_end = *ev;
-	pd->all = pd->deep_up == 0 || (double)pd->deep_have <=
-	    k->p.dark_share * (double)pd->deep_up;
-	pd->lost = (uint32_t)pd->npx;
-	if ((ongoing ? now : pd->end) - pd->start <
-	    (int64_t)k->p.min_outage_s * US) {
-		if (!ongoing)
-			target_short(k, ti, pd);
-		free(pd->px);
-	} else {
-		t->periods = xreallocarray(t->periods, t->nperiods + 1,
-		    sizeof(*t->periods));
-		t->periods[t->nperiods++] = *pd;
-	}
-	memset(pd, 0, sizeof(*pd));
+	free(t->cur.px);
+	memset(&t->cur, 0, sizeof(t->cur));
 }
 
-/* A collector's own view of a target: its drop periods are the signals
- * that say which collectors agree. */
-void
-vis_target_coll_update(struct corr *k, size_t ti, size_t c, int64_t now,
-    enum bo_prec prec, const struct evid *ev, bool ongoing)
-{
-	struct target *t = &k->tg[ti];
-	struct period *pd = &t->cur_c[c];
-	struct rsig *s;
-	char d[32];
-
-	if (!t->down_c[c] && t->nvis_c[c] < t->nknown_c[c] && !ongoing) {
-		t->down_c[c] = true;
-		memset(pd, 0, sizeof(*pd));
-		pd->start = now;
-		pd->start_prec = prec;
-		if (ev)
-			pd->ev_start = *ev;
-		pd->total = t->nknown_c[c];
-		pd->lost = t->nknown_c[c] - t->nvis_c[c];
-		pd->peers_up = peers_up(k, (int)c, now);
-		return;
-	}
-	if (!t->down_c[c])
-		return;
-	if (t->nknown_c[c] - t->nvis_c[c] > pd->lost)
-		pd->lost = t->nknown_c[c] - t->nvis_c[c];
-	if (t->nvis_c[c] < t->nknown_c[c] && !ongoing)
-		return;
-	t->down_c[c] = false;
-	if (!ongoing && now - pd->start < (int64_t)k->p.min_outage_s * US)
-		return;
-	s = corr_sig_add(k, pd->start, pd->start_prec, "bgp.visibility_drop",
-	    BO_SRC_BGP, 1ULL << ti);
-	s->end = ongoing ? INT64_MAX : now;
-	s->coll = (int)c;
-	s->role = RS_BGP_DROP;
-	s->vantage = xstrdup(k->coll[c].name);
-	if (ongoing)
-		s->summary = xasprintf("%s: %" PRIu32 " of %" PRIu32 " prefixes "
-		    "of %s not visible to its full-feed peers, still at the "
-		    "end of the data", k->coll[c].name, pd->lost, pd->total,
-		    t->spec->name);
-	else
-		s->summary = xasprintf("%s: %" PRIu32 " of %" PRIu32 " prefixes "
-		    "of %s not visible to its full-feed peers for %s",
-		    k->coll[c].name, pd->lost, pd->total, t->spec->name,
-		    corr_fmt_duration((now - pd->start) / US, d, sizeof(d)));
-	corr_sig_evid(s, &pd->ev_start);
-	if (!ongoing && ev)
-		corr_sig_evid(s, ev);
-}
-
-/* How deep the target's current down period goes: the share of counted
- * peers routing its best-routed prefix, at its lowest. */
+/* Logs what changed in prefix xi's visibility, combined and per
+ * collector.  A collector's change cites an event of that collector: the
+ * one at hand when it is its own, else the last one it sent (its peers
+ * may stop counting while another collector's event is read). */
 static void
-target_depth(const struct corr *k, struct target *t)
+log_changes(struct corr *k, struct pfx *x, size_t xi, int64_t now,
+    enum bo_prec prec, const struct evid *ev, bool judged, uint64_t vis_c,
+    uint64_t seen_c)
 {
-	uint32_t bh = 0, bu = 0;
-	size_t i;
+	enum vstate st;
+	size_t c;
 
-	for (i = 0; i < t->npx; i++) {
-		const struct pfx *x = &k->px[t->px[i]];
-
-		if (!x->known || x->up == 0)
-			continue;
-		if (bu == 0 || (uint64_t)x->have * bu > (uint64_t)bh * x->up) {
-			bh = x->have;
-			bu = x->up;
-		}
+	if (judged) {
+		st = x->vis ? VS_VIS : (double)x->have > k->p.dark_share *
+		    (double)x->up ? VS_WEAK : VS_DARK;
+		if (st != x->lst || (st != VS_VIS && (x->have != x->lhave ||
+		    x->up != x->lup)))
+			outage_note(k, xi, -1, st, x->have, x->up, now, prec,
+			    ev);
+		x->lst = (uint8_t)st;
+		x->lhave = x->have;
+		x->lup = x->up;
 	}
-	if (bu == 0)
-		return;
-	if (t->cur.deep_have == UINT32_MAX || (uint64_t)bh * t->cur.deep_up <
-	    (uint64_t)t->cur.deep_have * bu) {
-		t->cur.deep_have = bh;
-		t->cur.deep_up = bu;
+	for (c = 0; c < k->ncoll; c++) {
+		uint64_t b = 1ULL << c;
+		const struct evid *e = ev;
+
+		if (!(seen_c & b) || ((x->lc_seen & b) &&
+		    (x->lc_vis & b) == (vis_c & b)))
+			continue;
+		if (k->ev_coll != (int)c)
+			e = k->coll[c].last_ev.input != NULL ?
+			    &k->coll[c].last_ev : NULL;
+		outage_note(k, xi, (int)c, (vis_c & b) ? VS_VIS : VS_DARK, 0,
+		    0, now, e == ev ? prec : BO_PREC_S, e);
+		x->lc_seen |= b;
+		x->lc_vis = (x->lc_vis & ~b) | (vis_c & b);
 	}
 }
 
@@ -203,14 +108,15 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 	uint32_t up_c[CORR_MAX_COLL], have_c[CORR_MAX_COLL], up = 0, have = 0;
 	double thr = k->p.visibility_threshold;
 	bool vis, was_known = x->known, was_vis = x->vis;
-	uint64_t vis_c = x->vis_c, known_c = x->known_c;
+	uint64_t vis_c = x->vis_c, known_c = x->known_c, seen_c = 0;
+	bool judged = false;
 	size_t i, c, ti;
 
 	route_pfx_fit(x, k->npeers);
 	memset(up_c, 0, sizeof(up_c));
 	memset(have_c, 0, sizeof(have_c));
 	for (i = 0; i < k->npeers; i++) {
-		if (!route_peer_counted(k, &k->peers[i], now))
+		if (!route_peer_counted(k, &k->peers[i], now, x->p.afi))
 			continue;
 		c = k->peers[i].coll;
 		up_c[c]++;
@@ -227,10 +133,12 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 		x->vis = vis;
 		if (vis)
 			x->known = true;
+		judged = true;
 	}
 	for (c = 0; c < k->ncoll; c++) {
 		if (up_c[c] == 0)
 			continue;
+		seen_c |= 1ULL << c;
 		if ((double)have_c[c] > thr * (double)up_c[c])
 			vis_c |= 1ULL << c;
 		else
@@ -243,25 +151,6 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 
 		if (!(x->tmask & (1ULL << ti)))
 			continue;
-		for (c = 0; c < k->ncoll; c++) {
-			uint64_t b = 1ULL << c;
-
-			if (!(known_c & b))
-				continue;
-			if (!(x->known_c & b)) {
-				t->nknown_c[c]++;
-				t->nvis_c[c]++;
-			} else if ((vis_c & b) != (x->vis_c & b)) {
-				if (vis_c & b)
-					t->nvis_c[c]++;
-				else
-					t->nvis_c[c]--;
-			} else
-				continue;
-			vis_target_coll_update(k, ti, c, now, prec, ev, false);
-		}
-		if (t->down && x->known)
-			target_depth(k, t);
 		if (!x->known || (was_known && x->vis == was_vis))
 			continue;
 		if (!was_known) {
@@ -271,27 +160,14 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 			t->nvis++;
 		else
 			t->nvis--;
-		if (!t->down && t->nvis < t->nknown) {
+		if (!t->down && t->nvis < t->nknown)
 			t->down = true;
-			memset(&t->cur, 0, sizeof(t->cur));
-			t->cur.start = now;
-			t->cur.start_prec = prec;
-			if (ev)
-				t->cur.ev_start = *ev;
-			t->cur.total = t->nknown;
-			t->cur.deep_have = UINT32_MAX;
-			target_depth(k, t);
-		}
-		if (t->down) {
-			if (!x->vis)
-				idx_add(&t->cur.px, &t->cur.npx, xi);
-			if (t->nknown > t->cur.total)
-				t->cur.total = t->nknown;
-			if (t->nvis == t->nknown)
-				vis_target_close(k, ti, now, prec, ev, false);
-		}
+		if (t->down && t->nvis == t->nknown)
+			vis_target_close(k, ti, now, prec, ev, false);
 		vis_pts_push(&t->pts, &t->npts, now, t->nvis, t->nknown);
 	}
+	if (x->tmask != 0)
+		log_changes(k, x, xi, now, prec, ev, judged, vis_c, seen_c);
 	x->vis_c = vis_c;
 	x->known_c = known_c;
 }

@@ -327,6 +327,7 @@ decode_line(struct bo_decode_ctx *dc, char *s, uint64_t lineno,
 		if (st[0] == 6 && st[1] != 6)
 			ta_add(t, "session_down", "1");
 		ev.kind = "bgp.state";
+		ev.role = BO_ROLE_SESSION;
 		ev.attrs = t->a;
 		ev.nattrs = t->n;
 		return bo_emit(dc, &ev) != 0 ? -2 : 0;
@@ -347,6 +348,7 @@ decode_line(struct bo_decode_ctx *dc, char *s, uint64_t lineno,
 			return -1;
 		}
 		kind = "bgp.withdraw";
+		ta_add(t, "op", "withdraw");
 		if (l.ap)
 			ta_add(t, "path_id", l.nf > 6 ? l.f[6] : NULL);
 	} else if (strcmp(l.f[2], "A") == 0 || strcmp(l.f[2], "B") == 0) {
@@ -357,6 +359,8 @@ decode_line(struct bo_decode_ctx *dc, char *s, uint64_t lineno,
 			pid = l.f[pi++];
 		if (route_attrs(&l, pi, t, why) != 0)
 			return -1;
+		/* in the MRT decoder's order: op, then path_id */
+		ta_add(t, "op", l.f[2][0] == 'B' ? "rib" : "announce");
 		ta_add(t, "path_id", pid);
 		ev.asn = origin_of(l.f[pi]);
 	} else {
@@ -364,6 +368,7 @@ decode_line(struct bo_decode_ctx *dc, char *s, uint64_t lineno,
 		return -1;
 	}
 	ev.kind = kind;
+	ev.role = BO_ROLE_ROUTE;
 	ev.attrs = t->a;
 	ev.nattrs = t->n;
 	return bo_emit(dc, &ev) != 0 ? -2 : 0;

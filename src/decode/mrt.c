@@ -11,7 +11,7 @@
 
 #include "decode/decoder.h"
 #include "decode/mrt.h"
-#include "decode/mrt_fmt.h"
+#include "decode/mrt_text.h"
 #include "decode/mrt_parse.h"
 #include "util/util.h"
 
@@ -73,6 +73,17 @@ attr_add(struct mdec *d, const char *key, size_t len)
 	}
 	v[len] = '\0';
 	d->txtlen += len + 1;
+	if (d->nattrs < NATTR) {
+		d->attrs[d->nattrs].key = key;
+		d->attrs[d->nattrs].value = v;
+		d->nattrs++;
+	}
+}
+
+/* A constant value: the route role's op (blackout-rules(5), ROLES). */
+static void
+attr_const(struct mdec *d, const char *key, const char *v)
+{
 	if (d->nattrs < NATTR) {
 		d->attrs[d->nattrs].key = key;
 		d->attrs[d->nattrs].value = v;
@@ -252,6 +263,7 @@ dec_rib(void *arg, const struct mrt_rib *r)
 	char *t;
 
 	attrs_begin(d, r->attrs);
+	attr_const(d, "op", "rib");
 	if (r->addpath)
 		attr_u32(d, "path_id", r->path_id);
 	attr_u32(d, "originated", r->originated);
@@ -264,6 +276,7 @@ dec_rib(void *arg, const struct mrt_rib *r)
 		attr_add(d, "peer_bgp_id", mrt_put_ip4(t, a));
 	}
 	event_init(d, &ev, r->h, "bgp.rib");
+	ev.role = BO_ROLE_ROUTE;
 	d->peer[mrt_put_addr(d->peer, &r->peer->addr)] = '\0';
 	ev.peer = d->peer;
 	ev.peer_as = r->peer->as;
@@ -313,8 +326,10 @@ dec_msg(void *arg, const struct mrt_msg *m)
 		memcpy(t, "sent", 4);
 		attr_add(d, "direction", 4);
 	}
+	attr_const(d, "op", "withdraw");
 	d->nbase = d->nattrs;
 	event_init(d, &ev, m->h, "bgp.withdraw");
+	ev.role = BO_ROLE_ROUTE;
 	ev.peer = d->peer;
 	ev.peer_as = m->peer.as;
 	if (emit_list(d, &ev, m->withdrawn, m->addpath) != 0)
@@ -331,8 +346,9 @@ dec_msg(void *arg, const struct mrt_msg *m)
 
 		memcpy(t, "sent", 4);
 		attr_add(d, "direction", 4);
-		d->nbase = d->nattrs;
 	}
+	attr_const(d, "op", "announce");
+	d->nbase = d->nattrs;
 	ev.kind = "bgp.announce";
 	ev.asn = MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) ?
 	    mrt_aspath_origin(at->eff) : 0;
@@ -369,6 +385,7 @@ dec_state(void *arg, const struct mrt_state *s)
 		attr_add(d, "session_down", 1);
 	}
 	event_init(d, &ev, s->h, "bgp.state");
+	ev.role = BO_ROLE_SESSION;
 	d->peer[mrt_put_addr(d->peer, &s->peer.addr)] = '\0';
 	ev.peer = d->peer;
 	ev.peer_as = s->peer.as;

@@ -22,6 +22,8 @@ struct kept {
 
 struct bo_diag {
 	bo_diag_fn	 fn;
+	bo_diag_fn	 tee;		/* live copy of a buffer's messages */
+	void		*tee_arg;
 	int		 buffered;
 	struct kept	*kept;
 	size_t		 nkept;
@@ -110,6 +112,8 @@ bo_diag_vreport(struct bo_diag *d, enum bo_grade g, const struct bo_where *w,
 	}
 	buf_vprintf(&b, fmt, ap);
 	if (d->buffered) {
+		if (d->tee != NULL)
+			d->tee(d->tee_arg, g, b.data);
 		xgrow(&d->kept, &d->capkept, d->nkept, sizeof(*d->kept));
 		d->kept[d->nkept].grade = g;
 		d->kept[d->nkept].msg = buf_take(&b);
@@ -118,6 +122,13 @@ bo_diag_vreport(struct bo_diag *d, enum bo_grade g, const struct bo_where *w,
 	}
 	d->fn(d->arg, g, b.data);
 	buf_free(&b);
+}
+
+void
+bo_diag_set_tee(struct bo_diag *d, bo_diag_fn fn, void *arg)
+{
+	d->tee = fn;
+	d->tee_arg = arg;
 }
 
 struct bo_diag *
@@ -147,7 +158,7 @@ bo_diag_merge(struct bo_diag *dst, const struct bo_diag *src)
 			dst->kept[dst->nkept].grade = src->kept[i].grade;
 			dst->kept[dst->nkept].msg = xstrdup(src->kept[i].msg);
 			dst->nkept++;
-		} else if (dst->fn != NULL)
+		} else if (dst->fn != NULL && src->tee == NULL)
 			dst->fn(dst->arg, src->kept[i].grade, src->kept[i].msg);
 	}
 	dst->suppressed += src->suppressed;

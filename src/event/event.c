@@ -14,6 +14,9 @@ static const char *prec_names[] = { "us", "ms", "s", "min", "hour", "day" };
 static const char *class_names[] = { "signal", "claim", "report", "context" };
 static const char *src_names[] = { "bgp", "probe", "router", "social", "news",
     "other" };
+static const char *role_names[] = { "none", "route", "session",
+    "reachability", "host_state", "outage_signal", "claim", "report",
+    "context" };
 static const char *rel_names[] = { "before_onset", "during", "after_end",
     "no_matching_signal" };
 
@@ -33,6 +36,12 @@ const char *
 bo_srctype_name(enum bo_srctype s)
 {
 	return (unsigned)s < BO_NELEM(src_names) ? src_names[s] : NULL;
+}
+
+const char *
+bo_role_name(enum bo_role r)
+{
+	return (unsigned)r < BO_NELEM(role_names) ? role_names[r] : NULL;
 }
 
 const char *
@@ -82,6 +91,17 @@ bo_srctype_parse(const char *s, enum bo_srctype *out)
 	if (i < 0)
 		return -1;
 	*out = (enum bo_srctype)i;
+	return 0;
+}
+
+int
+bo_role_parse(const char *s, enum bo_role *out)
+{
+	int i = lookup(role_names, BO_NELEM(role_names), s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum bo_role)i;
 	return 0;
 }
 

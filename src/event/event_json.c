@@ -64,6 +64,8 @@ bo_event_json(struct buf *b, const struct bo_event *ev)
 	str_field(b, &first, "precision", bo_prec_name(ev->prec));
 	str_field(b, &first, "kind", ev->kind);
 	str_field(b, &first, "class", bo_class_name(ev->cls));
+	if (ev->role != BO_ROLE_NONE)
+		str_field(b, &first, "role", bo_role_name(ev->role));
 
 	key(b, &first, "source");
 	buf_addc(b, '{');

@@ -79,6 +79,69 @@ path_has_as(const char *path, const uint32_t *as, size_t n)
 	return 0;
 }
 
+static int
+origin_listed(const struct bo_filter *f, unsigned long v)
+{
+	size_t i;
+
+	for (i = 0; i < f->norigin_as; i++)
+		if (v == f->origin_as[i])
+			return 1;
+	return 0;
+}
+
+int
+bo_filter_origin_path(const struct bo_filter *f, const char *path)
+{
+	const char *end, *p;
+	char *e;
+	unsigned long v;
+
+	if (f->norigin_as == 0)
+		return 1;
+	if (path == NULL)
+		return 0;
+	end = path + strlen(path);
+	while (end > path && end[-1] == ' ')
+		end--;
+	if (end == path)
+		return 0;
+	if (end[-1] == '}') {
+		/* an AS_SET: its members are all possible origins */
+		for (p = end - 1; p > path && p[-1] != '{'; p--)
+			;
+		if (p == path)
+			return 0;
+		while (p < end - 1) {
+			if (*p < '0' || *p > '9')
+				return 0;
+			v = strtoul(p, &e, 10);
+			if (origin_listed(f, v))
+				return 1;
+			p = *e == ',' ? e + 1 : e;
+			if (p == e && *e != '}')
+				return 0;
+		}
+		return 0;
+	}
+	for (p = end; p > path && p[-1] >= '0' && p[-1] <= '9'; p--)
+		;
+	/* a plain AS: digits after a space (not inside a confederation) */
+	if (p == end || (p > path && p[-1] != ' '))
+		return 0;
+	v = strtoul(p, &e, 10);
+	return e == end && origin_listed(f, v);
+}
+
+/* A route announced or dumped: it has a path, even an empty one. */
+static int
+has_route(const struct bo_event *ev)
+{
+	return ev->src == BO_SRC_BGP && ev->kind != NULL &&
+	    (strcmp(ev->kind, "bgp.announce") == 0 ||
+	    strcmp(ev->kind, "bgp.rib") == 0);
+}
+
 int
 bo_filter_origin(const struct bo_filter *f, uint32_t asn)
 {
@@ -132,8 +195,21 @@ bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
 		return 0;
 	if (!bo_filter_prefix(f, &ev->prefix))
 		return 0;
-	if (!bo_filter_origin(f, ev->asn))
-		return 0;
+	if (f->norigin_as > 0) {
+		/* A route's origin is read from its path (a route with an
+		 * empty path has none); other events carry an AS or pass. */
+		const char *path = bo_event_attr(ev, "as_path");
+		int ok;
+
+		if (path != NULL)
+			ok = bo_filter_origin_path(f, path);
+		else if (ev->asn == 0 && has_route(ev))
+			ok = 0;
+		else
+			ok = bo_filter_origin(f, ev->asn);
+		if (!ok)
+			return 0;
+	}
 	if (f->npath_as > 0) {
 		const char *path = bo_event_attr(ev, "as_path");
 		int ok;

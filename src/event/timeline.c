@@ -36,7 +36,7 @@ signals_free(struct bo_signal *s, size_t n)
 void
 bo_timeline_free(struct bo_timeline *tl)
 {
-	size_t i;
+	size_t i, j;
 
 	if (tl == NULL)
 		return;
@@ -52,6 +52,12 @@ bo_timeline_free(struct bo_timeline *tl)
 		free(in->kind);
 		signals_free(in->signals, in->nsignals);
 		free(in->claims);
+		for (j = 0; j < in->nparts; j++) {
+			free(in->parts[j].target);
+			free(in->parts[j].member);
+			free(in->parts[j].family);
+		}
+		free(in->parts);
 	}
 	free(tl->incidents);
 	for (i = 0; i < tl->nclaims; i++) {

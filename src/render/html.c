@@ -96,7 +96,7 @@ static const char css[] =
 "h1{font-size:27px}.dek{font-size:17.5px}h2{font-size:20px}"
 "table{font-size:12.5px}th,td{padding:5px 6px}"
 ".cards{grid-template-columns:1fr}"
-"svg.chart{min-width:720px}}\n"
+"}\n"
 "@media print{body{font-size:10.5pt;color:#000}"
 "main{max-width:none;padding:0}h2{break-after:avoid}"
 "tr,.inc,figure{break-inside:avoid}.scroll{overflow:visible}"
@@ -252,8 +252,12 @@ summary(struct html *h)
 
 	buf_adds(&h->b, "<section id=\"summary\">\n<h2>Summary</h2>\n");
 	if (tl->nincidents == 0) {
-		buf_adds(&h->b, "<p>No incident was found in the evidence "
-		    "examined.</p>\n</section>\n");
+		buf_init(&tmp);
+		rnone(&tmp, tl);
+		buf_adds(&h->b, "<p>");
+		esc(h, tmp.data);
+		buf_adds(&h->b, "</p>\n</section>\n");
+		buf_free(&tmp);
 		return;
 	}
 	buf_init(&tmp);
@@ -285,7 +289,7 @@ summary(struct html *h)
 				    rfmt_local(&h->tz, in->end_us, rprec_head(in->end_prec),
 				    l, sizeof(l)));
 			buf_printf(&h->b, "</dd>\n<dt>Duration</dt><dd>%s",
-			    rfmt_duration(in->duration_s, t, sizeof(t)));
+			    fmt_duration(in->duration_s, t, sizeof(t)));
 		} else {
 			buf_adds(&h->b, "not seen in the evidence</dd>\n"
 			    "<dt>Duration</dt><dd>unknown (open)");
@@ -293,7 +297,20 @@ summary(struct html *h)
 		buf_adds(&h->b, "</dd>\n<dt>Prefixes affected</dt><dd>");
 		buf_reset(&tmp);
 		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
+		if (in->prefixes_not_restored > 0)
+			buf_printf(&tmp, "; not restored by the end of the "
+			    "data: %" PRIu32, in->prefixes_not_restored);
 		esc(h, tmp.data);
+		if (in->nparts > 0) {
+			buf_adds(&h->b, "</dd>\n<dt>Members and families</dt>"
+			    "<dd>");
+			for (j = 0; j < in->nparts; j++) {
+				buf_reset(&tmp);
+				rpart(&tmp, &in->parts[j]);
+				buf_adds(&h->b, j > 0 ? "<br>" : "");
+				esc(h, tmp.data);
+			}
+		}
 		buf_printf(&h->b, "</dd>\n<dt>Evidence</dt><dd>%zu signal%s, "
 		    "%zu claim%s or report%s", in->nsignals,
 		    in->nsignals == 1 ? "" : "s", in->nclaims,
@@ -307,7 +324,7 @@ summary(struct html *h)
 		esc(h, in->id);
 		buf_printf(&h->b, "</dd>\n</dl>\n<p class=\"why\"><strong>%s"
 		    ":</strong> ", conf ? "Why confirmed" : "Why not confirmed");
-		esc(h, in->why);
+		esc(h, rwhy(in));
 		buf_adds(&h->b, "</p>\n</article>\n");
 	}
 	buf_adds(&h->b, "</div>\n</section>\n");
@@ -506,12 +523,17 @@ gaps(struct html *h)
 
 		buf_adds(&h->b, "<tr><td>");
 		esc(h, g->scope);
-		buf_printf(&h->b, "</td><td class=\"t\">%s</td><td class=\"t\">"
-		    "%s</td><td class=\"n\">%s</td><td>",
-		    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
-		    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
-		    rfmt_duration((g->end_us - g->start_us) / 1000000, d,
-		    sizeof(d)));
+		if (rgap_bounded(g))
+			buf_printf(&h->b, "</td><td class=\"t\">%s</td><td "
+			    "class=\"t\">%s</td><td class=\"n\">%s</td><td>",
+			    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
+			    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
+			    fmt_duration((g->end_us - g->start_us) / 1000000,
+			    d, sizeof(d)));
+		else
+			buf_adds(&h->b, "</td><td class=\"t\">–</td><td "
+			    "class=\"t\">–</td><td class=\"n\">unknown</td>"
+			    "<td>");
 		esc(h, g->reason);
 		evidence_block(h, g->evidence, g->nevidence);
 		buf_adds(&h->b, "</td></tr>\n");
@@ -589,12 +611,18 @@ methods(struct html *h)
 		buf_adds(&h->b, "<tr><td colspan=\"3\">None recorded.</td></tr>\n");
 	buf_adds(&h->b, "</tbody>\n</table>\n</div>\n<h3>Rules</h3>\n<div "
 	    "class=\"scroll\">\n<table>\n<thead><tr><th>Rule</th><th>Version"
-	    "</th><th>File</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < tl->nrules; i++)
-		row3(h, tl->rules[i].id, "ev", tl->rules[i].version, NULL,
-		    tl->rules[i].file, "ev");
+	    "</th><th>File</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < tl->nrules; i++) {
+		buf_adds(&h->b, "<tr>");
+		cell(h, tl->rules[i].id, "ev");
+		cell(h, tl->rules[i].version, NULL);
+		cell(h, tl->rules[i].file, "ev");
+		cell(h, tl->rules[i].sha256[0] ? tl->rules[i].sha256 :
+		    "(not hashed)", "ev");
+		buf_adds(&h->b, "</tr>\n");
+	}
 	if (tl->nrules == 0)
-		buf_adds(&h->b, "<tr><td colspan=\"3\">None recorded.</td></tr>\n");
+		buf_adds(&h->b, "<tr><td colspan=\"4\">None recorded.</td></tr>\n");
 	buf_adds(&h->b, "</tbody>\n</table>\n</div>\n</section>\n"
 	    "<footer>Made with Blackout ");
 	esc(h, tl->version);

@@ -54,7 +54,10 @@ j_evidence(struct buf *b, const struct bo_evidence *e, size_t n)
 		buf_addc(b, ',');
 		j_key(b, "member");
 		j_str(b, e[i].member);
-		if (e[i].line != 0)
+		if (e[i].line != 0 && e[i].item != 0)
+			buf_printf(b, ",\"line\":%" PRIu64 ",\"item\":%" PRIu64
+			    "}", e[i].line, e[i].item);
+		else if (e[i].line != 0)
 			buf_printf(b, ",\"line\":%" PRIu64 "}", e[i].line);
 		else
 			buf_printf(b, ",\"offset\":%" PRIu64 "}", e[i].offset);
@@ -156,36 +159,61 @@ j_incident(struct buf *b, const struct bo_timeline *tl,
 	buf_adds(b, ",\"why\":");
 	j_str(b, in->why);
 	buf_printf(b, ",\"prefixes_affected\":%" PRIu32
-	    ",\"prefixes_total\":%" PRIu32 ",\"signals\":[",
-	    in->prefixes_affected, in->prefixes_total);
+	    ",\"prefixes_total\":%" PRIu32 ",\"prefixes_not_restored\":%"
+	    PRIu32 ",\"parts\":[", in->prefixes_affected,
+	    in->prefixes_total, in->prefixes_not_restored);
+	for (i = 0; i < in->nparts; i++) {
+		const struct bo_part *p = &in->parts[i];
+
+		buf_adds(b, i ? ",{\"target\":" : "{\"target\":");
+		j_str(b, p->target);
+		buf_adds(b, ",\"member\":");
+		j_str(b, p->member);
+		buf_adds(b, ",\"family\":");
+		j_str(b, p->family);
+		buf_adds(b, ",\"onset\":");
+		if (p->has_onset)
+			j_time(b, p->onset_us, p->onset_prec);
+		else
+			buf_adds(b, "null");
+		buf_adds(b, ",\"end\":");
+		if (p->has_onset && p->has_end)
+			j_time(b, p->end_us, p->end_prec);
+		else
+			buf_adds(b, "null");
+		buf_printf(b, ",\"prefixes_affected\":%" PRIu32
+		    ",\"prefixes_total\":%" PRIu32 "}", p->prefixes_affected,
+		    p->prefixes_total);
+	}
+	buf_adds(b, "],\"signals\":[");
 	for (i = 0; i < in->nsignals; i++) {
 		if (i)
 			buf_addc(b, ',');
 		j_signal(b, &in->signals[i]);
 	}
-	buf_adds(b, "],\"claims\":[");
-	for (i = 0; i < in->nclaims; i++) {
-		if (i)
-			buf_addc(b, ',');
-		if (in->claims[i] < tl->nclaims)
-			j_claim(b, tl, &tl->claims[in->claims[i]]);
-		else
-			buf_adds(b, "null");
-	}
+	/* claims are listed once, at the top level, each naming its
+	 * incident: a second copy here made counts disagree */
 	buf_adds(b, "]}");
 }
 
 static void
 j_gap(struct buf *b, const struct bo_gap *g)
 {
-	buf_adds(b, "{\"scope\":");
+	buf_adds(b, "{\"kind\":");
+	j_str(b, bo_gap_kind_name(g->kind));
+	buf_adds(b, ",\"scope\":");
 	j_str(b, g->scope);
-	buf_adds(b, ",\"start\":");
-	j_time(b, g->start_us, BO_PREC_S);
-	buf_adds(b, ",\"end\":");
-	j_time(b, g->end_us, BO_PREC_S);
-	buf_printf(b, ",\"duration_s\":%" PRId64 ",\"reason\":",
-	    (g->end_us - g->start_us) / 1000000);
+	if (g->start_us != INT64_MIN && g->end_us != INT64_MAX) {
+		buf_adds(b, ",\"start\":");
+		j_time(b, g->start_us, BO_PREC_S);
+		buf_adds(b, ",\"end\":");
+		j_time(b, g->end_us, BO_PREC_S);
+		buf_printf(b, ",\"duration_s\":%" PRId64,
+		    (g->end_us - g->start_us) / 1000000);
+	} else
+		buf_adds(b, ",\"start\":null,\"end\":null,"
+		    "\"duration_s\":null");
+	buf_adds(b, ",\"reason\":");
 	j_str(b, g->reason);
 	buf_addc(b, ',');
 	j_evidence(b, g->evidence, g->nevidence);
@@ -225,6 +253,8 @@ j_rule(struct buf *b, const struct bo_rule_info *r)
 	j_str(b, r->version);
 	buf_adds(b, ",\"file\":");
 	j_str(b, r->file);
+	buf_adds(b, ",\"sha256\":");
+	j_str(b, r->sha256[0] ? r->sha256 : NULL);
 	buf_addc(b, '}');
 }
 
@@ -328,7 +358,6 @@ bo_render_json(FILE *f, const struct bo_timeline *tl,
     const struct bo_render_opts *o)
 {
 	struct buf b;
-	size_t i;
 	int rc;
 
 	(void)o;
@@ -337,16 +366,8 @@ bo_render_json(FILE *f, const struct bo_timeline *tl,
 	j_head(&b, tl);
 	LIST(&b, "incidents", tl->nincidents,
 	    j_incident(&b, tl, &tl->incidents[i_]));
-	/* top level: the claims tied to no incident */
-	buf_adds(&b, ",\"claims\":[");
-	for (i = 0; i < tl->nclaims; i++) {
-		if (tl->claims[i].incident >= 0)
-			continue;
-		if (b.data[b.len - 1] != '[')
-			buf_adds(&b, ",\n");
-		j_claim(&b, tl, &tl->claims[i]);
-	}
-	buf_addc(&b, ']');
+	/* every claim and report, in time order, each with its incident */
+	LIST(&b, "claims", tl->nclaims, j_claim(&b, tl, &tl->claims[i_]));
 	LIST(&b, "signals", tl->nsignals, j_signal(&b, &tl->signals[i_]));
 	LIST(&b, "coverage", tl->ngaps, j_gap(&b, &tl->gaps[i_]));
 	LIST(&b, "series", tl->nseries, j_series(&b, &tl->series[i_]));

@@ -160,8 +160,11 @@ md_summary(struct md *m)
 
 	buf_adds(&m->b, "## Summary\n\n");
 	if (tl->nincidents == 0) {
-		buf_adds(&m->b, "No incident was found in the evidence "
-		    "examined.\n\n");
+		buf_init(&tmp);
+		rnone(&tmp, tl);
+		md_esc(m, tmp.data);
+		buf_adds(&m->b, "\n\n");
+		buf_free(&tmp);
 		return;
 	}
 	buf_init(&tmp);
@@ -189,7 +192,7 @@ md_summary(struct md *m)
 				    rfmt_local(&m->tz, in->end_us, rprec_head(in->end_prec),
 				    l, sizeof(l)));
 			buf_printf(&m->b, " |\n| Duration | %s",
-			    rfmt_duration(in->duration_s, t, sizeof(t)));
+			    fmt_duration(in->duration_s, t, sizeof(t)));
 		} else {
 			buf_adds(&m->b, " |\n| End | not seen in the evidence "
 			    "|\n| Duration | unknown (open)");
@@ -197,7 +200,20 @@ md_summary(struct md *m)
 		buf_adds(&m->b, " |\n| Prefixes affected | ");
 		buf_reset(&tmp);
 		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
+		if (in->prefixes_not_restored > 0)
+			buf_printf(&tmp, "; not restored by the end of the "
+			    "data: %" PRIu32, in->prefixes_not_restored);
 		md_esc(m, tmp.data);
+		if (in->nparts > 0) {
+			buf_adds(&m->b, " |\n| Members and families | ");
+			buf_reset(&tmp);
+			for (j = 0; j < in->nparts; j++) {
+				if (j > 0)
+					buf_adds(&tmp, "; ");
+				rpart(&tmp, &in->parts[j]);
+			}
+			md_esc(m, tmp.data);
+		}
 		buf_printf(&m->b, " |\n| Evidence | %zu signal%s, %zu claim%s "
 		    "or report%s", in->nsignals, in->nsignals == 1 ? "" : "s",
 		    in->nclaims, in->nclaims == 1 ? "" : "s",
@@ -210,7 +226,7 @@ md_summary(struct md *m)
 		md_esc(m, in->id);
 		buf_printf(&m->b, " |\n\n**%s:** ", conf ? "Why confirmed" :
 		    "Why not confirmed");
-		md_esc(m, in->why);
+		md_esc(m, rwhy(in));
 		buf_adds(&m->b, "\n\n");
 	}
 	buf_free(&tmp);
@@ -492,11 +508,14 @@ md_gaps(struct md *m)
 
 		buf_adds(&m->b, "| ");
 		md_esc(m, g->scope);
-		buf_printf(&m->b, " | %s | %s | %s | ",
-		    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
-		    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
-		    rfmt_duration((g->end_us - g->start_us) / 1000000, d,
-		    sizeof(d)));
+		if (rgap_bounded(g))
+			buf_printf(&m->b, " | %s | %s | %s | ",
+			    rfmt_utc(g->start_us, BO_PREC_S, a, sizeof(a)),
+			    rfmt_utc(g->end_us, BO_PREC_S, z, sizeof(z)),
+			    fmt_duration((g->end_us - g->start_us) / 1000000,
+			    d, sizeof(d)));
+		else
+			buf_adds(&m->b, " | – | – | unknown | ");
 		md_esc(m, g->reason);
 		buf_adds(&m->b, " |");
 		md_evidence(m, g->evidence, g->nevidence);
@@ -547,8 +566,8 @@ md_methods(struct md *m)
 		md_esc(m, tl->params[i].doc);
 		buf_adds(&m->b, " |\n");
 	}
-	buf_adds(&m->b, "\n### Rules\n\n| Rule | Version | File |\n"
-	    "|---|---|---|\n");
+	buf_adds(&m->b, "\n### Rules\n\n| Rule | Version | File | SHA-256 |\n"
+	    "|---|---|---|---|\n");
 	for (i = 0; i < tl->nrules; i++) {
 		buf_adds(&m->b, "| ");
 		md_esc(m, tl->rules[i].id);
@@ -556,6 +575,9 @@ md_methods(struct md *m)
 		md_esc(m, tl->rules[i].version);
 		buf_adds(&m->b, " | ");
 		md_esc(m, tl->rules[i].file);
+		buf_adds(&m->b, " | ");
+		md_esc(m, tl->rules[i].sha256[0] ? tl->rules[i].sha256 :
+		    "(not hashed)");
 		buf_adds(&m->b, " |\n");
 	}
 	buf_adds(&m->b, "\n---\n\nMade with Blackout ");

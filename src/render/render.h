@@ -14,6 +14,7 @@ struct bo_render_opts {
 	const char	*tz;		/* IANA zone for local times, or NULL */
 	int		 color;		/* ANSI colour (terminal text only) */
 	int		 width;		/* text columns, 80 by default */
+	int		 brief;		/* text: one screen per incident */
 	const char	*chart_file;	/* Markdown: the chart's SVG file, to
 					 * link as an image; NULL: none */
 };

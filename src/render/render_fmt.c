@@ -16,39 +16,16 @@
 /* Characters of evidence replaced in this thread since the last reset. */
 static _Thread_local size_t replaced;
 
-int
-rtz_known(const char *zone)
-{
-	const char *dir, *p;
-	struct stat st;
-	char path[512];
-	int n;
-
-	if (zone == NULL || zone[0] == '\0' || zone[0] == '/' ||
-	    strstr(zone, "..") != NULL || strlen(zone) > 128)
-		return 0;
-	for (p = zone; *p != '\0'; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/_+-", *p) != NULL))
-			return 0;
-	if ((dir = getenv("TZDIR")) == NULL || dir[0] == '\0')
-		dir = "/usr/share/zoneinfo";
-	n = snprintf(path, sizeof(path), "%s/%s", dir, zone);
-	if (n < 0 || (size_t)n >= sizeof(path))
-		return 0;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 void
 rtz_begin(struct rtz *z, const char *zone)
 {
 	const char *old;
 
 	memset(z, 0, sizeof(*z));
-	if (!rtz_known(zone))
+	if (zone == NULL || !tz_known(zone))
 		return;
 	/* glibc quietly falls back to UTC for a zone it cannot read, which
-	 * would print UTC under a local heading: hence rtz_known first. */
+	 * would print UTC under a local heading: hence tz_known first. */
 	old = getenv("TZ");
 	z->saved = old != NULL ? xstrdup(old) : NULL;
 	z->zone = zone;
@@ -176,22 +153,19 @@ rfmt_local(const struct rtz *z, int64_t us, enum bo_prec prec, char *buf,
 	return buf;
 }
 
-char *
-rfmt_duration(int64_t s, char *buf, size_t len)
+const char *
+rwhy(const struct bo_incident *in)
 {
-	uint64_t u = s < 0 ? (uint64_t)0 - (uint64_t)s : (uint64_t)s;
-	uint64_t d = u / 86400, h = u / 3600 % 24, m = u / 60 % 60;
+	static const char *const said[] = { "confirmed: ", "unconfirmed: " };
+	const char *w = in->why != NULL ? in->why : "";
+	size_t i, n;
 
-	if (u < 60)
-		snprintf(buf, len, "%" PRIu64 " s", u);
-	else if (u < 3600)
-		snprintf(buf, len, "%" PRIu64 " min", m);
-	else if (u < 86400)
-		snprintf(buf, len, "%" PRIu64 " h %02" PRIu64 " min", h, m);
-	else
-		snprintf(buf, len, "%" PRIu64 " d %" PRIu64 " h %02" PRIu64
-		    " min", d, h, m);
-	return buf;
+	for (i = 0; i < sizeof(said) / sizeof(said[0]); i++) {
+		n = strlen(said[i]);
+		if (strncmp(w, said[i], n) == 0)
+			return w + n;
+	}
+	return w;
 }
 
 char *
@@ -203,7 +177,7 @@ rfmt_lag(int64_t s, char *buf, size_t len)
 		snprintf(buf, len, "0 min");
 	else
 		snprintf(buf, len, "%c%s", s < 0 ? '-' : '+',
-		    rfmt_duration(s, d, sizeof(d)));
+		    fmt_duration(s, d, sizeof(d)));
 	return buf;
 }
 
@@ -234,7 +208,9 @@ rfmt_evidence(struct buf *b, const struct bo_evidence *e)
 	}
 	if (e->line != 0)
 		buf_printf(b, ":%" PRIu64, e->line);
-	else
+	if (e->line != 0 && e->item != 0)
+		buf_printf(b, "#%" PRIu64, e->item);
+	else if (e->line == 0)
 		buf_printf(b, " @ byte %" PRIu64, e->offset);
 }
 
@@ -666,6 +642,99 @@ rjoin(struct buf *b, char *const *v, size_t n)
 }
 
 void
+rpart(struct buf *b, const struct bo_part *p)
+{
+	char t[RFMT_TIME_LEN], e[RFMT_TIME_LEN];
+
+	buf_printf(b, "%s %s: ", p->member, p->family);
+	if (!p->has_onset) {
+		buf_printf(b, "stayed up (%" PRIu32 " prefix%s)",
+		    p->prefixes_total, p->prefixes_total == 1 ? "" : "es");
+		return;
+	}
+	buf_printf(b, "dark from %s", rfmt_utc(p->onset_us,
+	    rprec_head(p->onset_prec), t, sizeof(t)));
+	if (p->has_end)
+		buf_printf(b, " to %s UTC", rfmt_utc(p->end_us,
+		    rprec_head(p->end_prec), e, sizeof(e)));
+	else
+		buf_adds(b, " UTC, ongoing at the end of the data");
+	buf_printf(b, ", %" PRIu32 " of %" PRIu32 " prefixes",
+	    p->prefixes_affected, p->prefixes_total);
+}
+
+bool
+rgap_bounded(const struct bo_gap *g)
+{
+	return g->start_us != INT64_MIN && g->end_us != INT64_MAX;
+}
+
+size_t
+rno_data(struct buf *b, const struct bo_timeline *tl)
+{
+	char t[RFMT_TIME_LEN], e[RFMT_TIME_LEN];
+	size_t i, n = 0;
+
+	for (i = 0; i < tl->ngaps; i++) {
+		const struct bo_gap *g = &tl->gaps[i];
+
+		if (g->kind != BO_GAP_NO_DATA)
+			continue;
+		buf_printf(b, "%sNo conclusion can be drawn for %s", n ? " " :
+		    "", g->scope);
+		if (rgap_bounded(g))
+			buf_printf(b, " from %s to %s UTC", rfmt_utc(g->start_us,
+			    BO_PREC_S, t, sizeof(t)), rfmt_utc(g->end_us,
+			    BO_PREC_S, e, sizeof(e)));
+		buf_printf(b, ": %s.", g->reason);
+		n++;
+	}
+	return n;
+}
+
+static size_t
+nodata_count(const struct bo_timeline *tl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < tl->ngaps; i++)
+		n += tl->gaps[i].kind == BO_GAP_NO_DATA;
+	return n;
+}
+
+/* Whether target has a no_data gap. */
+static bool
+rsilent(const struct bo_timeline *tl, const char *target)
+{
+	size_t i;
+
+	for (i = 0; i < tl->ngaps; i++)
+		if (tl->gaps[i].kind == BO_GAP_NO_DATA &&
+		    strcmp(tl->gaps[i].scope, target) == 0)
+			return true;
+	return false;
+}
+
+void
+rnone(struct buf *b, const struct bo_timeline *tl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < tl->ntargets; i++) {
+		if (rsilent(tl, tl->targets[i]))
+			continue;
+		buf_adds(b, n++ ? ", " : "No incident was found for ");
+		buf_adds(b, tl->targets[i]);
+	}
+	if (n > 0 || tl->ntargets == 0)
+		buf_adds(b, n ? " in the evidence examined." :
+		    "No incident was found in the evidence examined.");
+	if (n > 0 && nodata_count(tl) > 0)
+		buf_addc(b, ' ');
+	rno_data(b, tl);
+}
+
+void
 rlede(struct buf *b, const struct bo_timeline *tl)
 {
 	const struct bo_incident *p = rprimary(tl);
@@ -674,9 +743,7 @@ rlede(struct buf *b, const struct bo_timeline *tl)
 
 	rcount(tl, &conf, &unconf, &claims, &reports);
 	if (p == NULL) {
-		buf_adds(b, "No incident was found for ");
-		rjoin(b, tl->targets, tl->ntargets);
-		buf_adds(b, " in the evidence examined.");
+		rnone(b, tl);
 	} else {
 		buf_printf(b, "%s %s of ", p->status == BO_STATUS_CONFIRMED ?
 		    "Confirmed" : "Unconfirmed", p->kind != NULL ? p->kind :
@@ -687,12 +754,16 @@ rlede(struct buf *b, const struct bo_timeline *tl)
 		if (p->has_end)
 			buf_printf(b, " to %s UTC (%s)",
 			    rfmt_utc(p->end_us, rprec_head(p->end_prec), e, sizeof(e)),
-			    rfmt_duration(p->duration_s, d, sizeof(d)));
+			    fmt_duration(p->duration_s, d, sizeof(d)));
 		else
 			buf_adds(b, ", with no end in the evidence");
 		buf_adds(b, "; prefixes affected: ");
 		rfmt_share(b, p->prefixes_affected, p->prefixes_total);
 		buf_adds(b, ".");
+	}
+	if (p != NULL && nodata_count(tl) > 0) {
+		buf_addc(b, ' ');
+		rno_data(b, tl);
 	}
 	buf_printf(b, " %zu incident%s in all (%zu confirmed, %zu "
 	    "unconfirmed). %zu claim%s and %zu report%s were placed against "

@@ -30,8 +30,6 @@ struct rtz {
 	char		*saved;		/* the caller's TZ, NULL if unset */
 };
 
-/* 1 if zone names a file of the system time zone database. */
-int	rtz_known(const char *zone);
 void	rtz_begin(struct rtz *, const char *zone);
 void	rtz_end(struct rtz *);
 
@@ -47,13 +45,12 @@ char	*rfmt_local(const struct rtz *, int64_t us, enum bo_prec, char *buf,
 enum bo_prec rprec_head(enum bo_prec);
 /* Offset of the zone from UTC at us, in seconds. */
 long	rtz_offset(const struct rtz *, int64_t us);
-/* "9 h 31 min", "31 min", "2 d 4 h 05 min", "45 s". */
-char	*rfmt_duration(int64_t s, char *buf, size_t len);
 /* A signed duration: "+1 h 47 min", "-2 d 2 h 15 min", "0 min". */
 char	*rfmt_lag(int64_t s, char *buf, size_t len);
 /* Human form of a relation: "before onset", "no matching signal". */
 const char *rfmt_relation(enum bo_relation);
-/* "rrc00.tar.gz!updates.20141222.1610.gz @ byte 88213" or "feed.xml:12";
+/* "rrc00.tar.gz!updates.20141222.1610.gz @ byte 88213", "feed.xml:12", or
+ * "tweets.json:1#17" for the 17th item of a JSON document on line 1;
  * raw text, to be escaped by the caller. */
 void	rfmt_evidence(struct buf *, const struct bo_evidence *);
 /* v with exactly decimals digits after the point, '.' whatever the
@@ -126,6 +123,20 @@ void	 rcounts(struct buf *, const struct bo_timeline *);
 /* The incident the headline is about: the longest confirmed one, else the
  * first; NULL when there is none. */
 const struct bo_incident *rprimary(const struct bo_timeline *);
+/* Whether both ends of a gap are known (a no_data gap of a run with no
+ * window and no record at all has neither). */
+bool	 rgap_bounded(const struct bo_gap *);
+/* "No conclusion can be drawn for AS1 from A to B UTC: why." for every
+ * no_data gap, raw text; nothing when there is none.  Returns how many. */
+size_t	 rno_data(struct buf *, const struct bo_timeline *);
+/* What to say when no incident was measured: "No incident was found for
+ * T in the evidence examined." for the targets with data, and the
+ * no_data sentences for the others; raw text. */
+void	 rnone(struct buf *, const struct bo_timeline *);
+/* One member or family of an incident: "AS8452 ipv4: dark from
+ * 2011-01-27 22:12:19 to 2011-01-28 01:00:00 UTC, 8 of 8 prefixes", or
+ * "AS20928 ipv4: stayed up (4 prefixes)"; raw text. */
+void	 rpart(struct buf *, const struct bo_part *);
 /* One-paragraph summary of the whole timeline, raw text. */
 void	 rlede(struct buf *, const struct bo_timeline *);
 /* "AS131279, 175.45.176.0/22"; "(none)" when empty. */
@@ -138,6 +149,9 @@ void	 rclaim_relation(struct buf *, const struct bo_timeline *,
 void	 rclaim_what(struct buf *, const struct bo_claim *);
 /* Evidence of one row, at most RFMT_MAX_EVIDENCE places. */
 #define RFMT_MAX_EVIDENCE 4
+/* An incident's "why" without its leading "confirmed: " or "unconfirmed: ",
+ * for headings that already say which ("Why confirmed: 3 collectors ..."). */
+const char *rwhy(const struct bo_incident *);
 /* The display zone: the option wins over the timeline's own. */
 const char *rzone(const struct bo_timeline *, const char *opt_tz);
 

@@ -102,6 +102,8 @@ chart_extent(struct chart *c)
 			    tl->incidents[i].end_us);
 	}
 	for (i = 0; i < tl->ngaps; i++) {
+		if (!rgap_bounded(&tl->gaps[i]))
+			continue;
 		extent_add(&c->t0, &c->t1, &any, tl->gaps[i].start_us);
 		extent_add(&c->t0, &c->t1, &any, tl->gaps[i].end_us);
 	}
@@ -457,6 +459,8 @@ draw_gaps(struct chart *c)
 	size_t i;
 
 	for (i = 0; i < tl->ngaps; i++) {
+		if (!rgap_bounded(&tl->gaps[i]))
+			continue;
 		x0 = x_tenths(c, tl->gaps[i].start_us);
 		x1 = x_tenths(c, tl->gaps[i].end_us);
 		if (x1 - x0 < 10)

@@ -13,8 +13,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "correlate/corr.h"
+#include <blackout/correlate.h>
+
 #include "render/render.h"
+#include "render/render_fmt.h"
 #include "util/util.h"
 
 #define C_BOLD	"\033[1m"
@@ -26,6 +28,7 @@
 
 struct tx {
 	struct buf	 b;
+	int		 brief;		/* one screen per incident */
 	int		 color;
 	int		 width;
 	const char	*tz;
@@ -126,7 +129,9 @@ t_evidence(struct tx *t, const struct bo_evidence *e, size_t n,
 			    e[i].member[0] ? "!" : "", e[i].member);
 		if (e[i].line)
 			buf_printf(&one, ":%" PRIu64, e[i].line);
-		else
+		if (e[i].line && e[i].item)
+			buf_printf(&one, "#%" PRIu64, e[i].item);
+		else if (!e[i].line)
 			buf_printf(&one, " @%" PRIu64, e[i].offset);
 		buf_printf(&t->b, "%*s%s", (int)indent, "", col(t, C_DIM));
 		buf_adds(&t->b, "<- ");
@@ -166,7 +171,7 @@ t_claim(struct tx *t, const struct bo_timeline *tl, const struct bo_claim *c,
 		int64_t lag = c->lag_s;
 
 		buf_printf(&line, " %s%s", lag < 0 ? "-" : "+",
-		    corr_fmt_duration(lag < 0 ? -lag : lag, d, sizeof(d)));
+		    fmt_duration(lag < 0 ? -lag : lag, d, sizeof(d)));
 	}
 	if (c->incident >= 0 && !c->target_match)
 		buf_adds(&line, " (target does not match)");
@@ -184,6 +189,104 @@ t_claim(struct tx *t, const struct bo_timeline *tl, const struct bo_claim *c,
 		buf_printf(&t->b, "%*s%s\n", (int)indent + 4, "", c->url);
 	t_evidence(t, c->evidence, c->nevidence, indent + 4);
 	(void)tl;
+}
+
+/* --brief: what makes an incident, first; the rest is counted. */
+static int
+sig_rank(const struct bo_signal *s)
+{
+	static const char *const order[] = { "bgp.outage_onset",
+	    "bgp.outage_end", "probe.unreachable", "router.session_down",
+	    "bgp.instability" };
+	size_t i;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (s->kind != NULL && strcmp(s->kind, order[i]) == 0)
+			return (int)i;
+	return (int)(sizeof(order) / sizeof(order[0]));
+}
+
+#define BRIEF_SIGNALS	3
+
+static void
+t_brief_signals(struct tx *t, const struct bo_incident *in)
+{
+	bool used[BRIEF_SIGNALS] = { false };
+	size_t pick[BRIEF_SIGNALS], npick = 0, i, k;
+	int r, best;
+
+	/* the best-ranked few, shown in time order */
+	while (npick < BRIEF_SIGNALS && npick < in->nsignals) {
+		size_t bi = in->nsignals;
+
+		best = 1 << 30;
+		for (i = 0; i < in->nsignals; i++) {
+			bool taken = false;
+
+			for (k = 0; k < npick; k++)
+				taken |= pick[k] == i;
+			if (!taken && (r = sig_rank(&in->signals[i])) < best) {
+				best = r;
+				bi = i;
+			}
+		}
+		pick[npick++] = bi;
+	}
+	for (i = 0; i < in->nsignals; i++)
+		for (k = 0; k < npick; k++)
+			if (pick[k] == i && !used[k]) {
+				const struct bo_signal *s = &in->signals[i];
+				size_t start = t->b.len;
+
+				used[k] = true;
+				buf_adds(&t->b, "    ");
+				t_time(t, s->time_us, s->prec);
+				buf_printf(&t->b, " %-6s ", bo_srctype_name(s->src));
+				t_wrap(t, t->b.len - start, 8, s->summary);
+				t_evidence(t, s->evidence, s->nevidence > 1 ? 1 :
+				    s->nevidence, 8);
+			}
+	if (in->nsignals > npick)
+		buf_printf(&t->b, "    (%zu more signals)\n",
+		    in->nsignals - npick);
+}
+
+static void
+t_brief_claims(struct tx *t, const struct bo_timeline *tl,
+    const struct bo_incident *in)
+{
+	size_t rel[BO_REL__COUNT] = { 0 }, i, nrep = 0;
+	const struct bo_claim *first = NULL;
+	char d[32];
+	struct buf line;
+
+	for (i = 0; i < in->nclaims; i++) {
+		const struct bo_claim *c;
+
+		if (in->claims[i] >= tl->nclaims)
+			continue;
+		c = &tl->claims[in->claims[i]];
+		rel[c->relation]++;
+		nrep += c->cls == BO_CLASS_REPORT;
+		if (first == NULL && c->cls == BO_CLASS_REPORT &&
+		    c->relation != BO_REL_BEFORE_ONSET && c->has_lag)
+			first = c;
+	}
+	if (in->nclaims == 0)
+		return;
+	buf_init(&line);
+	buf_printf(&line, "%zu claims and reports (%zu reports): %zu before "
+	    "onset, %zu during, %zu after the end", in->nclaims, nrep,
+	    rel[BO_REL_BEFORE_ONSET], rel[BO_REL_DURING],
+	    rel[BO_REL_AFTER_END]);
+	buf_printf(&t->b, "  %sunverified%s ", col(t, C_MAG), col(t, C_OFF));
+	t_wrap(t, 13, 12, line.data);
+	buf_free(&line);
+	if (first != NULL)
+		buf_printf(&t->b, "  first report after onset: %s, %s after "
+		    "onset\n", first->source ? first->source : (first->actor ?
+		    first->actor : "?"), fmt_duration(first->lag_s, d,
+		    sizeof(d)));
 }
 
 static void
@@ -209,15 +312,33 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 		t_time(t, in->end_us, in->end_prec);
 		t_local(t, in->end_us);
 		buf_printf(&t->b, "\n  duration  %s (%" PRId64 " s)\n",
-		    corr_fmt_duration(in->duration_s, d, sizeof(d)),
+		    fmt_duration(in->duration_s, d, sizeof(d)),
 		    in->duration_s);
 	} else
 		buf_adds(&t->b, "ongoing at the end of the data\n");
 	if (in->prefixes_total > 0)
 		buf_printf(&t->b, "  prefixes  %" PRIu32 " of %" PRIu32
 		    " affected\n", in->prefixes_affected, in->prefixes_total);
+	if (in->prefixes_not_restored > 0)
+		buf_printf(&t->b, "            not restored by the end of the "
+		    "data: %" PRIu32 "\n", in->prefixes_not_restored);
+	/* members and families, in the order they went dark */
+	for (i = 0; i < in->nparts; i++) {
+		struct buf pb;
+
+		buf_init(&pb);
+		rpart(&pb, &in->parts[i]);
+		buf_adds(&t->b, i == 0 ? "  parts     " : "            ");
+		t_wrap(t, 12, 14, pb.data);
+		buf_free(&pb);
+	}
 	buf_adds(&t->b, "  why       ");
 	t_wrap(t, 12, 12, in->why);
+	if (t->brief) {
+		t_brief_signals(t, in);
+		t_brief_claims(t, tl, in);
+		return;
+	}
 	if (in->nsignals > 0)
 		buf_adds(&t->b, "  signals (measured)\n");
 	for (i = 0; i < in->nsignals; i++)
@@ -238,9 +359,20 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 			continue;
 		buf_printf(&t->b, "  first report after onset: %s, %s after "
 		    "onset\n", c->source ? c->source : (c->actor ? c->actor :
-		    "?"), corr_fmt_duration(c->lag_s, d, sizeof(d)));
+		    "?"), fmt_duration(c->lag_s, d, sizeof(d)));
 		break;
 	}
+}
+
+static bool
+has_no_data(const struct bo_timeline *tl)
+{
+	size_t i;
+
+	for (i = 0; i < tl->ngaps; i++)
+		if (tl->gaps[i].kind == BO_GAP_NO_DATA)
+			return true;
+	return false;
 }
 
 int
@@ -255,6 +387,7 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 	memset(&t, 0, sizeof(t));
 	buf_init(&t.b);
 	t.color = o ? o->color : 0;
+	t.brief = o ? o->brief : 0;
 	t.width = o && o->width >= 40 ? o->width : 80;
 	t.tz = o && o->tz ? o->tz : tl->tz;
 	t.input1 = tl->ninputs == 1 ? tl->inputs[0].path : NULL;
@@ -302,16 +435,41 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 		    tl->ngaps == 1 ? "" : "s");
 		t_wrap(&t, 0, 9, line.data);
 		buf_free(&line);
+		/* where nothing is known, the headline says so first */
+		buf_init(&line);
+		if (rno_data(&line, tl) > 0) {
+			buf_adds(&t.b, "NO DATA: ");
+			t_wrap(&t, 9, 9, line.data);
+		}
+		buf_free(&line);
 	}
 	buf_printf(&t.b, "\n%sINCIDENTS (measured: BGP, probes, router "
 	    "logs)%s: %zu\n", col(&t, C_BOLD), col(&t, C_OFF),
 	    tl->nincidents);
 	for (i = 0; i < tl->nincidents; i++)
 		t_incident(&t, tl, &tl->incidents[i]);
-	if (tl->nincidents == 0)
+	if (tl->nincidents == 0 && has_no_data(tl))
+		buf_adds(&t.b, "  none measured; where there was no data "
+		    "nothing can be told (see NO DATA)\n");
+	else if (tl->nincidents == 0)
 		buf_adds(&t.b, "  none: no target lost visibility or "
 		    "reachability for long enough\n");
 
+	if (t.brief) {
+		struct buf line;
+
+		for (i = n = 0; i < tl->nclaims; i++)
+			n += tl->claims[i].incident < 0;
+		buf_init(&line);
+		buf_printf(&line, "not shown here (the full timeline has them): "
+		    "%zu claims matching no signal, %zu other signals, %zu "
+		    "coverage gaps, thresholds, inputs", n, tl->nsignals,
+		    tl->ngaps);
+		buf_addc(&t.b, '\n');
+		t_wrap(&t, 0, 0, line.data);
+		buf_free(&line);
+		goto write;
+	}
 	for (i = n = 0; i < tl->nclaims; i++)
 		n += tl->claims[i].incident < 0;
 	if (n > 0) {
@@ -334,10 +492,15 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 			size_t start = t.b.len;
 
 			buf_adds(&t.b, "  ");
-			t_time(&t, g->start_us, BO_PREC_S);
-			buf_printf(&t.b, " +%s %s: ", corr_fmt_duration(
-			    (g->end_us - g->start_us) / 1000000, d, sizeof(d)),
-			    g->scope);
+			if (rgap_bounded(g)) {
+				t_time(&t, g->start_us, BO_PREC_S);
+				buf_printf(&t.b, " +%s", fmt_duration(
+				    (g->end_us - g->start_us) / 1000000, d,
+				    sizeof(d)));
+			} else
+				buf_adds(&t.b, "(no time at all)");
+			buf_printf(&t.b, " %s%s: ", g->kind ==
+			    BO_GAP_NO_DATA ? "no data for " : "", g->scope);
 			t_wrap(&t, t.b.len - start, 6, g->reason);
 			t_evidence(&t, g->evidence, g->nevidence, 6);
 		}
@@ -355,6 +518,7 @@ bo_render_text(FILE *f, const struct bo_timeline *tl,
 		    in->path, in->sha256[0] ? in->sha256 : "(not hashed)",
 		    in->members_read, in->members_skipped, in->members_failed);
 	}
+write:
 	if (t.b.len > 0 && fwrite(t.b.data, 1, t.b.len, f) != t.b.len)
 		rc = -1;
 	buf_free(&t.b);

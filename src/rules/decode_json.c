@@ -226,7 +226,12 @@ item_one(struct jstate *js, json_t *item)
 	json_nul_seen = 0;
 	m = ritem_apply(&js->em, json_var, js, js->line, js->offset,
 	    json_each);
-	if (json_nul_seen)
+	/* items of a document sharing a line are told apart by number */
+	if (json_nul_seen && js->em.item > 0)
+		bo_decode_warn_at(js->dc, js->offset, js->line, "item %" PRIu64
+		    ": NUL character in a JSON string; read as U+FFFD",
+		    js->em.item);
+	else if (json_nul_seen)
 		bo_decode_warn_at(js->dc, js->offset, js->line, "NUL character "
 		    "in a JSON string; read as U+FFFD");
 	if (m == 0) {

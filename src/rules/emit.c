@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,6 +168,11 @@ remit_init(struct remit *e, struct bo_decode_ctx *dc,
 void
 remit_free(struct remit *e)
 {
+	if (e->demoted > 1)
+		bo_decode_warn_at(e->dc, e->demoted_off, e->demoted_line,
+		    "rule %s: %" PRIu64 " more events up to here lacked what "
+		    "their role needs; kept as context", e->rule->id,
+		    e->demoted - 1);
 	buf_free(&e->b);
 	free(e->attrs);
 	free(e->attroff);
@@ -307,10 +313,25 @@ static int
 classify_var(void *arg, const char *name, size_t len, struct buf *out)
 {
 	struct classify_env *ce = arg;
-	size_t i, off;
+	size_t i, off, at = out->len, lead;
 
-	if (rpat_capture(ce->pat, ce->text, name, len, out))
+	if (rpat_capture(ce->pat, ce->text, name, len, out)) {
+		/* A capture names a thing ("North Korea outage"): the
+		 * spaces a pattern could not help taking at its edges are
+		 * not part of the name. */
+		while (out->len > at && isspace((unsigned char)
+		    out->data[out->len - 1]))
+			out->data[--out->len] = '\0';
+		for (lead = at; lead < out->len &&
+		    isspace((unsigned char)out->data[lead]); lead++)
+			;
+		if (lead > at) {
+			memmove(out->data + at, out->data + lead,
+			    out->len - lead + 1);
+			out->len -= lead - at;
+		}
 		return 1;
+	}
 	for (i = 0; i < RF__COUNT; i++)
 		if (strlen(rfield_names[i]) == len &&
 		    memcmp(rfield_names[i], name, len) == 0) {
@@ -480,14 +501,23 @@ remit_event(struct remit *e, const struct rout *o, rvar_fn fn, void *arg,
 		set_attr(e, &bt, "item", num);
 	}
 	ev.cls = o->has_cls ? o->cls : BO_CLASS_SIGNAL;
+	ev.role = o->has_role ? o->role : BO_ROLE_NONE;
 	ev.src = o->has_src ? o->src : e->rule->src;
 	if (o->classify && (cm = classify(e, &bt, line, &ev)) != NULL &&
-	    cm->out.has_cls)
+	    cm->out.has_cls) {
+		/* the classifier decides what the text is: its role, or
+		 * the one its class implies */
 		ev.cls = cm->out.cls;
+		ev.role = cm->out.has_role ? cm->out.role :
+		    ev.cls == BO_CLASS_CLAIM ? BO_ROLE_CLAIM :
+		    ev.cls == BO_CLASS_REPORT ? BO_ROLE_REPORT : ev.role;
+	}
 	for (i = 0; i < RF__COUNT; i++)
 		f[i] = bt.off[i] == NOFF ? NULL : e->b.data + bt.off[i];
 	for (i = 0; i < bt.nattrs; i++)
 		e->attrs[i].value = e->b.data + e->attroff[i];
+	if (f[RF_KIND] != NULL)
+		role_kind_fix(e->b.data + bt.off[RF_KIND]);
 	ev.kind = f[RF_KIND] != NULL ? f[RF_KIND] : "unknown";
 	ev.collector = f[RF_COLLECTOR];
 	ev.peer = f[RF_PEER];
@@ -521,6 +551,7 @@ remit_event(struct remit *e, const struct rout *o, rvar_fn fn, void *arg,
 	ev.nattrs = bt.nattrs;
 	ev.prov.line = line;
 	ev.prov.offset = offset;
+	role_event(e, o, &ev, line, offset);
 	return bo_emit(e->dc, &ev);
 }
 

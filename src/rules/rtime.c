@@ -106,20 +106,27 @@ ts_char(struct tscan *t, char c)
 	return 0;
 }
 
-/* min..max digits. */
+/* min..max digits; -2 when they do not fit in 64 bits (19 digits can
+ * overflow: the digits are read all the same). */
 static int
 ts_num(struct tscan *t, int min, int max, int64_t *v)
 {
-	int n = 0;
+	int n = 0, big = 0, d;
 
 	*v = 0;
 	while (n < max && t->pos < t->len &&
 	    isdigit((unsigned char)t->s[t->pos])) {
-		*v = *v * 10 + (t->s[t->pos] - '0');
+		d = t->s[t->pos] - '0';
+		if (*v > (INT64_MAX - d) / 10)
+			big = 1;
+		else
+			*v = *v * 10 + d;
 		t->pos++;
 		n++;
 	}
-	return n >= min ? 0 : -1;
+	if (n < min)
+		return -1;
+	return big ? -2 : 0;
 }
 
 /* A fraction after '.' or ',': µs, and digits seen. */
@@ -301,12 +308,15 @@ parse_epoch(struct tscan *t, int64_t unit_per_s, int64_t *us,
     enum bo_prec *prec)
 {
 	int64_t v, frac;
-	int neg = 0, digits;
+	int neg = 0, digits, rc;
 
 	if (ts_char(t, '-') == 0)
 		neg = 1;
-	if (ts_num(t, 1, 19, &v) != 0 || ts_frac(t, &frac, &digits) != 0)
+	if ((rc = ts_num(t, 1, 19, &v)) == -1 ||
+	    ts_frac(t, &frac, &digits) != 0)
 		return -1;
+	if (rc == -2)
+		return -2;
 	if (unit_per_s == 1) {
 		/* room for the fraction too */
 		if (v > (INT64_MAX - US_PER_S) / US_PER_S)
@@ -381,9 +391,11 @@ parse_rfc3339(struct tscan *t, struct tparts *p, int *minutes_only)
 	return ts_opt_zone(t, p);
 }
 
-/* [Mon, ]22 Dec 2014 20:15[:00] +0000 (RFC 2822, with RFC 822 zones). */
+/* [Mon, ]22 Dec 2014 20:15[:00] +0000 (RFC 2822, with RFC 822 zones).
+ * The precision is what was written: a feed that gives 09:50 knows the
+ * minute, not the second; one that gives only the date knows the day. */
 static int
-parse_rfc2822(struct tscan *t, struct tparts *p)
+parse_rfc2822(struct tscan *t, struct tparts *p, enum bo_prec *prec)
 {
 	int64_t wd;
 	int sec;
@@ -411,8 +423,14 @@ parse_rfc2822(struct tscan *t, struct tparts *p)
 		p->y += 1900;
 	p->has_year = 1;
 	ts_spaces(t);
+	if (t->pos == t->len) {
+		*prec = BO_PREC_DAY;
+		return 0;
+	}
 	if (ts_clock(t, p, &sec) != 0)
 		return -1;
+	*prec = !sec ? BO_PREC_MIN : p->fdigits ?
+	    prec_from_digits(p->fdigits) : BO_PREC_S;
 	return ts_opt_zone(t, p);
 }
 
@@ -673,9 +691,8 @@ rtime_parse(enum rtfmt fmt, const char *strf, const char *s, size_t len,
 		*prec = mins ? BO_PREC_MIN : prec_from_digits(p.fdigits);
 		break;
 	case RT_RFC2822:
-		if (parse_rfc2822(&t, &p) != 0)
+		if (parse_rfc2822(&t, &p, prec) != 0)
 			return -1;
-		*prec = BO_PREC_S;
 		break;
 	case RT_TWITTER:
 		if (parse_twitter(&t, &p) != 0)

@@ -18,376 +18,25 @@
 #include <yaml.h>
 
 #include "rules/rules_private.h"
+#include "rules/rule_yaml.h"
 #include "util/yaml_guard.h"
 
 /* A rule file larger than this is refused before parsing. */
 #define RULE_FILE_MAX	(4u * 1024 * 1024)
 
-struct yctx {
-	const char		*file;
-	yaml_document_t		*doc;
-	struct bo_diag		*diag;
-	int			 nerr;
-	struct bo_rule		*rule;
-	pcre2_jit_stack		*jit;
-	uint32_t		 match_limit;
-	uint32_t		 depth_limit;
-};
-
-static void yerr(struct yctx *, const yaml_node_t *, const char *, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static struct rmark
-ymark(const yaml_node_t *n)
-{
-	struct rmark m = { 0, 0 };
-
-	if (n != NULL) {
-		m.line = n->start_mark.line + 1;
-		m.col = n->start_mark.column + 1;
-	}
-	return m;
-}
-
 static void
-yerr_at(struct yctx *y, struct rmark m, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-yerr_at(struct yctx *y, struct rmark m, const char *fmt, ...)
+yrole_msg(void *arg, struct rmark m, const char *msg)
 {
-	struct bo_where w;
-	char msg[1024];
-	va_list ap;
-
-	memset(&w, 0, sizeof(w));
-	w.input = y->file;
-	w.line = m.line;
-	w.column = m.col;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	bo_diag_report(y->diag, BO_FAIL, &w, "%s", msg);
-	y->nerr++;
-}
-
-static void
-yerr(struct yctx *y, const yaml_node_t *n, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	yerr_at(y, ymark(n), "%s", msg);
-}
-
-static yaml_node_t *
-ynode(struct yctx *y, int id)
-{
-	return yaml_document_get_node(y->doc, id);
-}
-
-static const char *
-yscalar_of(const yaml_node_t *n)
-{
-	return n != NULL && n->type == YAML_SCALAR_NODE ?
-	    (const char *)n->data.scalar.value : NULL;
-}
-
-/* The value of key in mapping map, or NULL. */
-static yaml_node_t *
-yget(struct yctx *y, const yaml_node_t *map, const char *key)
-{
-	yaml_node_pair_t *p;
-
-	if (map == NULL || map->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-	    p++) {
-		const char *k = yscalar_of(ynode(y, p->key));
-
-		if (k != NULL && strcmp(k, key) == 0)
-			return ynode(y, p->value);
-	}
-	return NULL;
-}
-
-/* Every key must be known and appear once. */
-static int
-ykeys(struct yctx *y, const yaml_node_t *map, const char *what,
-    const char *const *allowed)
-{
-	yaml_node_pair_t *p, *q;
-	size_t i;
-	int bad = 0;
-
-	if (map == NULL || map->type != YAML_MAPPING_NODE) {
-		yerr(y, map, "%s must be a mapping", what);
-		return -1;
-	}
-	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-	    p++) {
-		yaml_node_t *kn = ynode(y, p->key);
-		const char *k = yscalar_of(kn);
-
-		if (k == NULL) {
-			yerr(y, kn, "%s: keys must be plain strings", what);
-			bad = 1;
-			continue;
-		}
-		for (i = 0; allowed[i] != NULL; i++)
-			if (strcmp(allowed[i], k) == 0)
-				break;
-		if (allowed[i] == NULL) {
-			yerr(y, kn, "%s: unknown key '%s'", what, k);
-			bad = 1;
-		}
-		for (q = map->data.mapping.pairs.start; q < p; q++) {
-			const char *k2 = yscalar_of(ynode(y, q->key));
-
-			if (k2 != NULL && strcmp(k, k2) == 0) {
-				yerr(y, kn, "%s: key '%s' given twice", what, k);
-				bad = 1;
-			}
-		}
-	}
-	return bad ? -1 : 0;
-}
-
-static const char *
-ystr(struct yctx *y, const yaml_node_t *n, const char *what)
-{
-	const char *s = yscalar_of(n);
-
-	if (n != NULL && s == NULL)
-		yerr(y, n, "%s must be a string", what);
-	return s;
+	yerr_at(arg, m, "%s", msg);
 }
 
 static int
-ybool(struct yctx *y, const yaml_node_t *n, const char *what, int *v)
-{
-	const char *s = ystr(y, n, what);
-
-	if (s == NULL)
-		return -1;
-	if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0) {
-		*v = 1;
-		return 0;
-	}
-	if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0) {
-		*v = 0;
-		return 0;
-	}
-	yerr(y, n, "%s must be true or false", what);
-	return -1;
-}
-
-/* A string or a list of strings. */
-static int
-ystrlist(struct yctx *y, const yaml_node_t *n, const char *what,
-    char ***out, size_t *nout, yaml_node_t ***nodes)
-{
-	yaml_node_item_t *it;
-	size_t cap = 0, ncap = 0;
-
-	*out = NULL;
-	*nout = 0;
-	if (nodes != NULL)
-		*nodes = NULL;
-	if (n == NULL)
-		return 0;
-	if (n->type == YAML_SCALAR_NODE) {
-		*out = xcalloc(1, sizeof(char *));
-		(*out)[0] = xstrdup(yscalar_of(n));
-		*nout = 1;
-		if (nodes != NULL) {
-			*nodes = xcalloc(1, sizeof(yaml_node_t *));
-			(*nodes)[0] = (yaml_node_t *)n;
-		}
-		return 0;
-	}
-	if (n->type != YAML_SEQUENCE_NODE) {
-		yerr(y, n, "%s must be a string or a list of strings", what);
-		return -1;
-	}
-	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top;
-	    it++) {
-		yaml_node_t *e = ynode(y, *it);
-		const char *s = ystr(y, e, what);
-
-		if (s == NULL)
-			return -1;
-		xgrow(out, &cap, *nout, sizeof(char *));
-		if (nodes != NULL)
-			xgrow(nodes, &ncap, *nout, sizeof(yaml_node_t *));
-		(*out)[*nout] = xstrdup(s);
-		if (nodes != NULL)
-			(*nodes)[*nout] = e;
-		(*nout)++;
-	}
-	return 0;
-}
-
-static void
-strlist_free(char **l, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(l[i]);
-	free(l);
-}
-
-/*
- * Where in the YAML text the byte at offset off of a scalar's value is:
- * exact for plain and quoted scalars without escapes before it, the right
- * line (and column within the value's line) for block scalars.
- */
-static struct rmark
-ymark_offset(const yaml_node_t *n, size_t off)
-{
-	struct rmark m = ymark(n);
-	const char *v = yscalar_of(n);
-	size_t i, lstart = 0, nl = 0;
-
-	if (v == NULL)
-		return m;
-	for (i = 0; i < off && v[i] != '\0'; i++)
-		if (v[i] == '\n') {
-			nl++;
-			lstart = i + 1;
-		}
-	switch (n->data.scalar.style) {
-	case YAML_LITERAL_SCALAR_STYLE:
-	case YAML_FOLDED_SCALAR_STYLE:
-		m.line += 1 + nl;
-		m.col = off - lstart + 1;
-		break;
-	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-		m.col += 1 + off;
-		break;
-	default:
-		m.col += off;
-		break;
-	}
-	return m;
-}
-
-static int
-ypat(struct yctx *y, const yaml_node_t *n, struct rpat *p, int caseless,
-    const char *what)
-{
-	const char *s = ystr(y, n, what);
-	char *err = NULL;
-	size_t off = 0;
-
-	if (s == NULL)
-		return -1;
-	if (rpat_compile(p, s, y->match_limit, y->depth_limit, caseless,
-	    y->jit, &err, &off) != 0) {
-		yerr_at(y, ymark_offset(n, off), "%s: %s", what, err);
-		free(err);
-		return -1;
-	}
-	p->mark = ymark(n);
-	return 0;
-}
-
-static int
-ytmpl(struct yctx *y, const yaml_node_t *n, struct tmpl *t, const char *what)
-{
-	const char *s = ystr(y, n, what);
-	char *err = NULL;
-
-	if (s == NULL)
-		return -1;
-	if (tmpl_compile(t, s, ymark(n), &err) != 0) {
-		yerr(y, n, "%s: %s", what, err);
-		free(err);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-yprec(struct yctx *y, const yaml_node_t *n, enum bo_prec *p)
-{
-	const char *s = ystr(y, n, "precision");
-
-	if (s == NULL)
-		return -1;
-	if (bo_prec_parse(s, p) != 0) {
-		yerr(y, n, "precision must be us, ms, s, min, hour or day");
-		return -1;
-	}
-	return 0;
-}
-
-static int
-ytime(struct yctx *y, const yaml_node_t *n, struct rtime *t)
-{
-	static const char *const keys[] = { "value", "format", "zone",
-	    "precision", NULL };
-	const yaml_node_t *v;
-	const char *s, *err;
-
-	if (ykeys(y, n, "time", keys) != 0)
-		return -1;
-	v = yget(y, n, "format");
-	if (v == NULL) {
-		yerr(y, n, "time: 'format' is required");
-		return -1;
-	}
-	if ((s = ystr(y, v, "time format")) == NULL)
-		return -1;
-	if (rtime_fmt_parse(s, &t->fmt) != 0) {
-		yerr(y, v, "time format '%s': not one of none, epoch, epoch_ms, "
-		    "epoch_us, epoch_ns, rfc3339, rfc2822, twitter, syslog or a "
-		    "strftime pattern", s);
-		return -1;
-	}
-	if (t->fmt == RT_STRF) {
-		if (rtime_strf_check(s, &err) != 0) {
-			yerr(y, v, "time format '%s': %s", s, err);
-			return -1;
-		}
-		t->strf = xstrdup(s);
-	}
-	if ((v = yget(y, n, "value")) != NULL) {
-		if (ytmpl(y, v, &t->value, "time value") != 0)
-			return -1;
-	} else if (t->fmt != RT_NONE) {
-		yerr(y, n, "time: 'value' is required unless format is none");
-		return -1;
-	}
-	if ((v = yget(y, n, "zone")) != NULL) {
-		if ((s = ystr(y, v, "zone")) == NULL)
-			return -1;
-		if (rtime_zone_parse(s, &t->zone_s) != 0) {
-			yerr(y, v, "zone '%s': use +HH:MM, -HHMM, UTC or Z", s);
-			return -1;
-		}
-		t->has_zone = 1;
-	}
-	if ((v = yget(y, n, "precision")) != NULL) {
-		if (yprec(y, v, &t->prec) != 0)
-			return -1;
-		t->has_prec = 1;
-	}
-	return 0;
-}
-
-
-static int
-yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
+yout(struct yctx *y, const yaml_node_t *n, struct rout *o, int classifier)
 {
 	static const char *const keys[] = { "kind", "collector", "peer",
-	    "peer_as", "host", "prefix", "asn", "country", "actor", "action", "target",
-	    "text", "class", "src", "attrs", "time", "classify", NULL };
+	    "peer_as", "host", "prefix", "asn", "country", "actor", "action",
+	    "target", "text", "class", "role", "src", "attrs", "time",
+	    "classify", NULL };
 	const yaml_node_t *v;
 	const char *s;
 	size_t i, j;
@@ -396,6 +45,20 @@ yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
 	if (ykeys(y, n, "emit", keys) != 0)
 		return -1;
 	o->present = 1;
+	o->mark = ymark(n);
+	o->role_mark = o->mark;
+	if ((v = yget(y, n, "role")) != NULL) {
+		o->role_mark = ymark(v);
+		if ((s = ystr(y, v, "role")) == NULL ||
+		    bo_role_parse(s, &o->role) != 0 ||
+		    o->role == BO_ROLE_NONE) {
+			yerr(y, v, "role must be route, session, reachability, "
+			    "host_state, outage_signal, claim, report or "
+			    "context");
+			bad = 1;
+		} else
+			o->has_role = 1;
+	}
 	for (i = 0; i < RF__COUNT; i++)
 		if ((v = yget(y, n, rfield_names[i])) != NULL &&
 		    ytmpl(y, v, &o->f[i], rfield_names[i]) != 0)
@@ -458,6 +121,14 @@ yout(struct yctx *y, const yaml_node_t *n, struct rout *o)
 			    k) != 0)
 				bad = 1;
 		}
+	}
+	if (!bad && role_check_out(o, classifier, yrole_msg, y) != 0)
+		bad = 1;
+	/* the class follows the role unless the rule says it (and then
+	 * role_check_out saw they agree) */
+	if (o->has_role && !o->has_cls) {
+		o->cls = role_class(o->role);
+		o->has_cls = 1;
 	}
 	return bad ? -1 : 0;
 }
@@ -566,7 +237,8 @@ ymatch(struct yctx *y, const yaml_node_t *n, struct rmatch *m, int classifier)
 	    ybool(y, v, "continue", &cont) != 0)
 		bad = 1;
 	m->stop = !cont;
-	if ((v = yget(y, n, "emit")) != NULL && yout(y, v, &m->out) != 0)
+	if ((v = yget(y, n, "emit")) != NULL &&
+	    yout(y, v, &m->out, classifier) != 0)
 		bad = 1;
 	if ((v = yget(y, n, "sources")) != NULL) {
 		char **l;
@@ -927,6 +599,30 @@ check_out_vars(struct yctx *y, const struct bo_rule *r, const struct rout *o)
 	check_tmpl_vars(y, r, &o->time.value);
 }
 
+/* A rule whose events all say nothing to the correlator is legal (a
+ * source kept for the record) but is usually a mistake: say so. */
+static void
+warn_uncorrelated(struct yctx *y, const struct bo_rule *r)
+{
+	struct bo_where w;
+	size_t i;
+
+	if (r->defout.present && role_correlated(r->defout.role))
+		return;
+	/* classify: claim patterns may make its events claims */
+	for (i = 0; i < r->nm; i++)
+		if (r->m[i].out.present && (role_correlated(r->m[i].out.role) ||
+		    r->m[i].out.classify))
+			return;
+	memset(&w, 0, sizeof(w));
+	w.input = y->file;
+	w.line = r->mark.line;
+	w.column = r->mark.col;
+	bo_diag_report(y->diag, BO_WARN, &w, "rule %s: none of its events "
+	    "reach the correlator (every role is context): the timeline "
+	    "will not use this source", r->id);
+}
+
 static struct bo_rule *
 rule_from_doc(struct yctx *y, yaml_node_t *root)
 {
@@ -1011,7 +707,7 @@ rule_from_doc(struct yctx *y, yaml_node_t *root)
 		if (r->classifier || r->frame == RFR_LINES)
 			yerr(y, v, "'default' is for json, xml and csv rules");
 		else
-			(void)yout(y, v, &r->defout);
+			(void)yout(y, v, &r->defout, 0);
 	}
 	v = yget(y, root, "patterns");
 	if (v == NULL || v->type != YAML_SEQUENCE_NODE ||
@@ -1034,6 +730,8 @@ rule_from_doc(struct yctx *y, yaml_node_t *root)
 	if (!r->classifier && r->frame == RFR_LINES)
 		for (i = 0; i < r->nm; i++)
 			check_out_vars(y, r, &r->m[i].out);
+	if (!r->classifier && y->nerr == 0)
+		warn_uncorrelated(y, r);
 	v = yget(y, root, "samples");
 	if (v == NULL || v->type != YAML_SEQUENCE_NODE ||
 	    v->data.sequence.items.top == v->data.sequence.items.start) {

@@ -124,6 +124,10 @@ extern const char *const rfield_names[RF__COUNT];
 
 struct rout {
 	int		 present;
+	struct rmark	 mark;		/* of the emit mapping */
+	int		 has_role;
+	enum bo_role	 role;
+	struct rmark	 role_mark;
 	struct tmpl	 f[RF__COUNT];
 	int		 has_cls;
 	enum bo_class	 cls;
@@ -284,6 +288,12 @@ struct remit {
 	 * (they share the document's line), added as attribute "item";
 	 * 0 for none */
 	uint64_t		 item;
+	char			 timebuf[48];	/* a role's time, normalized */
+	/* events kept as context for lacking what their role needs: the
+	 * first is warned about at its line, the rest counted once */
+	uint64_t		 demoted;
+	uint64_t		 demoted_line;	/* the last one's place */
+	uint64_t		 demoted_off;
 };
 
 void	 remit_init(struct remit *, struct bo_decode_ctx *,
@@ -293,6 +303,22 @@ void	 remit_free(struct remit *);
  * 0, or -1 when the sink asked to stop. */
 int	 remit_event(struct remit *, const struct rout *, rvar_fn, void *,
 	    uint64_t line, uint64_t offset);
+
+/* The role contract (role.c). */
+typedef void (*role_msg_fn)(void *arg, struct rmark, const char *msg);
+/* Checks an emit block against its role at load time: 0, or -1 after
+ * reporting every problem through fn.  Classifiers may leave it out. */
+int	 role_check_out(const struct rout *, int classifier, role_msg_fn,
+	    void *);
+/* Checks a built event against its role; one lacking what its role needs
+ * is warned about and kept as context. */
+void	 role_event(struct remit *, const struct rout *, struct bo_event *,
+	    uint64_t line, uint64_t offset);
+/* Whether events of the role reach the correlator. */
+int	 role_correlated(enum bo_role);
+enum bo_class role_class(enum bo_role);
+/* Lowercases a kind and turns what the event schema refuses into '_'. */
+void	 role_kind_fix(char *);
 
 /* "a|b|c": the first name with a non-empty value (1), else 0. */
 int	 rvar_alt(const char *names, size_t len, rvar_fn, void *,

@@ -60,6 +60,9 @@ event_value(const struct bo_event *ev, const char *key, char *tmp,
 		return ev->kind;
 	if (strcmp(key, "class") == 0)
 		return bo_class_name(ev->cls);
+	if (strcmp(key, "role") == 0)
+		return ev->role != BO_ROLE_NONE ? bo_role_name(ev->role) :
+		    NULL;
 	if (strcmp(key, "src") == 0)
 		return bo_srctype_name(ev->src);
 	if (strcmp(key, "prec") == 0)
@@ -216,6 +219,8 @@ run_one(struct bo_rules *rs, const struct bo_rule *r,
 		o.present = 1;
 		o.has_cls = 1;
 		o.cls = BO_CLASS_REPORT;
+		o.has_role = 1;
+		o.role = BO_ROLE_REPORT;
 		/* as hand-gathered material: every classifier pattern reads
 		 * it */
 		o.has_src = 1;

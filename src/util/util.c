@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/util.h"
 
@@ -447,6 +448,49 @@ civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
 	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
 	*y += *m <= 2;
+}
+
+char *
+fmt_duration(int64_t s, char *buf, size_t len)
+{
+	uint64_t u = s < 0 ? (uint64_t)0 - (uint64_t)s : (uint64_t)s;
+	uint64_t d = u / 86400, h = u / 3600 % 24, m = u / 60 % 60;
+
+	if (u < 60)
+		snprintf(buf, len, "%" PRIu64 " s", u);
+	else if (u < 3600)
+		snprintf(buf, len, "%" PRIu64 " min", m);
+	else if (u < 86400)
+		snprintf(buf, len, "%" PRIu64 " h %" PRIu64 " min", h, m);
+	else
+		snprintf(buf, len, "%" PRIu64 " d %" PRIu64 " h %" PRIu64
+		    " min", d, h, m);
+	return buf;
+}
+
+int
+tz_known(const char *zone)
+{
+	const char *dir, *p;
+	struct stat st;
+	char path[512];
+	int n;
+
+	if (zone != NULL && strcmp(zone, "UTC") == 0)
+		return 1;
+	if (zone == NULL || zone[0] == '\0' || zone[0] == '/' ||
+	    strstr(zone, "..") != NULL || strlen(zone) > 128)
+		return 0;
+	for (p = zone; *p != '\0'; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/_+-", *p) != NULL))
+			return 0;
+	if ((dir = getenv("TZDIR")) == NULL || dir[0] == '\0')
+		dir = "/usr/share/zoneinfo";
+	n = snprintf(path, sizeof(path), "%s/%s", dir, zone);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return 0;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 char *

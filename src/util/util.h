@@ -59,6 +59,15 @@ int	 parse_asn(const char *, uint32_t *) __attribute__((warn_unused_result));
 /* Formats µs since epoch as RFC 3339 UTC, e.g. 2014-12-22T16:15:00Z; with
  * frac set, adds .ffffff.  buf must hold 40 bytes. */
 char	*fmt_time_utc(int64_t us, int frac, char *buf, size_t len);
+/* A duration, the one way every output writes it: "45 s", "31 min",
+ * "9 h 31 min", "2 d 4 h 5 min".  The sign is dropped (callers say
+ * before/after).  buf must hold 32 bytes. */
+char	*fmt_duration(int64_t s, char *buf, size_t len);
+/* 1 if zone is "UTC" or names a file of the system tz database (TZDIR or
+ * /usr/share/zoneinfo): glibc quietly falls back to UTC for a name it
+ * cannot find, which would print wrong local times under a local
+ * heading.  Names with "..", a leading '/' or odd characters are refused. */
+int	 tz_known(const char *zone);
 /* Parses RFC 3339 / ISO 8601 ("2014-12-22T16:15Z", "2014-12-22 16:15:00",
  * "2014-12-22") or "@<epoch>"; result in µs UTC. */
 int	 parse_time_arg(const char *, int64_t *) __attribute__((warn_unused_result));

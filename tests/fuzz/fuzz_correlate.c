@@ -36,8 +36,17 @@ fuzz_case(const uint8_t *data, size_t size)
 
 static const char *const kinds[] = {
 	"bgp.rib", "bgp.announce", "bgp.withdraw", "bgp.state", "probe.reply",
-	"probe.loss", "claim.credit", "report.news", "router.session_down"
+	"probe.loss", "claim.credit", "report.news", "router.session_down",
+	"probe.host_down", "monitor.outage", "probe.hop"
 };
+/* what each kind means, as a decoder or rule would say */
+static const enum bo_role roles[] = {
+	BO_ROLE_ROUTE, BO_ROLE_ROUTE, BO_ROLE_ROUTE, BO_ROLE_SESSION,
+	BO_ROLE_REACHABILITY, BO_ROLE_REACHABILITY, BO_ROLE_CLAIM,
+	BO_ROLE_REPORT, BO_ROLE_SESSION, BO_ROLE_HOST_STATE,
+	BO_ROLE_OUTAGE_SIGNAL, BO_ROLE_REACHABILITY
+};
+static const char *const ops[] = { "rib", "announce", "withdraw" };
 
 static void
 fuzz_events(const uint8_t *data, size_t size)
@@ -61,19 +70,21 @@ fuzz_events(const uint8_t *data, size_t size)
 	for (i = 0; i + 6 <= size; i += 6) {
 		const uint8_t *r = data + i;
 		struct bo_event ev;
-		struct bo_attr a;
+		struct bo_attr a[4];
 		char peer[32], pfx[32], host[32];
+		size_t ki;
 
 		memset(&ev, 0, sizeof(ev));
 		/* time moves forward by up to ~18 h, as the stream is sorted */
 		t += (int64_t)(r[1] << 8 | r[2]) * 1000000;
 		ev.time_us = t;
 		ev.prec = (enum bo_prec)(r[3] % BO_PREC__COUNT);
-		ev.kind = kinds[r[0] % BO_NELEM(kinds)];
-		ev.cls = r[0] % BO_NELEM(kinds) >= 6 &&
-		    r[0] % BO_NELEM(kinds) < 8 ? (r[0] % BO_NELEM(kinds) == 6 ?
-		    BO_CLASS_CLAIM : BO_CLASS_REPORT) : BO_CLASS_SIGNAL;
-		ev.src = ev.kind[0] == 'b' ? BO_SRC_BGP : ev.kind[0] == 'p' ?
+		ki = r[0] % BO_NELEM(kinds);
+		ev.kind = kinds[ki];
+		ev.role = roles[ki];
+		ev.cls = ki == 6 ? BO_CLASS_CLAIM : ki == 7 ? BO_CLASS_REPORT :
+		    BO_CLASS_SIGNAL;
+		ev.src = ki < 4 ? BO_SRC_BGP : ev.kind[0] == 'p' ?
 		    BO_SRC_PROBE : ev.kind[0] == 'r' && ev.kind[1] == 'o' ?
 		    BO_SRC_ROUTER : BO_SRC_SOCIAL;
 		ev.collector = (r[4] & 1) ? "rrc00" : "route-views2";
@@ -87,15 +98,24 @@ fuzz_events(const uint8_t *data, size_t size)
 		snprintf(host, sizeof(host), "175.45.176.%u", r[5]);
 		ev.host = host;
 		ev.target = (r[3] & 0x40) ? "AS131279" : "North Korea";
+		ev.country = (r[3] & 0x10) ? "KP" : NULL;
 		ev.text = "fuzz";
 		ev.actor = "actor";
-		a.key = strcmp(ev.kind, "bgp.state") == 0 ? "new_state" :
+		a[0].key = ev.role == BO_ROLE_SESSION ? "new_state" :
 		    "as_path";
-		a.value = strcmp(ev.kind, "bgp.state") == 0 ?
+		a[0].value = ev.role == BO_ROLE_SESSION ?
 		    ((r[3] & 0x20) ? "Established" : "Idle") :
 		    paths[r[3] & 3];
-		ev.attrs = &a;
-		ev.nattrs = 1;
+		a[1].key = ki < 3 ? "op" : ev.role == BO_ROLE_REACHABILITY ?
+		    "reached" : ev.role == BO_ROLE_HOST_STATE ? "up" : "down";
+		a[1].value = ki < 3 ? ops[ki] : (r[3] & 0x20) ? "true" :
+		    "false";
+		a[2].key = ki == 11 ? "responder" : "open";
+		a[2].value = ki == 11 ? host : (r[3] & 0x08) ? "true" : "false";
+		a[3].key = "end";
+		a[3].value = (r[3] & 0x04) ? "2014-12-22T18:00:00Z" : "junk";
+		ev.attrs = a;
+		ev.nattrs = 4;
 		ev.prov.input = "fuzz";
 		ev.prov.member = (r[5] & 0x80) ? "rrc00/bview.20141222.0000.gz" :
 		    "rrc00/updates.20141222.0015.gz";

@@ -230,6 +230,12 @@ attr_bg(struct world *w, const struct gen_peer *p, size_t pfx, int variant)
 static int
 pfx_cmp(const struct gen_prefix *a, const struct gen_prefix *b)
 {
+	int c;
+
+	if (a->v6 != b->v6)
+		return a->v6 ? 1 : -1;
+	if (a->v6 && (c = memcmp(a->a6, b->a6, sizeof(a->a6))) != 0)
+		return c < 0 ? -1 : 1;
 	if (a->addr != b->addr)
 		return a->addr < b->addr ? -1 : 1;
 	return (int)a->len - (int)b->len;
@@ -281,7 +287,8 @@ octet_taken(const struct scenario *s, unsigned o)
 		return 1;
 	for (i = 0; i < s->ntgt; i++)
 		for (j = 0; j < s->tgt[i].npfx; j++)
-			if (s->tgt[i].pfx[j].addr >> 24 == o)
+			if (!s->tgt[i].pfx[j].v6 &&
+			    s->tgt[i].pfx[j].addr >> 24 == o)
 				return 1;
 	return 0;
 }
@@ -482,6 +489,40 @@ best_up(const struct scenario *s, const struct gen_peer *p,
 	return b;
 }
 
+/*
+ * A prefix listed under two targets is a multi-origin (MOAS) prefix: each
+ * peer routes it via one of its origins, a fixed choice per peer (as its
+ * path selection would make it), so part of the peers see one origin and
+ * the rest the other.  Returns whether peer p of collector ci carries
+ * target prefix i at all.
+ */
+static int
+moas_carries(const struct scenario *s, size_t ci, size_t p, size_t i)
+{
+	const struct gen_target *t;
+	size_t j, k, pick = i;
+	uint64_t best = UINT64_MAX, h;
+	char key[96];
+	const struct gen_prefix *me;
+
+	if (!GEN_PEER_CARRIES(&s->coll[ci].peers[p], &truth_target_of(s, i,
+	    &k)->pfx[k]))
+		return 0;	/* a session of the other family */
+	t = truth_target_of(s, i, &k);
+	me = &t->pfx[k];
+	for (j = 0; j < s->ntpfx; j++) {
+		t = truth_target_of(s, j, &k);
+		if (!gen_pfx_eq(&t->pfx[k], me))
+			continue;
+		snprintf(key, sizeof(key), "moas/%zu/%zu/%zu", ci, p, j);
+		if ((h = gen_hash(s->seed, key)) < best) {
+			best = h;
+			pick = j;
+		}
+	}
+	return pick == i;
+}
+
 static uint64_t
 hunt_hash(const struct scenario *s, size_t ci, size_t p,
     const struct gen_change *g)
@@ -500,7 +541,7 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 	const struct gen_collector *c = &s->coll[ci];
 	const struct gen_target *t;
 	uint32_t *upmask;
-	int *cur;
+	int *cur, *carry;
 	int64_t *last, at;
 	size_t i, j, x, k, p;
 	uint64_t h;
@@ -514,10 +555,12 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 
 		cur = xcalloc(s->ntpfx, sizeof(*cur));
 		last = xcalloc(s->ntpfx, sizeof(*last));
+		carry = xcalloc(s->ntpfx, sizeof(*carry));
 		for (i = 0; i < s->ntpfx; i++) {
 			t = truth_target_of(s, i, &k);
 			upmask[i] = (uint32_t)((1ULL << t->nup) - 1);
-			cur[i] = best_up(s, pe, t, upmask[i]);
+			carry[i] = moas_carries(s, ci, p, i);
+			cur[i] = carry[i] ? best_up(s, pe, t, upmask[i]) : -1;
 		}
 		for (i = 0; i < s->nchg; i = j) {
 			/* Changes made at one instant reach a peer together:
@@ -534,6 +577,8 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 			for (x = i; x < j; x++) {
 				const struct gen_change *g = &s->chg[x];
 
+				if (!carry[g->pfx])
+					continue;
 				t = truth_target_of(s, g->pfx, &k);
 				b = best_up(s, pe, t, upmask[g->pfx]);
 				if (b == cur[g->pfx])
@@ -561,6 +606,7 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 		}
 		free(cur);
 		free(last);
+		free(carry);
 	}
 	free(upmask);
 }
@@ -583,6 +629,8 @@ gen_bg_msgs(struct world *w, size_t ci, struct msg_list *l)
 		for (p = 0; p < c->npeers; p++) {
 			const struct gen_peer *pe = &c->peers[p];
 
+			if (!GEN_PEER_CARRIES(pe, &w->pfx[e->pfx]))
+				continue;
 			snprintf(key, sizeof(key), "bg/%zu/%zu/%zu", i, ci, p);
 			at = e->t + prop_delay(s, ci, p, e->t);
 			switch (e->kind) {
@@ -702,7 +750,7 @@ write_rib(struct world *w, size_t ci, const struct table *tb, int64_t t,
 	const struct gen_collector *c = &w->s->coll[ci];
 	struct mrtw_rib_entry *e;
 	struct buf b;
-	size_t i, p, n;
+	size_t i, j, p, n;
 	uint32_t seq = 0, id;
 	char *path;
 	int rc = -1;
@@ -711,18 +759,28 @@ write_rib(struct world *w, size_t ci, const struct table *tb, int64_t t,
 	e = xcalloc(c->npeers + 1, sizeof(*e));
 	if (mrtw_peer_index(&b, t, c->addr, c->peers, c->npeers) != 0)
 		goto fail;
-	for (i = 0; i < w->npfx; i++) {
+	for (i = 0; i < w->npfx; i = j) {
 		uint32_t x = w->order[i];
 
-		for (p = 0, n = 0; p < c->npeers; p++) {
-			if (!tb->up[p] ||
-			    (id = tb->attr[p * w->npfx + x]) == NO_ATTR)
-				continue;
-			e[n].peer = (uint16_t)p;
-			e[n].originated = tb->since[p * w->npfx + x];
-			attrs_of(w, id, &e[n].a);
-			n++;
-		}
+		/* one record per prefix: a MOAS prefix's origins (one per
+		 * peer) share it, as in a real RIB */
+		for (p = 0, n = 0; p < c->npeers; p++)
+			for (j = i; j < w->npfx && (j == i ||
+			    pfx_cmp(&w->pfx[w->order[j]], &w->pfx[x]) == 0);
+			    j++) {
+				uint32_t y = w->order[j];
+
+				if (!tb->up[p] ||
+				    (id = tb->attr[p * w->npfx + y]) == NO_ATTR)
+					continue;
+				e[n].peer = (uint16_t)p;
+				e[n].originated = tb->since[p * w->npfx + y];
+				attrs_of(w, id, &e[n].a);
+				n++;
+			}
+		for (j = i + 1; j < w->npfx &&
+		    pfx_cmp(&w->pfx[w->order[j]], &w->pfx[x]) == 0; j++)
+			;
 		if (n == 0)
 			continue;
 		if (mrtw_rib(&b, t, seq++, &w->pfx[x], e, n) != 0)
@@ -852,10 +910,13 @@ table_init(struct world *w, size_t ci, struct table *tb)
 			tb->since[p * w->npfx + i] = (uint32_t)(s->from / US -
 			    (int64_t)(h % (30 * 86400)));
 			if (i >= s->ntpfx) {
-				tb->attr[p * w->npfx + i] = attr_bg(w,
-				    &c->peers[p], i, 0);
+				if (GEN_PEER_CARRIES(&c->peers[p], &w->pfx[i]))
+					tb->attr[p * w->npfx + i] = attr_bg(w,
+					    &c->peers[p], i, 0);
 				continue;
 			}
+			if (!moas_carries(s, ci, p, i))
+				continue;
 			t = truth_target_of(s, i, &k);
 			b = best_up(s, &c->peers[p], t,
 			    (uint32_t)((1ULL << t->nup) - 1));
@@ -897,7 +958,8 @@ gen_collector_files(struct world *w, size_t ci, struct gen_out *out,
 	table_init(w, ci, &tb);
 	buf_init(&b);
 	for (wt = s->from; wt < s->to; wt += c->upd_every) {
-		if ((wt - s->from) % c->rib_every == 0 &&
+		if (wt - s->from >= c->rib_offset &&
+		    (wt - s->from - c->rib_offset) % c->rib_every == 0 &&
 		    write_rib(w, ci, &tb, wt, out, err) != 0)
 			goto out;
 		buf_reset(&b);

@@ -54,32 +54,43 @@ twitter_date(int64_t us)
 	    mon[p.mo - 1], p.d, p.h, p.mi, p.s, p.y);
 }
 
-/* RFC 822 in the feed's zone: "Mon, 22 Dec 2014 11:52:00 -0500" */
+/* RFC 822 in the feed's zone: "Mon, 22 Dec 2014 11:52:00 -0500", or
+ * "Mon, 22 Dec 2014 11:52 -0500" for a feed that writes minutes only
+ * (RFC 822 makes the seconds optional; many feeds drop them). */
 static char *
-rfc822_date(int64_t us, int tz_min)
+rfc822_date(int64_t us, const struct gen_feed *f)
 {
 	struct tm_parts p;
-	int a = tz_min < 0 ? -tz_min : tz_min;
+	int a = f->tz_min < 0 ? -f->tz_min : f->tz_min;
+	char sec[4] = "";
 
-	parts(us / US + tz_min * 60, &p);
-	return xasprintf("%s, %02u %s %04d %02u:%02u:%02u %c%02d%02d",
-	    wday[p.wd], p.d, mon[p.mo - 1], p.y, p.h, p.mi, p.s,
-	    tz_min < 0 ? '-' : '+', a / 60, a % 60);
+	parts(us / US + f->tz_min * 60, &p);
+	if (!f->minutes)
+		snprintf(sec, sizeof(sec), ":%02u", p.s % 60);
+	return xasprintf("%s, %02u %s %04d %02u:%02u%s %c%02d%02d",
+	    wday[p.wd], p.d, mon[p.mo - 1], p.y, p.h, p.mi, sec,
+	    f->tz_min < 0 ? '-' : '+', a / 60, a % 60);
 }
 
-/* RFC 3339 in the feed's zone: "2014-12-22T11:52:00-05:00" */
+/* RFC 3339 in the feed's zone: "2014-12-22T11:52:00-05:00"; minutes
+ * only ("2014-12-22T11:52-05:00", the ISO 8601 shape feeds use) when the
+ * feed writes no seconds. */
 static char *
-rfc3339_date(int64_t us, int tz_min)
+rfc3339_date(int64_t us, const struct gen_feed *f)
 {
 	struct tm_parts p;
-	int a = tz_min < 0 ? -tz_min : tz_min;
+	int a = f->tz_min < 0 ? -f->tz_min : f->tz_min;
+	char sec[4] = "";
 
-	parts(us / US + tz_min * 60, &p);
-	if (tz_min == 0)
-		return xasprintf("%04d-%02u-%02uT%02u:%02u:%02uZ", p.y, p.mo,
-		    p.d, p.h, p.mi, p.s);
-	return xasprintf("%04d-%02u-%02uT%02u:%02u:%02u%c%02d:%02d", p.y,
-	    p.mo, p.d, p.h, p.mi, p.s, tz_min < 0 ? '-' : '+', a / 60, a % 60);
+	parts(us / US + f->tz_min * 60, &p);
+	if (!f->minutes)
+		snprintf(sec, sizeof(sec), ":%02u", p.s % 60);
+	if (f->tz_min == 0)
+		return xasprintf("%04d-%02u-%02uT%02u:%02u%sZ", p.y, p.mo,
+		    p.d, p.h, p.mi, sec);
+	return xasprintf("%04d-%02u-%02uT%02u:%02u%s%c%02d:%02d", p.y,
+	    p.mo, p.d, p.h, p.mi, sec, f->tz_min < 0 ? '-' : '+', a / 60,
+	    a % 60);
 }
 
 /* Code point count of the first n bytes of s: Twitter's entity indices. */
@@ -326,7 +337,7 @@ rss_feed(const struct scenario *s, const struct gen_feed *f,
 	xml_elem(b, "\t", "title", f->title);
 	xml_elem(b, "\t", "link", f->link);
 	xml_elem(b, "\t", "description", f->title);
-	d = rfc822_date(s->claim[v[0]].at, f->tz_min);
+	d = rfc822_date(s->claim[v[0]].at, f);
 	xml_elem(b, "\t", "lastBuildDate", d);
 	free(d);
 	xml_elem(b, "\t", "language", "en-us");
@@ -336,7 +347,7 @@ rss_feed(const struct scenario *s, const struct gen_feed *f,
 		xml_elem(b, "\t\t", "title", c->title);
 		xml_elem(b, "\t\t", "link", c->url);
 		xml_elem(b, "\t\t", "description", c->text);
-		d = rfc822_date(c->at, f->tz_min);
+		d = rfc822_date(c->at, f);
 		xml_elem(b, "\t\t", "pubDate", d);
 		free(d);
 		buf_adds(b, "\t\t<guid isPermaLink=\"true\">");
@@ -364,7 +375,7 @@ atom_feed(const struct scenario *s, const struct gen_feed *f,
 	xml_text(b, f->link);
 	buf_adds(b, "\" rel=\"alternate\"/>\n");
 	xml_elem(b, "  ", "id", f->link);
-	d = rfc3339_date(s->claim[v[0]].at, f->tz_min);
+	d = rfc3339_date(s->claim[v[0]].at, f);
 	xml_elem(b, "  ", "updated", d);
 	free(d);
 	for (i = 0; i < n; i++) {
@@ -375,7 +386,7 @@ atom_feed(const struct scenario *s, const struct gen_feed *f,
 		xml_text(b, c->url);
 		buf_adds(b, "\" rel=\"alternate\"/>\n");
 		xml_elem(b, "    ", "id", c->url);
-		d = rfc3339_date(c->at, f->tz_min);
+		d = rfc3339_date(c->at, f);
 		xml_elem(b, "    ", "published", d);
 		xml_elem(b, "    ", "updated", d);
 		free(d);

@@ -67,7 +67,12 @@ struct gen_peer {
 	size_t		 nvia;
 	uint32_t	*sees;		/* upstreams this peer can reach; NULL: all */
 	size_t		 nsees;
+	uint8_t		 fam;		/* families of its session: 1 IPv4,
+					 * 2 IPv6, 3 both (the default) */
 };
+
+/* Whether a peer's session carries prefixes of p's family. */
+#define GEN_PEER_CARRIES(pe, p)	((pe)->fam & ((p)->v6 ? 2 : 1))
 
 struct gen_collector {
 	char			*name;
@@ -77,15 +82,21 @@ struct gen_collector {
 	uint32_t		 addr;
 	uint32_t		 asn;
 	int64_t			 rib_every;	/* µs */
+	int64_t			 rib_offset;	/* first RIB after the start, µs */
 	int64_t			 upd_every;	/* µs */
 	struct gen_peer		*peers;
 	size_t			 npeers;
 };
 
 struct gen_prefix {
-	uint32_t	addr;
+	uint32_t	addr;		/* IPv4, host order; 0 for IPv6 */
 	uint8_t		len;
+	uint8_t		v6;		/* an IPv6 prefix: a6 holds it */
+	uint8_t		a6[16];
 };
+
+/* Same prefix (family, address, length). */
+int	gen_pfx_eq(const struct gen_prefix *, const struct gen_prefix *);
 
 struct gen_target {
 	char			*name;
@@ -154,6 +165,7 @@ struct gen_feed {
 	char			*title;
 	char			*link;
 	int			 tz_min;	/* zone of RSS dates, minutes east */
+	int			 minutes;	/* dates written without seconds */
 };
 
 enum claim_channel { CH_TWEET, CH_NEWS, CH_CSV };

@@ -16,6 +16,11 @@
 #define BGP_ATTR_ORIGIN		1
 #define BGP_ATTR_AS_PATH	2
 #define BGP_ATTR_NEXT_HOP	3
+#define BGP_ATTR_MP_REACH	14
+#define BGP_ATTR_MP_UNREACH	15
+#define BGP_ATTR_FLAG_OPT	0x80
+#define AFI_IPV6		2
+#define SAFI_UNICAST		1
 #define BGP_AS_SEQUENCE		2
 
 #define TD2_PEER_TYPE_AS4	0x02	/* bit 1: 4-byte peer AS */
@@ -57,13 +62,54 @@ put_prefix(struct wbuf *w, const struct gen_prefix *p)
 	    (uint8_t)(p->addr >> 8), (uint8_t)p->addr };
 
 	wb_u8(w, p->len);
-	wb_bytes(w, b, (size_t)(p->len + 7) / 8);
+	wb_bytes(w, p->v6 ? p->a6 : b, (size_t)(p->len + 7) / 8);
+}
+
+/* The IPv6 next hop of an IPv4 one: 2001:db8::a.b.c.d. */
+static void
+put_nexthop6(struct wbuf *w, uint32_t nh)
+{
+	uint8_t b[16] = { 0x20, 0x01, 0x0d, 0xb8 };
+
+	b[12] = (uint8_t)(nh >> 24);
+	b[13] = (uint8_t)(nh >> 16);
+	b[14] = (uint8_t)(nh >> 8);
+	b[15] = (uint8_t)nh;
+	wb_bytes(w, b, sizeof(b));
+}
+
+/* An MP_REACH_NLRI (reach, with the next hop) or MP_UNREACH_NLRI of the
+ * IPv6 prefixes among pfx; rib: the TABLE_DUMP_V2 form, next hop only. */
+static void
+put_mp(struct wbuf *w, int reach, uint32_t nh, const struct gen_prefix *pfx,
+    size_t npfx, int rib)
+{
+	size_t at, i;
+
+	wb_u8(w, BGP_ATTR_FLAG_OPT | BGP_ATTR_FLAG_EXTLEN);
+	wb_u8(w, reach ? BGP_ATTR_MP_REACH : BGP_ATTR_MP_UNREACH);
+	at = w->len;
+	wb_u16(w, 0);
+	if (!rib) {
+		wb_u16(w, AFI_IPV6);
+		wb_u8(w, SAFI_UNICAST);
+	}
+	if (reach) {
+		wb_u8(w, 16);
+		put_nexthop6(w, nh);
+		if (!rib)
+			wb_u8(w, 0);		/* reserved */
+	}
+	for (i = 0; i < npfx && !rib; i++)
+		if (pfx[i].v6)
+			put_prefix(w, &pfx[i]);
+	wb_patch_u16(w, at, (uint16_t)(w->len - at - 2));
 }
 
 /* ORIGIN, AS_PATH (4-byte ASes, as on an AS4 session and in TABLE_DUMP_V2)
  * and NEXT_HOP. */
 static void
-put_attrs(struct wbuf *w, const struct mrtw_attrs *a)
+put_attrs(struct wbuf *w, const struct mrtw_attrs *a, int nexthop)
 {
 	size_t i, plen = a->plen > 255 ? 255 : a->plen;
 	size_t aslen = 2 + 4 * plen;
@@ -85,6 +131,8 @@ put_attrs(struct wbuf *w, const struct mrtw_attrs *a)
 	wb_u8(w, (uint8_t)plen);
 	for (i = 0; i < plen; i++)
 		wb_u32(w, a->path[i]);
+	if (!nexthop)
+		return;
 	wb_u8(w, BGP_ATTR_FLAG_TRANS);
 	wb_u8(w, BGP_ATTR_NEXT_HOP);
 	wb_u8(w, 4);
@@ -110,10 +158,12 @@ mrtw_update(struct buf *out, const struct mrtw_session *s, int64_t t_us,
 	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 	struct wbuf w;
-	size_t msg, field, i;
+	size_t msg, field, i, n6 = 0;
 
 	if (npfx == 0 || npfx > MRTW_MAX_NLRI)
 		return -1;
+	for (i = 0; i < npfx; i++)
+		n6 += pfx[i].v6;
 	rec_begin(&w, t_us, s->et ? MRT_BGP4MP_ET : MRT_BGP4MP,
 	    MRT_BGP4MP_MESSAGE_AS4, s->et);
 	put_bgp4mp_head(&w, s);
@@ -125,16 +175,24 @@ mrtw_update(struct buf *out, const struct mrtw_session *s, int64_t t_us,
 	wb_u16(&w, 0);				/* withdrawn routes length */
 	if (a == NULL) {
 		for (i = 0; i < npfx; i++)
-			put_prefix(&w, &pfx[i]);
+			if (!pfx[i].v6)
+				put_prefix(&w, &pfx[i]);
 		wb_patch_u16(&w, field, (uint16_t)(w.len - field - 2));
+		field = w.len;
 		wb_u16(&w, 0);			/* path attributes length */
+		if (n6 > 0)
+			put_mp(&w, 0, 0, pfx, npfx, 0);
+		wb_patch_u16(&w, field, (uint16_t)(w.len - field - 2));
 	} else {
 		field = w.len;
 		wb_u16(&w, 0);			/* path attributes length */
-		put_attrs(&w, a);
+		put_attrs(&w, a, n6 < npfx);
+		if (n6 > 0)
+			put_mp(&w, 1, a->nexthop, pfx, npfx, 0);
 		wb_patch_u16(&w, field, (uint16_t)(w.len - field - 2));
 		for (i = 0; i < npfx; i++)	/* NLRI */
-			put_prefix(&w, &pfx[i]);
+			if (!pfx[i].v6)
+				put_prefix(&w, &pfx[i]);
 	}
 	if (w.len - msg > BGP_MAX_MSG)
 		return -1;
@@ -187,7 +245,8 @@ mrtw_rib(struct buf *out, int64_t t_us, uint32_t seq,
 
 	if (n > 0xffff)
 		return -1;
-	rec_begin(&w, t_us, MRT_TABLE_DUMP_V2, MRT_TD2_RIB_IPV4_UNICAST, 0);
+	rec_begin(&w, t_us, MRT_TABLE_DUMP_V2, p->v6 ?
+	    MRT_TD2_RIB_IPV6_UNICAST : MRT_TD2_RIB_IPV4_UNICAST, 0);
 	wb_u32(&w, seq);			/* sequence number */
 	put_prefix(&w, p);			/* prefix length, prefix */
 	wb_u16(&w, (uint16_t)n);		/* entry count */
@@ -196,7 +255,9 @@ mrtw_rib(struct buf *out, int64_t t_us, uint32_t seq,
 		wb_u32(&w, e[i].originated);	/* originated time */
 		field = w.len;
 		wb_u16(&w, 0);			/* attribute length */
-		put_attrs(&w, &e[i].a);
+		put_attrs(&w, &e[i].a, !p->v6);
+		if (p->v6)
+			put_mp(&w, 1, e[i].a.nexthop, NULL, 0, 1);
 		wb_patch_u16(&w, field, (uint16_t)(w.len - field - 2));
 	}
 	return rec_end(&w, out);

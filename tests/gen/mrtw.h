@@ -11,6 +11,7 @@
 #define MRT_TABLE_DUMP_V2		13
 #define MRT_TD2_PEER_INDEX_TABLE	1
 #define MRT_TD2_RIB_IPV4_UNICAST	2
+#define MRT_TD2_RIB_IPV6_UNICAST	4
 #define MRT_BGP4MP			16
 #define MRT_BGP4MP_ET			17
 #define MRT_BGP4MP_STATE_CHANGE_AS4	5
@@ -43,7 +44,9 @@ struct mrtw_session {
  * 4096-byte BGP message limit whatever the attributes. */
 #define MRTW_MAX_NLRI	400
 
-/* An UPDATE announcing pfx with attributes a, or withdrawing pfx (a NULL). */
+/* An UPDATE announcing pfx with attributes a, or withdrawing pfx (a NULL).
+ * IPv6 prefixes go in MP_REACH_NLRI / MP_UNREACH_NLRI (RFC 4760), with a
+ * next hop made from the IPv4 one (2001:db8::a.b.c.d). */
 int	mrtw_update(struct buf *out, const struct mrtw_session *, int64_t t_us,
 	    const struct mrtw_attrs *a, const struct gen_prefix *pfx,
 	    size_t npfx) __attribute__((warn_unused_result));

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,18 +245,39 @@ get_double(struct sctx *c, yaml_node_t *map, const char *key, double lo,
 	return 0;
 }
 
+int
+gen_pfx_eq(const struct gen_prefix *a, const struct gen_prefix *b)
+{
+	return a->v6 == b->v6 && a->len == b->len && (a->v6 ?
+	    memcmp(a->a6, b->a6, sizeof(a->a6)) == 0 : a->addr == b->addr);
+}
+
+/* 175.45.176.0/24 (/8 to /24), or 2001:db8:100::/48 (/16 to /64). */
 static int
 parse_prefix(struct sctx *c, yaml_node_t *n, struct gen_prefix *p)
 {
 	const char *s = scalar(n), *slash;
-	char ip[20];
+	char ip[48];
 	uint32_t len;
+	size_t i;
 
+	memset(p, 0, sizeof(*p));
 	if (s == NULL || (slash = strchr(s, '/')) == NULL ||
 	    (size_t)(slash - s) >= sizeof(ip))
 		return serr(c, n, "expected a prefix like 175.45.176.0/24");
 	memcpy(ip, s, (size_t)(slash - s));
 	ip[slash - s] = '\0';
+	if (strchr(ip, ':') != NULL) {
+		if (inet_pton(AF_INET6, ip, p->a6) != 1 ||
+		    parse_u32(slash + 1, &len) != 0 || len < 16 || len > 64)
+			return serr(c, n, "expected an IPv6 prefix /16../64");
+		p->v6 = 1;
+		p->len = (uint8_t)len;
+		for (i = len; i < 128; i++)
+			if (p->a6[i / 8] & (0x80 >> (i % 8)))
+				return serr(c, n, "prefix has host bits set");
+		return 0;
+	}
 	if (parse_ip(ip, &p->addr) != 0 || parse_u32(slash + 1, &len) != 0 ||
 	    len < 8 || len > 24)
 		return serr(c, n, "expected an IPv4 prefix /8../24");
@@ -287,10 +309,10 @@ static int
 load_peer(struct sctx *c, yaml_node_t *n, struct gen_peer *p)
 {
 	static const char *const keys[] = { "address", "asn", "via", "sees",
-	    NULL };
+	    "families", NULL };
 	yaml_node_t *v;
 	uint32_t *via = NULL;
-	size_t nvia = 0;
+	size_t nvia = 0, i, len;
 
 	if (check_keys(c, n, "peer", keys) != 0 ||
 	    get_ip(c, n, "address", 1, &p->addr) != 0)
@@ -312,6 +334,25 @@ load_peer(struct sctx *c, yaml_node_t *n, struct gen_peer *p)
 	if ((v = get(c, n, "sees")) != NULL &&
 	    get_asn_list(c, v, "sees", &p->sees, &p->nsees, 16) != 0)
 		return -1;
+	p->fam = 3;
+	if ((v = get(c, n, "families")) != NULL) {
+		if (want_seq(c, v, "families", &len) != 0)
+			return -1;
+		p->fam = 0;
+		for (i = 0; i < len; i++) {
+			const char *f = scalar(seq_at(c, v, i));
+
+			if (f != NULL && strcmp(f, "ipv4") == 0)
+				p->fam |= 1;
+			else if (f != NULL && strcmp(f, "ipv6") == 0)
+				p->fam |= 2;
+			else
+				return serr(c, seq_at(c, v, i),
+				    "families: ipv4, ipv6");
+		}
+		if (p->fam == 0)
+			return serr(c, v, "families: at least one");
+	}
 	return 0;
 }
 
@@ -319,8 +360,8 @@ static int
 load_collector(struct sctx *c, yaml_node_t *n, struct gen_collector *k)
 {
 	static const char *const keys[] = { "name", "layout", "mrt",
-	    "compress", "address", "asn", "rib_every", "updates_every",
-	    "peers", NULL };
+	    "compress", "address", "asn", "rib_every", "rib_offset",
+	    "updates_every", "peers", NULL };
 	char *layout = NULL, *mrt = NULL, *comp = NULL;
 	yaml_node_t *v;
 	size_t i;
@@ -375,12 +416,17 @@ load_collector(struct sctx *c, yaml_node_t *n, struct gen_collector *k)
 	k->rib_every = 8 * 3600000000LL;
 	k->upd_every = 15 * 60000000LL;
 	if (get_dur(c, n, "rib_every", 0, &k->rib_every) != 0 ||
+	    get_dur(c, n, "rib_offset", 0, &k->rib_offset) != 0 ||
 	    get_dur(c, n, "updates_every", 0, &k->upd_every) != 0)
 		goto out;
 	if (k->rib_every < 60000000LL || k->upd_every < 60000000LL ||
 	    k->rib_every % k->upd_every != 0) {
 		serr(c, n, "rib_every must be a multiple of updates_every "
 		    "(both at least 1m)");
+		goto out;
+	}
+	if (k->rib_offset < 0 || k->rib_offset % k->upd_every != 0) {
+		serr(c, n, "rib_offset must be a multiple of updates_every");
 		goto out;
 	}
 	if (want_seq(c, get(c, n, "peers"), "peers", &k->npeers) != 0)
@@ -573,8 +619,7 @@ load_event(struct sctx *c, struct scenario *s, yaml_node_t *n,
 			if (parse_prefix(c, seq_at(c, v, i), &p) != 0)
 				goto out;
 			for (j = 0; j < t->npfx; j++)
-				if (t->pfx[j].addr == p.addr &&
-				    t->pfx[j].len == p.len)
+				if (gen_pfx_eq(&t->pfx[j], &p))
 					break;
 			if (j == t->npfx) {
 				serr(c, seq_at(c, v, i), "not a prefix of "
@@ -704,8 +749,8 @@ static int
 load_feed(struct sctx *c, yaml_node_t *n, struct gen_feed *f)
 {
 	static const char *const keys[] = { "name", "format", "title", "link",
-	    "tz", NULL };
-	char *fmt = NULL, *tz = NULL;
+	    "tz", "dates", NULL };
+	char *fmt = NULL, *tz = NULL, *dates = NULL;
 	int rc = -1;
 
 	if (check_keys(c, n, "feed", keys) != 0 ||
@@ -713,8 +758,15 @@ load_feed(struct sctx *c, yaml_node_t *n, struct gen_feed *f)
 	    get_str(c, n, "format", 1, &fmt) != 0 ||
 	    get_str(c, n, "title", 1, &f->title) != 0 ||
 	    get_str(c, n, "link", 1, &f->link) != 0 ||
-	    get_str(c, n, "tz", 0, &tz) != 0)
+	    get_str(c, n, "tz", 0, &tz) != 0 ||
+	    get_str(c, n, "dates", 0, &dates) != 0)
 		goto out;
+	if (dates != NULL && strcmp(dates, "minutes") != 0 &&
+	    strcmp(dates, "seconds") != 0) {
+		serr(c, get(c, n, "dates"), "dates: minutes or seconds");
+		goto out;
+	}
+	f->minutes = dates != NULL && strcmp(dates, "minutes") == 0;
 	if (strspn(f->name, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
 	    strlen(f->name)) {
 		serr(c, get(c, n, "name"), "feed name must be [a-z0-9-]");
@@ -743,6 +795,7 @@ load_feed(struct sctx *c, yaml_node_t *n, struct gen_feed *f)
 out:
 	free(fmt);
 	free(tz);
+	free(dates);
 	return rc;
 }
 

@@ -169,6 +169,8 @@ truth_reachable(const struct scenario *s, uint32_t addr, int64_t t)
 
 	for (i = 0; i < s->ntgt && tg == NULL; i++)
 		for (j = 0; j < s->tgt[i].npfx; j++) {
+			if (s->tgt[i].pfx[j].v6)
+				continue;	/* probes are IPv4 */
 			mask = 0xffffffffu << (32 - s->tgt[i].pfx[j].len);
 			if ((addr & mask) == s->tgt[i].pfx[j].addr) {
 				tg = &s->tgt[i];

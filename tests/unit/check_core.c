@@ -14,6 +14,7 @@
 
 #include "core/ctx.h"
 #include "decode/decoder.h"
+#include "event/peers.h"
 #include "event/spill.h"
 #include "input/input.h"
 #include "util/arena.h"
@@ -370,6 +371,32 @@ START_TEST(test_diag)
 }
 END_TEST
 
+/* -v: a thread's buffered messages are shown as they come (the tee) and
+ * not again when merged in file order; counts travel either way. */
+START_TEST(test_diag_tee)
+{
+	struct captured live = { "", 0 }, main_ = { "", 0 };
+	struct bo_diag *d = bo_diag_new(capture, &main_);
+	struct bo_diag *b = bo_diag_new_buffer(), *b2 = bo_diag_new_buffer();
+
+	bo_diag_set_tee(b, capture, &live);
+	bo_diag_report(b, BO_WARN, NULL, "first");
+	ck_assert_int_eq(live.n, 1);
+	ck_assert_str_eq(live.msg, "first");
+	ck_assert_int_eq(main_.n, 0);
+	bo_diag_report(b2, BO_WARN, NULL, "untee'd");
+	bo_diag_merge(d, b);
+	bo_diag_merge(d, b2);
+	ck_assert_int_eq(live.n, 1);
+	ck_assert_int_eq(main_.n, 1);
+	ck_assert_str_eq(main_.msg, "untee'd");
+	ck_assert_uint_eq(bo_diag_get(d, BO_CNT_WARNINGS), 2);
+	bo_diag_free(b);
+	bo_diag_free(b2);
+	bo_diag_free(d);
+}
+END_TEST
+
 START_TEST(test_stream_lines)
 {
 	static const char text[] = "one\r\ntwo\n\nthree-is-long\nlast";
@@ -540,6 +567,7 @@ main(void)
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_sniff);
 	tcase_add_test(tc, test_diag);
+	tcase_add_test(tc, test_diag_tee);
 	tcase_add_test(tc, test_stream_lines);
 	tcase_add_test(tc, test_arena);
 	tcase_add_test(tc, test_peer_tables);

@@ -84,13 +84,16 @@ ev_bgp(struct scen *sc, const char *kind, int64_t t, int peer,
     const char *state)
 {
 	struct bo_event ev;
-	struct bo_attr a[1];
+	struct bo_attr a[2];
 	char addr[32], member[128];
+	bool state_ev = strcmp(kind, "bgp.state") == 0;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.time_us = t;
 	ev.prec = BO_PREC_S;
 	ev.cls = BO_CLASS_SIGNAL;
+	/* what the MRT decoder gives: the role, and a route's op */
+	ev.role = state_ev ? BO_ROLE_SESSION : BO_ROLE_ROUTE;
 	ev.src = BO_SRC_BGP;
 	ev.kind = kind;
 	ev.collector = coll_of(peer);
@@ -100,11 +103,16 @@ ev_bgp(struct scen *sc, const char *kind, int64_t t, int peer,
 	if (prefix != NULL)
 		ck_assert_int_eq(bo_prefix_parse(prefix, &ev.prefix), 0);
 	ev.asn = origin;
+	ev.attrs = a;
 	if (path != NULL) {
-		a[0].key = state ? "new_state" : "as_path";
-		a[0].value = path;
-		ev.attrs = a;
-		ev.nattrs = 1;
+		a[ev.nattrs].key = state ? "new_state" : "as_path";
+		a[ev.nattrs++].value = path;
+	}
+	if (!state_ev) {
+		a[ev.nattrs].key = "op";
+		a[ev.nattrs++].value = strcmp(kind, "bgp.rib") == 0 ? "rib" :
+		    strcmp(kind, "bgp.withdraw") == 0 ? "withdraw" :
+		    "announce";
 	}
 	member_of(ev.collector, t, strcmp(kind, "bgp.rib") == 0, member,
 	    sizeof(member));
@@ -209,6 +217,7 @@ claim(struct scen *sc, const char *kind, int64_t t, enum bo_prec prec,
 	ev.prec = prec;
 	ev.cls = strncmp(kind, "report", 6) == 0 ? BO_CLASS_REPORT :
 	    BO_CLASS_CLAIM;
+	ev.role = ev.cls == BO_CLASS_REPORT ? BO_ROLE_REPORT : BO_ROLE_CLAIM;
 	ev.src = ev.cls == BO_CLASS_REPORT ? BO_SRC_NEWS : BO_SRC_SOCIAL;
 	ev.kind = kind;
 	ev.collector = actor;
@@ -225,11 +234,15 @@ static void
 probe(struct scen *sc, int64_t t, const char *vp, const char *host, int ok)
 {
 	struct bo_event ev;
+	struct bo_attr a = { "reached", ok ? "true" : "false" };
 
 	memset(&ev, 0, sizeof(ev));
 	ev.time_us = t;
 	ev.prec = BO_PREC_US;
 	ev.cls = BO_CLASS_SIGNAL;
+	ev.role = BO_ROLE_REACHABILITY;
+	ev.attrs = &a;
+	ev.nattrs = 1;
 	ev.src = BO_SRC_PROBE;
 	ev.kind = ok ? "probe.reply" : "probe.loss";
 	ev.collector = vp;
@@ -689,6 +702,148 @@ START_TEST(confirmation_rule)
 }
 END_TEST
 
+/* A third-party monitor's statement (an outage_signal event). */
+static void
+monitor(struct scen *sc, int64_t t, const char *who, const char *country,
+    const char *down, const char *end, bool open)
+{
+	struct bo_event ev;
+	struct bo_attr a[3];
+	size_t n = 0;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.time_us = t;
+	ev.prec = BO_PREC_S;
+	ev.cls = BO_CLASS_SIGNAL;
+	ev.role = BO_ROLE_OUTAGE_SIGNAL;
+	ev.src = BO_SRC_OTHER;
+	ev.kind = "monitor.statement";
+	ev.collector = who;
+	ev.country = country;
+	a[n].key = "down";
+	a[n++].value = down;
+	if (end != NULL) {
+		a[n].key = "end";
+		a[n++].value = end;
+	}
+	if (open) {
+		a[n].key = "open";
+		a[n++].value = "true";
+	}
+	ev.attrs = a;
+	ev.nattrs = n;
+	ev.prov.input = "case.tar.gz";
+	ev.prov.member = "monitors/statements.json";
+	ev.prov.line = ++sc->off;
+	bo_evstore_add(sc->st, &ev);
+}
+
+static void
+case_kp(struct scen *sc)
+{
+	char path[] = "/tmp/bo-case-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	fputs("title: test\n"
+	    "targets:\n"
+	    "  - name: north-korea\n"
+	    "    members: [AS131279]\n"
+	    "    aliases: [KP, North Korea]\n", f);
+	fclose(f);
+	ck_assert_int_eq(bo_case_load(sc->cs, path, NULL), 0);
+	unlink(path);
+}
+
+/*
+ * Third-party monitors (doc/correlation.md).  As in confirmation_rule,
+ * only rrc00 loses AS131279 (16:15:01 to 01:46:03): unconfirmed alone.
+ * mode 0: IODA says KP (the target's alias) is down from 16:20 until its
+ * "normal" at 01:40, on one series: the monitor corroborates our
+ * measurement, confirmed, and its statement is a signal of the incident.
+ * mode 1: the same from a monitor naming KR: matches no target, nothing
+ * changes.  mode 2: IODA's statement is eleven hours before: not placed
+ * in the incident, which stays unconfirmed.  mode 3: no BGP outage, two
+ * statements of the same monitor: they make no incident and confirm
+ * nothing; they are listed as signals outside incidents.
+ */
+START_TEST(monitor_signals)
+{
+	int mode;
+
+	for (mode = 0; mode < 4; mode++) {
+		struct scen *sc = scen_new("2014-12-23T06:00:00Z", -1);
+		struct bo_timeline *tl;
+		const char *cc = mode == 1 ? "KR" : "KP";
+		int peer, i;
+
+		if (mode != 3)
+			for (peer = 0; peer < 3; peer++)
+				for (i = 0; i < 4; i++) {
+					withdraw(sc, T("2014-12-22T16:15:00Z") +
+					    peer * S, peer, tpfx[i]);
+					announce(sc, T("2014-12-23T01:46:00Z") +
+					    peer * S, peer, tpfx[i], 131279,
+					    "4837");
+				}
+		if (mode == 2) {
+			monitor(sc, T("2014-12-22T05:00:00Z"), "ioda", cc,
+			    "true", NULL, false);
+		} else if (mode == 3) {
+			monitor(sc, T("2014-12-22T16:20:00Z"), "ooni", cc,
+			    "true", NULL, false);
+			monitor(sc, T("2014-12-22T16:25:00Z"), "ooni", cc,
+			    "true", NULL, false);
+		} else {
+			monitor(sc, T("2014-12-22T16:20:00Z"), "ioda", cc,
+			    "true", NULL, true);
+			monitor(sc, T("2014-12-23T01:40:00Z"), "ioda", cc,
+			    "false", NULL, false);
+		}
+		case_kp(sc);
+		tl = run(sc);
+		if (mode == 3) {
+			ck_assert_uint_eq(tl->nincidents, 0);
+			ck_assert_uint_eq(tl->nsignals, 2);
+			for (i = 0; i < 2; i++) {
+				ck_assert_str_eq(tl->signals[i].kind,
+				    "monitor.outage");
+				ck_assert_str_eq(tl->signals[i].vantage,
+				    "ooni");
+				ck_assert(!tl->signals[i].confirmed);
+			}
+		} else {
+			const struct bo_incident *in = &tl->incidents[0];
+
+			ck_assert_uint_eq(tl->nincidents, 1);
+			ck_assert_int_eq(in->status, mode == 0 ?
+			    BO_STATUS_CONFIRMED : BO_STATUS_UNCONFIRMED);
+			ck_assert_uint_eq(count_signals(in, "monitor.outage"),
+			    mode == 0 ? 1 : 0);
+			if (mode == 0) {
+				ck_assert_ptr_nonnull(strstr(in->why,
+				    "third-party monitors (ioda)"));
+				for (i = 0; i < (int)in->nsignals; i++)
+					if (strcmp(in->signals[i].kind,
+					    "monitor.outage") == 0)
+						ck_assert_ptr_nonnull(strstr(
+						    in->signals[i].summary,
+						    "ioda: KP down from "
+						    "2014-12-22T16:20:00Z to "
+						    "2014-12-23T01:40:00Z"));
+			}
+			/* a statement about KR is about no target */
+			if (mode == 1)
+				ck_assert_uint_eq(tl->nsignals, 0);
+		}
+		bo_timeline_free(tl);
+		scen_free(sc);
+	}
+}
+END_TEST
+
 /*
  * Router logs corroborate: with only rrc00 losing the routes (as in
  * confirmation_rule, unconfirmed alone), a router's session-down message
@@ -701,6 +856,7 @@ START_TEST(router_signal)
 	struct scen *sc = scen_new("2014-12-23T06:00:00Z", -1);
 	struct bo_timeline *tl;
 	struct bo_event ev;
+	struct bo_attr down = { "new_state", "Idle" };
 	int peer, i;
 
 	for (peer = 0; peer < 3; peer++)
@@ -716,6 +872,9 @@ START_TEST(router_signal)
 		ev.prec = BO_PREC_S;
 		ev.cls = BO_CLASS_SIGNAL;
 		ev.src = BO_SRC_ROUTER;
+		ev.role = BO_ROLE_SESSION;
+		ev.attrs = &down;
+		ev.nattrs = 1;
 		ev.kind = "router.session_down";
 		ev.collector = "border1";
 		ev.peer = "203.0.113.9";
@@ -991,6 +1150,7 @@ correlate_suite(void)
 	tcase_add_test(tc, slow_flapping);
 	tcase_add_test(tc, multihomed_partial);
 	tcase_add_test(tc, path_change);
+	tcase_add_test(tc, monitor_signals);
 	tcase_add_test(tc, determinism);
 	tcase_add_test(tc, case_errors);
 	suite_add_tcase(s, tc);

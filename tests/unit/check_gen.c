@@ -47,8 +47,9 @@ static const struct mrtw_session sess = { 1, 3333, 12654, 0xc1000038,
 START_TEST(test_update_lengths)
 {
 	static const uint32_t path[] = { 3333, 1299, 4837, 131279 };
-	struct gen_prefix p[4] = { { 0xaf2db000, 24 }, { 0xaf2db100, 24 },
-	    { 0xaf2db200, 24 }, { 0xaf2db300, 24 } };
+	struct gen_prefix p[4] = {
+	    { .addr = 0xaf2db000, .len = 24 }, { .addr = 0xaf2db100, .len = 24 },
+	    { .addr = 0xaf2db200, .len = 24 }, { .addr = 0xaf2db300, .len = 24 } };
 	struct mrtw_attrs a = { path, 4, 2, 0xc1000038 };
 	struct cursor c;
 	struct buf b;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode/mrt_fmt.h"
+#include "render/bgpdump.h"
 #include "decode/mrt_parse.h"
 #include "input/input.h"
 
@@ -424,6 +424,33 @@ START_TEST(test_aspath_text)
 }
 END_TEST
 
+/* --origin-as on paths as bgpdump writes them (mrt_origin_as.sh checks
+ * the same rule against bgpdump's output on real files). */
+START_TEST(test_origin_filter)
+{
+	uint32_t want[] = { 131279, 65531 };
+	struct bo_filter f;
+
+	bo_filter_init(&f);
+	ck_assert(bo_filter_origin_path(&f, NULL));
+	f.origin_as = want;
+	f.norigin_as = 2;
+	ck_assert(bo_filter_origin_path(&f, "3356 4837 131279"));
+	ck_assert(!bo_filter_origin_path(&f, "3356 131279 4837"));
+	ck_assert(!bo_filter_origin_path(&f, "3356 4837 1131279"));
+	ck_assert(bo_filter_origin_path(&f, "3255 {65530,65531}"));
+	ck_assert(bo_filter_origin_path(&f, "3255 {131279}"));
+	ck_assert(!bo_filter_origin_path(&f, "3255 {65530,65532}"));
+	ck_assert(!bo_filter_origin_path(&f, "131279 {65530}"));
+	ck_assert(!bo_filter_origin_path(&f, ""));
+	ck_assert(!bo_filter_origin_path(&f, NULL));
+	ck_assert(!bo_filter_origin_path(&f, "0"));
+	ck_assert(!bo_filter_origin_path(&f, "1 (65531)"));
+	ck_assert(!bo_filter_origin_path(&f, "1 [131279]"));
+	ck_assert(bo_filter_origin_path(&f, "65531"));
+}
+END_TEST
+
 static Suite *
 mrt_suite(void)
 {
@@ -438,6 +465,7 @@ mrt_suite(void)
 	tcase_add_test(tc, test_ip6_inet_ntop);
 	tcase_add_test(tc, test_ip6_bgpdump);
 	tcase_add_test(tc, test_aspath_text);
+	tcase_add_test(tc, test_origin_filter);
 	suite_add_tcase(s, tc);
 	return s;
 }

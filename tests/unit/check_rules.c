@@ -45,6 +45,20 @@ START_TEST(test_time_formats)
 	/* no weekday, two-digit year, no seconds */
 	ck_assert_int_eq(tparse(RT_RFC2822, NULL, "22 Dec 14 20:15 GMT", 0,
 	    INT64_MIN, &p), INT64_C(1419279300000000));
+	/* written without seconds: known to the minute, not the second */
+	ck_assert_int_eq(p, BO_PREC_MIN);
+	ck_assert_int_eq(tparse(RT_RFC2822, NULL,
+	    "Wed, 10 Mar 2021 04:49 -0500", 0, INT64_MIN, &p),
+	    INT64_C(1615369740000000));
+	ck_assert_int_eq(p, BO_PREC_MIN);
+	ck_assert_int_eq(tparse(RT_RFC2822, NULL,
+	    "Mon, 22 Dec 2014 15:15:00 EST", 0, INT64_MIN, &p),
+	    INT64_C(1419279300000000));
+	ck_assert_int_eq(p, BO_PREC_S);
+	/* a date alone: the day */
+	ck_assert_int_eq(tparse(RT_RFC2822, NULL, "Mon, 22 Dec 2014", 0,
+	    INT64_MIN, &p), INT64_C(1419206400000000));
+	ck_assert_int_eq(p, BO_PREC_DAY);
 	ck_assert_int_eq(tparse(RT_RFC3339, NULL, "2014-12-22T15:15:00-05:00",
 	    0, INT64_MIN, &p), INT64_C(1419279300000000));
 	ck_assert_int_eq(p, BO_PREC_S);

@@ -28,12 +28,12 @@ tar -cf "$dir/corpus.tar" -C "$dir" tar
 echo "corpus: $(wc -c < "$dir/corpus.mrt") bytes; gz $(wc -c < "$dir/corpus.mrt.gz"), bz2 $(wc -c < "$dir/corpus.mrt.bz2"), tar of 8 gz members $(wc -c < "$dir/corpus.tar")"
 cpu floor-gz gzip -dc "$dir/corpus.mrt.gz"
 cpu events-gz "$BLACKOUT" mrt events --count "$dir/corpus.mrt.gz"
-cpu timeline-gz "$BLACKOUT" timeline -q -t "$target" --format json "$dir/corpus.mrt.gz"
+cpu timeline-gz "$BLACKOUT" timeline -q --target "$target" --format json "$dir/corpus.mrt.gz"
 cpu floor-bz2 bzip2 -dc "$dir/corpus.mrt.bz2"
 cpu events-bz2 "$BLACKOUT" mrt events --count "$dir/corpus.mrt.bz2"
-cpu timeline-bz2 "$BLACKOUT" timeline -q -t "$target" --format json "$dir/corpus.mrt.bz2"
+cpu timeline-bz2 "$BLACKOUT" timeline -q --target "$target" --format json "$dir/corpus.mrt.bz2"
 cpu floor-tar sh -c "tar -xOf '$dir/corpus.tar' | gzip -dc"
-cpu timeline-tar "$BLACKOUT" timeline -q -t "$target" --format json "$dir/corpus.tar"
+cpu timeline-tar "$BLACKOUT" timeline -q --target "$target" --format json "$dir/corpus.tar"
 wall() { awk -v l="$1" '$1 == l { v = $4 } END { print v }' "$RESULTS"; }
 echo "ratios: timeline wall / floor CPU (goal <= 1.3x), timeline CPU / floor CPU:"
 for k in gz bz2 tar; do

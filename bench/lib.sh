@@ -31,6 +31,8 @@ cpu() {
 	/usr/bin/time -f '%U %S %M %e' -o "$dir/time" "$@" > /dev/null 2>&1 ||
 	    true
 	# the last line: a failing command adds "Command exited..." before
+	sed -n 's/^Command exited with non-zero status \([0-9]*\)/  (exit \1)/p' \
+	    "$dir/time"
 	tail -n 1 "$dir/time" > "$dir/time1"
 	read -r _u _s _m _e < "$dir/time1"
 	_c=$(echo "$_u + $_s" | bc)

@@ -26,7 +26,7 @@ set -- "$d/bview.20020722.2337.gz" "$d/updates.20020722.2238.gz" \
 } > "$dir/big.yaml"
 echo "target: $(grep -c '^      - ' "$dir/big.yaml") prefixes; input: $*"
 cpu events "$BLACKOUT" mrt events --count "$@"
-cpu empty "$BLACKOUT" timeline -q -t 192.0.2.0/24 --format json "$@"
+cpu empty "$BLACKOUT" timeline -q --target 192.0.2.0/24 --format json "$@"
 cpu big "$BLACKOUT" timeline -q -c "$dir/big.yaml" --format json "$@"
 echo "ratios (CPU):"
 echo "  $n-prefix target / empty target : $(ratio big empty) (goal <= 3x)"

@@ -38,9 +38,9 @@ cpu dump "$BLACKOUT" mrt dump -q -m "$c"
 [ -z "$BGPDUMP" ] || cpu bgpdump "$BGPDUMP" -m "$c"
 [ -z "$BGPCTL" ] || cpu bgpctl "$BGPCTL" show mrt file "$c"
 cpu ingest "$BLACKOUT" ingest -q -o /dev/null "$c"
-cpu timeline "$BLACKOUT" timeline -q -t "$target" --format json "$c"
-cpu timeline-j1 "$BLACKOUT" timeline -q -j 1 -t "$target" --format json "$c"
-cpu timeline-quarter "$BLACKOUT" timeline -q -t "$target" --format json \
+cpu timeline "$BLACKOUT" timeline -q --target "$target" --format json "$c"
+cpu timeline-j1 "$BLACKOUT" timeline -q -j 1 --target "$target" --format json "$c"
+cpu timeline-quarter "$BLACKOUT" timeline -q --target "$target" --format json \
     "$dir/q/corpus.mrt"
 echo "ratios (CPU):"
 echo "  timeline / mrt events --count : $(ratio timeline events) (goal <= 2.5x)"

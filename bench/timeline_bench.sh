@@ -19,7 +19,7 @@ corpus_build "$dir" "$mb"
 c="$dir/corpus.mrt"
 size=$(wc -c < "$c")
 mkdir -p "$dir/q"
-corpus_build "$dir/q" $((mb / 4))
+corpus_build "$dir/q" $((mb > 4 ? mb / 4 : 1))
 echo "corpus: $size bytes ($((size / 1048576)) MiB), quarter: $(wc -c < "$dir/q/corpus.mrt") bytes, target $target"
 if [ -n "$BGPDUMP" ]; then
 	"$BLACKOUT" mrt dump -q -m "$c" > "$dir/bo.out"

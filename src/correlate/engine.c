@@ -172,8 +172,14 @@ corr_new(const struct bo_case *cs)
 		k->nspecs = 0;
 	k->ntg = k->nspecs > CORR_MAX_TARGETS ? CORR_MAX_TARGETS : k->nspecs;
 	k->tg = xcalloc(k->ntg ? k->ntg : 1, sizeof(*k->tg));
-	for (i = 0; i < k->ntg; i++)
+	k->spec_ix = pfxindex_new();
+	k->px_ix = pfxindex_new();
+	for (i = 0; i < k->ntg; i++) {
 		k->tg[i].spec = &k->specs[i];
+		for (size_t j = 0; j < k->specs[i].npfx; j++)
+			pfxindex_add(k->spec_ix, &k->specs[i].pfx[j],
+			    1ULL << i);
+	}
 	k->next_timer = INT64_MAX;
 	k->first_us = INT64_MAX;
 	k->rt = rt_from_corr(k);
@@ -212,6 +218,8 @@ corr_free(struct corr *k)
 	}
 	free(k->px);
 	free(k->hash);
+	pfxindex_free(k->spec_ix);
+	pfxindex_free(k->px_ix);
 	for (i = 0; i < k->nhosts; i++) {
 		for (j = 0; j < k->hosts[i].nvps; j++)
 			free(k->hosts[i].vps[j].bins);

@@ -14,6 +14,7 @@
 
 #include "correlate/corr.h"
 #include "correlate/outage.h"
+#include "correlate/pfxindex.h"
 #include "util/arena.h"
 
 #define CORR_MAX_COLL	CORR_MAX_COLLECTORS	/* bit masks */
@@ -316,6 +317,8 @@ struct corr {
 	size_t		 cappx;
 	size_t		*hash;		/* open addressing: index + 1 */
 	size_t		 hcap;
+	struct pfxindex	*spec_ix;	/* target prefixes -> targets */
+	struct pfxindex	*px_ix;		/* tracked prefixes -> targets */
 
 	struct host	*hosts;
 	size_t		 nhosts;

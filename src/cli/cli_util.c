@@ -351,3 +351,14 @@ cli_progress_end(struct cli *c, struct bo_ctx *ctx)
 		fprintf(stderr, "\r\033[K");
 	ctx->progress = NULL;
 }
+
+void
+cli_set_runs(struct bo_ctx *ctx, char **runs, size_t n)
+{
+	size_t i;
+
+	ctx->runs = xreallocarray(ctx->runs, ctx->nruns + n + 1,
+	    sizeof(*ctx->runs));
+	for (i = 0; i < n; i++)
+		ctx->runs[ctx->nruns++] = xstrdup(runs[i]);
+}

@@ -35,6 +35,8 @@ static const char usage_text[] =
 "      --format FMT        html, md, or svg (the chart alone); by default\n"
 "                          taken from -o's suffix, else html (with --case\n"
 "                          and no -o: all three)\n"
+"      --runs              the arguments are run files of 'blackout map'\n"
+"                          (all N shards), read instead of the inputs\n"
 "  -o, --output FILE       write to FILE ('-': standard output).  Without\n"
 "                          -o, a case's report goes to NAME-report.html,\n"
 "                          NAME-report.md and the chart it shows,\n"
@@ -65,6 +67,7 @@ struct report_args {
 	const char	*output;
 	const char	*tz;
 	enum report_fmt	 fmt;
+	int		 runs;		/* INPUTs are run files */
 };
 
 static int
@@ -227,6 +230,7 @@ parse_args(struct cli *c, struct report_args *a, struct cli_input_opts *io,
 		{ "format", required_argument, NULL, 0x204 },
 		{ "tz", required_argument, NULL, 0x205 },
 		{ "output", required_argument, NULL, 'o' },
+		{ "runs", no_argument, NULL, 0x206 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -270,6 +274,9 @@ parse_args(struct cli *c, struct report_args *a, struct cli_input_opts *io,
 				    "Asia/Pyongyang)", optarg);
 			a->tz = optarg;
 			continue;
+		case 0x206:
+			a->runs = 1;
+			continue;
 		default:
 			break;
 		}
@@ -281,8 +288,9 @@ parse_args(struct cli *c, struct report_args *a, struct cli_input_opts *io,
 	if (a->case_path == NULL && a->ntargets == 0)
 		return cli_usage_error(c, "give --case FILE, or --target and "
 		    "INPUTs");
-	if (a->case_path == NULL && optind >= argc)
-		return cli_usage_error(c, "no INPUT given");
+	if ((a->case_path == NULL || a->runs) && optind >= argc)
+		return cli_usage_error(c, a->runs ? "--runs: no run file "
+		    "given" : "no INPUT given");
 	return 0;
 }
 
@@ -312,7 +320,9 @@ cmd_report(int argc, char **argv)
 		goto out;
 	}
 	cs = bo_case_new();
-	if (build_case(&c, &a, ctx, cs, argv + optind,
+	if (a.runs)
+		cli_set_runs(ctx, argv + optind, (size_t)(argc - optind));
+	if (build_case(&c, &a, ctx, cs, argv + optind, a.runs ? 0 :
 	    (size_t)(argc - optind)) != 0) {
 		rc = BO_EXIT_USAGE;
 		goto out;

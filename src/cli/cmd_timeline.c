@@ -40,6 +40,8 @@ static const char usage_text[] =
 "      --tz ZONE           also show local times in ZONE (IANA name)\n"
 "  -p, --param NAME=VALUE  set a threshold (see the THRESHOLDS section)\n"
 "      --color WHEN        auto (default), always or never\n"
+"      --runs              the arguments are run files of 'blackout map'\n"
+"                          (all N shards), read instead of the inputs\n"
 CLI_INPUT_HELP_NOTIME
 "  -h, --help              this text\n"
 "\n"
@@ -59,6 +61,7 @@ cmd_timeline(int argc, char **argv)
 		{ "tz", required_argument, NULL, 0x200 },
 		{ "param", required_argument, NULL, 'p' },
 		{ "color", required_argument, NULL, 0x201 },
+		{ "runs", no_argument, NULL, 0x202 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -72,7 +75,7 @@ cmd_timeline(int argc, char **argv)
 	struct bo_render_opts ro;
 	const char *case_path = NULL, *output = NULL, *tz = NULL;
 	int64_t from = INT64_MIN, to = INT64_MAX;
-	int have_from = 0, have_to = 0, color = -1;
+	int have_from = 0, have_to = 0, color = -1, runs = 0;
 	enum fmt fmt = FMT_TEXT;
 	FILE *out = NULL;
 	int ch, rc, r;
@@ -125,6 +128,9 @@ cmd_timeline(int argc, char **argv)
 			continue;
 		case 0x200:
 			tz = optarg;
+			continue;
+		case 0x202:
+			runs = 1;
 			continue;
 		case 0x201:
 			if (strcmp(optarg, "always") == 0)
@@ -214,11 +220,17 @@ cmd_timeline(int argc, char **argv)
 		bo_case_set_tz(cs, tz);
 	}
 	/* INPUTs on the command line stand for the case's own */
-	if (optind < argc)
+	if (runs) {
+		if (optind >= argc) {
+			rc = cli_usage_error(&c, "--runs: no run file given");
+			goto out;
+		}
+		cli_set_runs(ctx, argv + optind, (size_t)(argc - optind));
+	} else if (optind < argc)
 		case_inputs_clear(cs);
-	for (i = (size_t)optind; i < (size_t)argc; i++)
+	for (i = (size_t)optind; !runs && i < (size_t)argc; i++)
 		bo_case_add_input(cs, argv[i]);
-	if (bo_case_ninputs(cs) == 0) {
+	if (bo_case_ninputs(cs) == 0 && !runs) {
 		rc = cli_usage_error(&c, "no INPUT given (on the command line "
 		    "or in the case's inputs)");
 		goto out;

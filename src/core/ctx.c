@@ -62,11 +62,29 @@ inputs_clear(struct bo_ctx *ctx)
 }
 
 void
+bo_ctx_files_reset(struct bo_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nfiles; i++) {
+		free(ctx->files[i].rel);
+		bo_diag_free(ctx->files[i].diag);
+	}
+	free(ctx->files);
+	ctx->files = NULL;
+	ctx->nfiles = 0;
+	bo_diag_free(ctx->listing_diag);
+	ctx->listing_diag = NULL;
+}
+
+void
 bo_ctx_free(struct bo_ctx *ctx)
 {
 	if (ctx == NULL)
 		return;
 	inputs_clear(ctx);
+	bo_ctx_files_reset(ctx);
+	strv_free(ctx->runs, ctx->nruns);
 	strv_free(ctx->rule_paths, ctx->nrule_paths);
 	bo_peers_free(ctx->peers);
 	bo_rules_free(ctx->rules);

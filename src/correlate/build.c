@@ -11,6 +11,7 @@
 #include <blackout/correlate.h>
 
 #include "core/ctx.h"
+#include "core/runfile.h"
 #include "correlate/corr.h"
 #include "rules/rules.h"
 #include "util/util.h"
@@ -77,8 +78,18 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 	 * the RIB snapshot before the window opens.  The correlator trims
 	 * its output to the window instead.
 	 */
-	rc = bo_ingest(ctx, (const char *const *)c->inputs, c->ninputs,
-	    corr_sink(k));
+	/* Run files of a sharded decode stand for decoding the inputs. */
+	if (ctx->nruns > 0)
+		rc = bo_runs_ingest(ctx, (const char *const *)c->inputs,
+		    c->ninputs, corr_sink(k));
+	else
+		rc = bo_ingest(ctx, (const char *const *)c->inputs,
+		    c->ninputs, corr_sink(k));
+	if (rc != 0 && ctx->nruns > 0) {
+		/* Refused runs: no timeline from a part of the events. */
+		corr_free(k);
+		return -1;
+	}
 	*out = corr_finish(k);
 	corr_free(k);
 	fill_methods(ctx, *out);

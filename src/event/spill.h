@@ -18,6 +18,13 @@ FILE	*bo_spill_write(struct bo_evstore *st);
 /* The same for several stores at once: one run holding all their events. */
 FILE	*bo_spill_write_stores(struct bo_evstore **, size_t n);
 
+struct buf;
+
+/* One event as a length-prefixed record (the run file's events too). */
+void	 bo_spill_encode(struct buf *, const struct bo_event *);
+#define BO_SPILL_MAX_RECORD	(64u << 20)
+
+/* Reads records until the end of the file or a zero length. */
 struct bo_spill_reader;
 
 struct bo_spill_reader *bo_spill_reader_new(FILE *);	/* takes the FILE */

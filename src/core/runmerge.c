@@ -86,8 +86,7 @@ runfile_union(const struct runfile_meta *const *m, const char *const *names,
 	for (i = 1; i < n; i++)
 		if (!same_listing(m[0], m[i], &what)) {
 			bo_diag_report(diag, BO_FATAL, NULL, "%s: foreign run: "
-			    "its %s differ from those of %s", names[i], what,
-			    names[0]);
+			    "other %s than %s", names[i], what, names[0]);
 			bad++;
 		}
 	if (bad)

@@ -149,7 +149,9 @@ runfile_meta_decode(const uint8_t *p, size_t len, struct runfile_meta *m)
 		goto bad;
 	m->rule_paths = xcalloc(n ? n : 1, sizeof(*m->rule_paths));
 	m->rule_sha = xcalloc(n ? n : 1, sizeof(*m->rule_sha));
-	for (i = 0; i < n; i++, m->nrules++)
+	/* Counted before they are read: what is read is freed on error. */
+	m->nrules = n;
+	for (i = 0; i < n; i++)
 		if (get_str(&c, &m->rule_paths[i], 0) != 0 ||
 		    get_hex(&c, m->rule_sha[i]) != 0)
 			goto bad;
@@ -157,7 +159,8 @@ runfile_meta_decode(const uint8_t *p, size_t len, struct runfile_meta *m)
 		goto bad;
 	m->inputs = xcalloc(n ? n : 1, sizeof(*m->inputs));
 	m->input_kind = xcalloc(n ? n : 1, sizeof(*m->input_kind));
-	for (i = 0; i < n; i++, m->ninputs++)
+	m->ninputs = n;
+	for (i = 0; i < n; i++)
 		if (get_str(&c, &m->inputs[i], 0) != 0 ||
 		    cur_u32(&c, &m->input_kind[i]) != 0 ||
 		    m->input_kind[i] > RUNFILE_DIR)

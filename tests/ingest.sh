@@ -77,4 +77,13 @@ run_rc "$BLACKOUT" ingest --no-default-rules --max-member-size 50000 \
     case/rrc00/updates.20020722.2238.gz > /dev/null 2> err
 [ $rc -eq 1 ] || fail "size limit: exit $rc"
 grep -q "member larger than the limit of 50000 bytes" err || fail "size limit: $(cat err)"
+# Bytes are the decompressed bytes of a member, counted once on the stream
+# side whatever the decoder (they were once counted by the MRT decoder too).
+unc=$(wc -c < u.mrt | tr -d ' ')
+for f in u.mrt case/rrc00/updates.20020722.2238.gz; do
+	run_rc "$BLACKOUT" timeline -q --target AS3333 --format json "$f" > tl.json
+	[ $rc -le 1 ] || fail "timeline on $f: exit $rc"
+	grep -q "\"bytes\":$unc[,}]" tl.json ||
+	    fail "$f: bytes $(grep -o '"bytes":[0-9]*' tl.json), want $unc"
+done
 echo "ingest: ok ($n events)"

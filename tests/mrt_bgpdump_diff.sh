@@ -38,7 +38,21 @@ oracle() {
 # well-known and large communities, _ET, ADD-PATH RIB and messages, the
 # LOCAL subtypes, a malformed AS_PATH, abbreviated MP_REACH, TABLE_DUMP
 # v1, the deprecated BGP type): no data needed.
+# superset: every line bgpdump printed is among ours
+superset() {
+	sort "$TMP/bd" > "$TMP/bd.s"
+	sort "$TMP/bo" > "$TMP/bo.s"
+	[ -z "$(comm -23 "$TMP/bd.s" "$TMP/bo.s" | head -1)" ] || {
+		comm -23 "$TMP/bd.s" "$TMP/bo.s" | head -3
+		fail "$1: lines of bgpdump missing from ours"
+	}
+}
+
 for f in "$top_srcdir"/tests/fuzz/seeds/mrt/*; do
+	# Lengths 4 bytes short (Quagga's first _ET records): bgpdump reads
+	# the first record 4 bytes short, prints a state change 0 -> 0
+	# and stops; tests/mrt_framing.sh checks our reading of it.
+	case "$f" in */damaged_et_len_short) continue ;; esac
 	for opt in "-m" "-M" "-m -l" "-m -t change"; do
 		oracle "$opt" "$f" || continue
 		# shellcheck disable=SC2086
@@ -82,39 +96,46 @@ while read -r f; do
 			    fail "$b $opt: prefix not masked"
 			continue ;;
 		rrc00.updates.20000325.0345.gz)
-			# bgpdump prints garbage from the damaged record at
-			# byte 188; the 4 lines before it must agree, and we
-			# must recover records after the damage
-			head -n 4 "$TMP/bd" > "$TMP/a"
-			head -n 4 "$TMP/bo" > "$TMP/b"
-			cmp -s "$TMP/a" "$TMP/b" ||
-			    fail "$b $opt: lines before the damage differ"
+			# The record at byte 188 declares 14,556 bytes (its
+			# length field is cut short) and swallows the 60
+			# records after it; bgpdump prints 2,042 withdrawals
+			# read from their bytes (peer 0.5.0.3, AS 13937: a
+			# timestamp and a header).  We skip that record, read
+			# the records inside it, and print every other line
+			# bgpdump prints.
+			grep -v '|0\.5\.0\.3|13937|' "$TMP/bd" > "$TMP/bd.k"
+			mv "$TMP/bd.k" "$TMP/bd"
+			[ "$(wc -l < "$TMP/bd")" -eq 4 ] ||
+			    fail "$b $opt: bgpdump's output changed"
+			superset "$b $opt"
 			grep -q 'byte 188: BGP/UPDATE' "$TMP/err" ||
 			    fail "$b: no warning for the damaged record"
-			[ "$(wc -l < "$TMP/bo")" -gt 4 ] ||
-			    fail "$b: nothing recovered after the damage"
+			grep -q 'byte 188: the record.s length 14556 does not end at a record' \
+			    "$TMP/err" || fail "$b: swallowed records not said"
+			[ "$(wc -l < "$TMP/bo")" -gt 5000 ] ||
+			    fail "$b: records inside the damaged one not read"
 			continue ;;
 		rrc00.bview.20000111.0032.gz)
 			# early RIS bview: records batch many entries and are
 			# 4 bytes longer than declared; bgpdump shows the
 			# first entry and stops, we read all of them
-			head -n 1 "$TMP/bo" | cmp -s - "$TMP/bd" ||
-			    fail "$b $opt: first entry differs"
+			superset "$b $opt"
 			[ "$(wc -l < "$TMP/bo")" -gt 400000 ] ||
 			    fail "$b: batched entries not read"
-			grep -q '4 bytes longer' "$TMP/err" ||
-			    fail "$b: quirk not reported"
+			grep -q 'byte 0: 2490 TABLE_DUMP record(s) from here on are 4 bytes longer' \
+			    "$TMP/err" || fail "$b: quirk not reported once"
 			continue ;;
 		rib*_firstMB.bz2)
-			# truncated bzip2: libarchive hands over less of the
-			# last block than libbz2 does; what we print must be
-			# exactly the start of bgpdump's output
-			n=$(wc -l < "$TMP/bo")
-			[ "$n" -gt 100000 ] || fail "$b: only $n lines"
-			head -n "$n" "$TMP/bd" | cmp -s - "$TMP/bo" ||
-			    fail "$b $opt: not a prefix of bgpdump's output"
-			grep -q 'truncated' "$TMP/err" ||
-			    fail "$b: truncation not reported"
+			# truncated bzip2: libarchive gives up on the last
+			# decoded block, so the file is read again through
+			# libbz2 past what it handed over; we print exactly
+			# what bgpdump prints, and say where the damage is
+			cmp -s "$TMP/bd" "$TMP/bo" || {
+				diff "$TMP/bd" "$TMP/bo" | head -4
+				fail "$b $opt: output differs from bgpdump"
+			}
+			grep -q 'bzip2 damaged from compressed byte [0-9]* (decompressed byte [0-9]*): truncated' \
+			    "$TMP/err" || fail "$b: truncation not reported"
 			continue ;;
 		bird_bgp|bird6_bgp)
 			# BIRD wrote ADD-PATH NLRI under a non-ADD-PATH

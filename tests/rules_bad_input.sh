@@ -93,14 +93,15 @@ grep -q 'long.xml:2: XML element text longer than 65536 bytes; cut there' "$TMP/
 grep -q '"kind":"report.news"' "$TMP/ev" || fail "long item lost"
 
 # CSV: a row with too many fields is warned about and kept; a quote
-# never closed ends the member with a warning, the rows before kept
+# never closed costs its record, with a warning, the rows before kept
+# (rows after it: tests/hostile.sh)
 mkdir -p "$TMP/case"
 printf 'time,actor,text\n2014-12-22T16:15:00Z,a,one,extra\n2014-12-22T16:16:00Z,b,"two\n' \
     >"$TMP/case/claims.csv"
 ing "$TMP/case/claims.csv" >"$TMP/ev" 2>"$TMP/err" && fail "no warning for bad CSV"
 grep -q 'claims.csv:2: 4 fields, the header has 3; extra fields dropped' "$TMP/err" ||
 	{ cat "$TMP/err"; fail "CSV field count message"; }
-grep -q 'claims.csv:3: CSV quote never closed; rest of member skipped' "$TMP/err" ||
+grep -q 'claims.csv:3: CSV quote never closed; the record is skipped' "$TMP/err" ||
 	{ cat "$TMP/err"; fail "CSV quote message"; }
 [ "$(grep -c '"text":"one"' "$TMP/ev")" -eq 1 ] || fail "CSV row before the bad one lost"
 

@@ -54,6 +54,12 @@ int		 bo_filter_match(const struct bo_filter *, const struct bo_event *);
 /* Prefix test alone, for decoders that check before building an event. */
 int		 bo_filter_prefix(const struct bo_filter *, const struct bo_prefix *);
 int		 bo_filter_time(const struct bo_filter *, int64_t time_us);
+/* The other keys alone, with bo_filter_match's meaning: an origin of 0, a
+ * path of no ASNs (as == NULL) or a NULL peer is a missing key. */
+int		 bo_filter_origin(const struct bo_filter *, uint32_t asn);
+int		 bo_filter_path(const struct bo_filter *, const uint32_t *as,
+		    size_t nas);
+int		 bo_filter_peer(const struct bo_filter *, const char *peer);
 
 struct bo_limits {
 	unsigned	 max_depth;		/* archives within archives */

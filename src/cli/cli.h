@@ -82,6 +82,7 @@ struct cli_input_opts {
 	{ "threads", required_argument, NULL, 'j' }, \
 	{ "max-memory-events", required_argument, NULL, 0x10c }, \
 	{ "undated-time", required_argument, NULL, 0x10d }, \
+	{ "valid-years", required_argument, NULL, 0x10e }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "verbose", no_argument, NULL, 'v' }
 
@@ -107,6 +108,7 @@ CLI_INPUT_HELP_NOTIME
 "  -j, --threads N         decode files on N threads (default: all CPUs)\n" \
 "      --undated-time TIME time of output that carries none (plain ping,\n" \
 "                          traceroute); default: the member's mtime\n" \
+"      --valid-years Y1-Y2 refuse times read outside these years (1970-2099)\n" \
 "      --max-memory-events N  events held in memory before they are sorted\n" \
 "                          into a run on disk (524288)\n" \
 "  -q, --quiet             no warnings or summary on stderr\n" \

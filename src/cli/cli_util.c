@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "core/ctx.h"
+#include "rules/rules.h"
 #include "util/util.h"
 
 static void
@@ -231,6 +232,19 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 			    "want RFC 3339 or @epoch");
 		ctx->default_time_us = t;
 		return 1;
+	case 0x10e: {
+		unsigned y1, y2;
+		char tail;
+
+		if (sscanf(arg, "%u-%u%c", &y1, &y2, &tail) != 2 || y1 < 1 ||
+		    y1 > y2 || y2 > 9999)
+			return bad_value(c, "--valid-years", arg,
+			    "want YEAR-YEAR, such as 1990-2030");
+		bo_rules_valid_time(days_from_civil(y1, 1, 1) * 86400 *
+		    INT64_C(1000000), days_from_civil((int64_t)y2 + 1, 1, 1) *
+		    86400 * INT64_C(1000000));
+		return 1;
+	}
 	case 0x10c:
 		if (parse_u64(arg, &v) != 0 || v == 0)
 			return bad_value(c, "--max-memory-events", arg,

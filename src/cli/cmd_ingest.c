@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/ctx.h"
 #include "event/event_json.h"
+#include "util/outfile.h"
 #include "util/util.h"
 
 static const char usage_text[] =
@@ -115,7 +116,7 @@ cmd_ingest(int argc, char **argv)
 		goto out;
 	}
 	o.f = stdout;
-	if (output != NULL && (o.f = fopen(output, "w")) == NULL) {
+	if (output != NULL && (o.f = bo_outfile_fopen(output)) == NULL) {
 		fprintf(stderr, "%s: %s: %s\n", c.prog, output,
 		    strerror(errno));
 		rc = BO_EXIT_FATAL;
@@ -129,7 +130,9 @@ cmd_ingest(int argc, char **argv)
 	cli_progress_end(&c, ctx);
 	if (fflush(o.f) != 0 && o.err == 0)
 		o.err = errno;
-	if (output != NULL && fclose(o.f) != 0 && o.err == 0)
+	/* the old file is replaced only by a complete one */
+	if (output != NULL && bo_outfile_fclose(o.f, r == 0 && o.err == 0) !=
+	    0 && o.err == 0)
 		o.err = errno;
 	if (o.err != 0)
 		fprintf(stderr, "%s: writing %s: %s\n", c.prog,

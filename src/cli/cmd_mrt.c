@@ -23,6 +23,7 @@
 #include "decode/mrt_fmt.h"
 #include "decode/mrt_parse.h"
 #include "input/input.h"
+#include "util/outfile.h"
 #include "util/util.h"
 
 #define OUT_BUFSIZE	(1u << 20)
@@ -74,7 +75,7 @@ struct dump {
 	struct mrt_stats	 st;
 	int			 stats;		/* stats instead of dump */
 	int			 stop;
-	struct bo_decode_ctx	 dc;		/* for warnings only */
+	struct bo_decode_ctx	 dc;		/* the member's, for warnings */
 };
 
 /*
@@ -84,44 +85,28 @@ struct dump {
 static int
 dump_keep_peer(const struct dump *d, const struct mrt_peer *peer)
 {
-	const struct bo_filter *f = d->flt;
 	char text[64];
-	size_t i;
-	int ok;
 
-	if (f == NULL || f->npeers == 0)
+	if (d->flt == NULL || d->flt->npeers == 0)
 		return 1;
 	text[mrt_put_addr(text, &peer->addr)] = '\0';
-	for (ok = 0, i = 0; i < f->npeers; i++)
-		ok |= strcmp(text, f->peers[i]) == 0;
-	return ok;
+	return bo_filter_peer(d->flt, text);
 }
 
 static int
 dump_keep_as(const struct dump *d, const struct mrt_attrs *at)
 {
-	const struct bo_filter *f = d->flt;
+	static const uint32_t none[1];
 	const struct mrt_aspath *path;
-	size_t i, k;
-	int ok;
 
-	if (f == NULL || at == NULL || !MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
+	if (d->flt == NULL || at == NULL ||
+	    !MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
 		return 1;
 	path = at->eff;
-	if (f->norigin_as > 0 && mrt_aspath_origin(path) != 0) {
-		for (ok = 0, i = 0; i < f->norigin_as; i++)
-			ok |= mrt_aspath_origin(path) == f->origin_as[i];
-		if (!ok)
-			return 0;
-	}
-	if (f->npath_as > 0) {
-		for (ok = 0, i = 0; i < f->npath_as; i++)
-			for (k = 0; k < path->nas; k++)
-				ok |= path->as[k] == f->path_as[i];
-		if (!ok)
-			return 0;
-	}
-	return 1;
+	/* an empty path is there, and holds none of the ASNs asked for */
+	return bo_filter_origin(d->flt, mrt_aspath_origin(path)) &&
+	    bo_filter_path(d->flt, path->nas > 0 ? path->as : none,
+	    path->nas);
 }
 
 static int
@@ -225,30 +210,35 @@ open_output(const struct cli *c, const char *output)
 
 	if (output == NULL)
 		return STDOUT_FILENO;
-	if ((fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)
+	if ((fd = bo_outfile_open(output)) < 0)
 		fprintf(stderr, "%s: %s: %s\n", c->prog, output,
 		    strerror(errno));
 	return fd;
 }
 
-/* Counts a member as read or failed once its records are decoded. */
-static void
-member_done(const struct cli *c, const struct bo_member *m,
-    struct bo_stream *s, int rc, int stopped)
+/*
+ * Whether a member is read as MRT: inside an archive only MRT members are
+ * (others are skipped, counted); a file named on the command line is read
+ * as MRT whatever its first bytes.
+ */
+static int
+mrt_member(struct bo_diag *diag, const struct bo_member *m,
+    struct bo_stream *s)
 {
 	const char *err;
+	size_t avail;
 
-	if (bo_stream_error(s, &err)) {
-		struct bo_where w = { m->input, m->path,
-		    bo_stream_offset(s) + bo_stream_avail(s), 1, 0, 0 };
-
-		bo_diag_report(c->diag, BO_FAIL, &w,
-		    "decompression failed, rest of member lost: %s", err);
-		bo_diag_count(c->diag, BO_CNT_MEMBERS_FAILED, 1);
-	} else if (rc != 0 && !stopped)
-		bo_diag_count(c->diag, BO_CNT_MEMBERS_FAILED, 1);
-	else
-		bo_diag_count(c->diag, BO_CNT_MEMBERS_READ, 1);
+	avail = bo_stream_fill(s, 4096);
+	if (avail == 0 && bo_stream_error(s, &err)) {
+		bo_member_fail(diag, m, 0, "cannot decompress", err);
+		return 0;
+	}
+	if (m->path[0] != '\0' && bo_sniff_bytes(bo_stream_data(s),
+	    avail < 4096 ? avail : 4096) != BO_SNIFF_MRT) {
+		bo_member_skip(diag, m, "not MRT");
+		return 0;
+	}
+	return 1;
 }
 
 static int
@@ -257,27 +247,11 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	struct dump *d = arg;
 	struct mrt_parser p;
 	struct mrt_cb cb;
-	const char *err;
-	size_t avail;
 	int rc;
 
-	d->dc.member = m;
-	avail = bo_stream_fill(s, 4096);
-	if (avail == 0) {
-		if (bo_stream_error(s, &err))
-			bo_decode_warn_at(&d->dc, 0, 0, "cannot read: %s", err);
+	bo_decode_ctx_init(&d->dc, d->c->diag, m);
+	if (!mrt_member(d->c->diag, m, s))
 		return 0;
-	}
-	/* Inside an archive only MRT members are dumped; a file named on
-	 * the command line is read as MRT whatever its first bytes. */
-	if (m->path[0] != '\0' && bo_sniff_bytes(bo_stream_data(s),
-	    avail < 4096 ? avail : 4096) != BO_SNIFF_MRT) {
-		struct bo_where w = { m->input, m->path, 0, 0, 0, 0 };
-
-		bo_diag_report(d->c->diag, BO_WARN, &w, "not MRT, skipped");
-		bo_diag_count(d->c->diag, BO_CNT_MEMBERS_SKIPPED, 1);
-		return 0;
-	}
 	memset(&cb, 0, sizeof(cb));
 	if (!d->stats) {
 		cb.rib = dump_rib;
@@ -294,12 +268,11 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	rc = mrt_parse_stream(&p, s);
 	bo_diag_count(d->c->diag, BO_CNT_RECORDS, p.st.records);
 	bo_diag_count(d->c->diag, BO_CNT_RECORDS_SKIPPED, p.st.skipped);
-	bo_diag_count(d->c->diag, BO_CNT_BYTES, p.st.bytes);
 	stats_add(&d->st, &p.st);
-	if (p.stop)
-		d->stop = 1;
+	d->dc.stop = p.stop;
 	mrt_parser_free(&p);
-	member_done(d->c, m, s, rc, d->stop);
+	if (bo_member_end(&d->dc, s, rc) == BO_MEMBER_STOPPED)
+		d->stop = 1;
 	if (mrt_out_flush(&d->out) != 0)
 		d->stop = 1;
 	return d->stop ? -1 : 0;
@@ -382,28 +355,18 @@ ev_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 {
 	struct evrun *r = arg;
 	struct bo_decode_ctx dc;
-	size_t avail;
 	int rc;
 
-	memset(&dc, 0, sizeof(dc));
-	dc.diag = r->c->diag;
+	if (!mrt_member(r->c->diag, m, s))
+		return 0;
+	bo_decode_ctx_init(&dc, r->c->diag, m);
 	dc.sink.event = ev_write;
 	dc.sink.arg = r;
 	dc.filter = bo_ctx_filter(r->ctx);
 	dc.limits = bo_ctx_limits(r->ctx);
-	dc.member = m;
-	dc.default_time_us = INT64_MIN;
-	avail = bo_stream_fill(s, 4096);
-	if (m->path[0] != '\0' && bo_sniff_bytes(bo_stream_data(s),
-	    avail < 4096 ? avail : 4096) != BO_SNIFF_MRT) {
-		bo_decode_warn_at(&dc, 0, 0, "not MRT, skipped");
-		bo_diag_count(r->c->diag, BO_CNT_MEMBERS_SKIPPED, 1);
-		return 0;
-	}
 	rc = mrt_decode_stream(&dc, s, NULL);
-	bo_diag_count(r->c->diag, BO_CNT_EVENTS, dc.nevents);
-	member_done(r->c, m, s, rc, dc.stop);
-	if (dc.stop || mrt_out_flush(&r->out) != 0)
+	if (bo_member_end(&dc, s, rc) == BO_MEMBER_STOPPED ||
+	    mrt_out_flush(&r->out) != 0)
 		r->stop = 1;
 	return r->stop ? -1 : 0;
 }
@@ -478,8 +441,9 @@ cmd_mrt_events(int argc, char **argv)
 		    output ? output : "output", strerror(r.out.err));
 	if (r.count)
 		printf("%" PRIu64 "\n", r.n);
-	if (output != NULL)
-		close(fd);
+	if (output != NULL && bo_outfile_close(fd, r.out.err == 0) != 0 &&
+	    r.out.err == 0)
+		r.out.err = errno;
 	mrt_out_free(&r.out);
 	cli_summary(&c);
 	rc = cli_exit(&c, r.out.err != 0);
@@ -585,7 +549,6 @@ cmd_mrt(int argc, char **argv)
 	}
 	d.c = &c;
 	d.stats = strcmp(sub, "stats") == 0;
-	d.dc.diag = c.diag;
 	mrt_out_init(&d.out, fd, OUT_BUFSIZE);
 	mrt_fmt_init(&d.fmt, &d.out, mode);
 	d.fmt.large = large;
@@ -605,7 +568,9 @@ cmd_mrt(int argc, char **argv)
 		    output ? output : "output", strerror(d.out.err));
 	if (d.stats)
 		print_stats(stdout, &d.st);
-	if (output != NULL && close(fd) != 0 && d.out.err == 0) {
+	/* the old file is replaced only by a complete one */
+	if (output != NULL && bo_outfile_close(fd, d.out.err == 0 && !d.stop)
+	    != 0 && d.out.err == 0) {
 		fprintf(stderr, "%s: %s: %s\n", c.prog, output,
 		    strerror(errno));
 		d.out.err = errno;

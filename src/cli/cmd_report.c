@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "render/render.h"
 #include "render/render_fmt.h"
+#include "util/outfile.h"
 #include "util/util.h"
 
 static const char usage_text[] =
@@ -132,7 +133,7 @@ write_report(const struct cli *c, const struct bo_timeline *tl,
 	int rc, err = 0;
 	bool to_stdout = path == NULL || strcmp(path, "-") == 0;
 
-	if (!to_stdout && (f = fopen(path, "w")) == NULL) {
+	if (!to_stdout && (f = bo_outfile_fopen(path)) == NULL) {
 		fprintf(stderr, "%s: %s: %s\n", c->prog, path, strerror(errno));
 		return -1;
 	}
@@ -143,7 +144,9 @@ write_report(const struct cli *c, const struct bo_timeline *tl,
 		err = errno;
 	if (fflush(f) != 0 && err == 0)
 		err = errno;
-	if (!to_stdout && fclose(f) != 0 && err == 0)
+	/* the old file is replaced only by a complete one */
+	if (!to_stdout && bo_outfile_fclose(f, rc == 0 && err == 0) != 0 &&
+	    err == 0)
 		err = errno;
 	if (rc != 0 || err != 0) {
 		fprintf(stderr, "%s: writing %s: %s\n", c->prog,

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "correlate/corr.h"
 #include "render/render.h"
+#include "util/outfile.h"
 #include "util/util.h"
 
 static const char usage_text[] =
@@ -240,7 +241,7 @@ cmd_timeline(int argc, char **argv)
 		goto out;
 	}
 	out = stdout;
-	if (output != NULL && (out = fopen(output, "w")) == NULL) {
+	if (output != NULL && (out = bo_outfile_fopen(output)) == NULL) {
 		fprintf(stderr, "%s: %s: %s\n", c.prog, output,
 		    strerror(errno));
 		rc = BO_EXIT_FATAL;
@@ -279,8 +280,9 @@ cmd_timeline(int argc, char **argv)
 	cli_summary(&c);
 	rc = cli_exit(&c, r != 0 || rc != 0);
 out:
+	/* the old file is replaced only by a complete one */
 	if (out != NULL && out != stdout)
-		fclose(out);
+		(void)bo_outfile_fclose(out, rc != BO_EXIT_FATAL);
 	bo_timeline_free(tl);
 	bo_case_free(cs);
 	bo_ctx_free(ctx);

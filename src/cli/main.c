@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,8 +39,26 @@ usage(FILE *f)
 	    "see also blackout(1).\n");
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Whatever the command: output that could not be written is a failure
+ * (`inspect > /dev/full` exited 0 without a word).  Commands that saw the
+ * error already said so and returned the fatal status.
+ */
+static int
+finish(int rc)
+{
+	int bad = fflush(stdout) != 0, e = errno;
+
+	if (!bad && !ferror(stdout))
+		return rc;
+	if (rc != BO_EXIT_FATAL)
+		fprintf(stderr, "blackout: writing standard output: %s\n",
+		    strerror(bad && e != 0 ? e : EIO));
+	return BO_EXIT_FATAL;
+}
+
+static int
+run(int argc, char **argv)
 {
 	size_t i;
 
@@ -71,4 +90,10 @@ main(int argc, char **argv)
 	fprintf(stderr, "blackout: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return BO_EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	return finish(run(argc, argv));
 }

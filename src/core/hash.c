@@ -53,24 +53,33 @@ bo_hash_file(const char *path, char out[65], uint64_t *bytes)
 /* Appends "sha256  rel\n" for every regular file under dir, sorted. */
 static int
 hash_dir(const char *dir, const char *rel, struct buf *listing,
-    uint64_t *bytes, unsigned level)
+    uint64_t *bytes, const struct dir_chain *up, unsigned level)
 {
 	char **names, h[65];
 	size_t n, i;
 	int rc = 0;
+	struct dir_chain here;
+	struct stat dst;
 
-	if (level > 64 || (names = dir_list(dir, &n)) == NULL)
+	if (level > 64 || stat(dir, &dst) != 0 ||
+	    (names = dir_list(dir, &n)) == NULL)
 		return -1;
+	/* the walker's rules: links followed, but not into a loop */
+	here.dev = (uint64_t)dst.st_dev;
+	here.ino = (uint64_t)dst.st_ino;
+	here.up = up;
 	for (i = 0; i < n; i++) {
 		char *child = xasprintf("%s/%s", dir, names[i]);
 		char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) :
 		    xstrdup(names[i]);
 		struct stat st;
 
-		if (lstat(child, &st) == 0 && S_ISLNK(st.st_mode))
-			(void)stat(child, &st);
-		if (S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
-			rc |= hash_dir(child, crel, listing, bytes, level + 1);
+		if (stat(child, &st) != 0)
+			st.st_mode = 0;
+		if (S_ISDIR(st.st_mode) && !dir_chain_has(&here,
+		    (uint64_t)st.st_dev, (uint64_t)st.st_ino))
+			rc |= hash_dir(child, crel, listing, bytes, &here,
+			    level + 1);
 		else if (S_ISREG(st.st_mode)) {
 			if (bo_hash_file(child, h, bytes) == 0)
 				buf_printf(listing, "%s  %s\n", h, crel);
@@ -97,10 +106,13 @@ bo_hash_input(const char *path, char out[65], uint64_t *bytes)
 	out[0] = '\0';
 	if (stat(path, &st) != 0)
 		return -1;
+	/* a pipe is read once, by the walker */
+	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+		return -1;
 	if (!S_ISDIR(st.st_mode))
 		return bo_hash_file(path, out, bytes);
 	buf_init(&listing);
-	rc = hash_dir(path, "", &listing, bytes, 0);
+	rc = hash_dir(path, "", &listing, bytes, NULL, 0);
 	sha256_init(&sc);
 	sha256_update(&sc, listing.len, (const uint8_t *)listing.data);
 	sha256_digest(&sc, sizeof(digest), digest);

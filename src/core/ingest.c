@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <inttypes.h>
@@ -88,89 +87,6 @@ run_progress(void *arg, uint64_t in, uint64_t out)
 	pthread_mutex_unlock(&r->lock);
 }
 
-/*
- * Collector names from the path, as RIPE RIS and RouteViews lay out their
- * archives: "rrc00/2014.12/updates...", "route-views2/bgpdata/...",
- * "rrc00.updates.20141222.gz" (bgpkit), "routeviews.route-views.jinx..."
- * (bgpstream).  The last match wins: the component nearest the file.
- */
-static const char *
-collector_from_path(const char *path, char *buf, size_t len)
-{
-	const char *p = path, *found = NULL;
-	size_t flen = 0;
-
-	for (; *p != '\0'; p++) {
-		size_t n;
-
-		if (p != path && isalnum((unsigned char)p[-1]))
-			continue;
-		if (strncmp(p, "rrc", 3) == 0 && isdigit((unsigned char)p[3]) &&
-		    isdigit((unsigned char)p[4]) &&
-		    !isalnum((unsigned char)p[5])) {
-			found = p;
-			flen = 5;
-		} else if (strncmp(p, "route-views", 11) == 0) {
-			/* route-views2, route-views.jinx, route-views.sg */
-			n = 11;
-			while (p[n] != '\0' && p[n] != '/' && p[n] != '!' &&
-			    (isalnum((unsigned char)p[n]) ||
-			    (p[n] == '.' && isalpha((unsigned char)p[n + 1]) &&
-			    strncmp(p + n + 1, "updates", 7) != 0 &&
-			    strncmp(p + n + 1, "rib", 3) != 0 &&
-			    strncmp(p + n + 1, "bview", 5) != 0) ||
-			    p[n] == '-'))
-				n++;
-			found = p;
-			flen = n;
-		}
-	}
-	if (found == NULL)
-		return NULL;
-	if (flen >= len)
-		flen = len - 1;
-	memcpy(buf, found, flen);
-	buf[flen] = '\0';
-	return buf;
-}
-
-int
-bo_emit(struct bo_decode_ctx *dc, struct bo_event *ev)
-{
-	if (dc->stop)
-		return -1;
-	ev->prov.input = dc->member->input;
-	ev->prov.member = dc->member->path;
-	ev->seq = dc->seq++;
-	if (ev->collector == NULL)
-		ev->collector = dc->collector;
-	/* Before the filter: full-feed detection needs whole tables. */
-	if (dc->peers != NULL && ev->kind != NULL &&
-	    strcmp(ev->kind, "bgp.rib") == 0)
-		bo_peers_count(dc->peers, ev);
-	if (dc->filter != NULL && !bo_filter_match(dc->filter, ev))
-		return 0;
-	dc->nevents++;
-	if (dc->sink.event != NULL && dc->sink.event(dc->sink.arg, ev) != 0) {
-		dc->stop = 1;
-		return -1;
-	}
-	return 0;
-}
-
-void
-bo_decode_warn_at(struct bo_decode_ctx *dc, uint64_t offset, uint64_t line,
-    const char *fmt, ...)
-{
-	struct bo_where w = { dc->member->input, dc->member->path, offset,
-	    line == 0, line, 0 };
-	va_list ap;
-
-	va_start(ap, fmt);
-	bo_diag_vreport(dc->diag, BO_WARN, &w, fmt, ap);
-	va_end(ap);
-}
-
 /* Keeps a sorted run written by a thread; called with r->lock held.
  * A run that could not be written is fatal: events would be lost. */
 static int
@@ -208,27 +124,11 @@ job_sink(void *arg, const struct bo_event *ev)
 	return rc;
 }
 
+/* The RIB tally the core keeps for full-feed detection. */
 static void
-member_skip(struct job *j, const struct bo_member *m, const char *reason)
+tally_rib(void *arg, const struct bo_event *ev)
 {
-	struct bo_where w = { m->input, m->path, 0, 0, 0, 0 };
-
-	bo_diag_report(j->diag, BO_WARN, &w, "skipped: %s", reason);
-	bo_diag_count(j->diag, BO_CNT_MEMBERS_SKIPPED, 1);
-	bo_diag_reason(j->diag, BO_CNT_MEMBERS_SKIPPED, reason);
-	j->skipped++;
-}
-
-static void
-member_fail(struct job *j, const struct bo_member *m, uint64_t offset,
-    const char *what, const char *msg)
-{
-	struct bo_where w = { m->input, m->path, offset, 1, 0, 0 };
-
-	bo_diag_report(j->diag, BO_FAIL, &w, "%s: %s", what, msg);
-	bo_diag_count(j->diag, BO_CNT_MEMBERS_FAILED, 1);
-	bo_diag_reason(j->diag, BO_CNT_MEMBERS_FAILED, what);
-	j->failed++;
+	bo_peers_count(arg, ev);
 }
 
 static int
@@ -239,19 +139,19 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	struct job *j = wk->job;
 	struct bo_decode_ctx dc;
 	struct bo_sniff sn;
-	const struct bo_decoder_ops *best = NULL, *d;
-	const struct bo_rule *best_rule = NULL;
+	const struct bo_decoder_ops *best;
 	const char *err;
-	char collector[64], why[128];
-	size_t avail, i;
-	int bid, best_bid = 0, rc;
+	char why[128];
+	size_t avail;
+	int rc;
 
 	pthread_mutex_lock(&r->lock);
 	r->members++;
 	pthread_mutex_unlock(&r->lock);
 	avail = bo_stream_fill(s, SNIFF_BYTES);
 	if (avail == 0 && bo_stream_error(s, &err)) {
-		member_fail(j, m, 0, "cannot decompress", err);
+		bo_member_fail(j->diag, m, 0, "cannot decompress", err);
+		j->failed++;
 		return 0;
 	}
 	memset(&sn, 0, sizeof(sn));
@@ -260,34 +160,20 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	sn.type = bo_sniff_bytes(sn.head, sn.len);
 	sn.member = m;
 
-	memset(&dc, 0, sizeof(dc));
-	dc.diag = j->diag;
+	bo_decode_ctx_init(&dc, j->diag, m);
 	dc.sink.event = job_sink;
 	dc.sink.arg = wk;
 	dc.filter = &r->ctx->filter;
 	dc.limits = &r->ctx->limits;
-	dc.member = m;
 	dc.rules = wk->rules;
-	dc.peers = j->peers;
+	dc.rib_tally = tally_rib;
+	dc.rib_tally_arg = j->peers;
 	dc.unmatched = r->ctx->unmatched;
 	dc.unmatched_arg = r->ctx->unmatched_arg;
 	dc.default_time_us = r->ctx->default_time_us;
-	dc.collector = collector_from_path(m->path, collector,
-	    sizeof(collector));
-	if (dc.collector == NULL)
-		dc.collector = collector_from_path(m->input, collector,
-		    sizeof(collector));
-	for (i = 0; i < bo_decoder_count(); i++) {
-		d = bo_decoder_at(i);
-		dc.rule = NULL;
-		bid = d->bid(&dc, &sn);
-		if (bid > best_bid) {
-			best_bid = bid;
-			best = d;
-			best_rule = dc.rule;
-		}
-	}
-	dc.rule = best_rule;
+	best = bo_decoder_choose(&dc, &sn);
+	snprintf(why, sizeof(why), "no decoder or rule reads %s content",
+	    bo_sniff_name(sn.type));
 
 	if (r->inspect != NULL) {
 		struct bo_member_info mi;
@@ -298,9 +184,7 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 		mi.compression = m->compression;
 		mi.type = bo_sniff_name(sn.type);
 		mi.decoder = best ? best->name : NULL;
-		mi.rule = best_rule ? bo_rule_id(best_rule) : NULL;
-		snprintf(why, sizeof(why), "no decoder or rule reads %s content",
-		    bo_sniff_name(sn.type));
+		mi.rule = dc.rule ? bo_rule_id(dc.rule) : NULL;
 		mi.skip_reason = best ? NULL : why;
 		if (best == NULL)
 			j->skipped++;
@@ -310,31 +194,22 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	}
 
 	if (best == NULL) {
-		snprintf(why, sizeof(why), "no decoder or rule reads %s content",
-		    bo_sniff_name(sn.type));
-		member_skip(j, m, why);
+		bo_member_skip(j->diag, m, why);
+		j->skipped++;
 		return 0;
 	}
 	rc = best->decode(&dc, s);
 	bo_peers_member_end(j->peers);
-	bo_diag_count(j->diag, BO_CNT_EVENTS, dc.nevents);
-	bo_diag_count(j->diag, BO_CNT_BYTES, bo_stream_offset(s) +
-	    bo_stream_avail(s));
-	if (dc.stop) {
+	switch (bo_member_end(&dc, s, rc)) {
+	case BO_MEMBER_STOPPED:
 		j->fatal = 1;
 		return -1;
-	}
-	if (bo_stream_error(s, &err)) {
-		/* What was decoded before the damage is kept; the offset
-		 * is where the readable bytes end. */
-		member_fail(j, m, bo_stream_offset(s) + bo_stream_avail(s),
-		    "decompression failed, rest of member lost", err);
-	} else if (rc != 0) {
-		member_fail(j, m, bo_stream_offset(s), "decoding gave up",
-		    "the rest of the member could not be read");
-	} else {
-		bo_diag_count(j->diag, BO_CNT_MEMBERS_READ, 1);
+	case BO_MEMBER_FAILED:
+		j->failed++;
+		break;
+	case BO_MEMBER_READ:
 		j->read++;
+		break;
 	}
 	return 0;
 }

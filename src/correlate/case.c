@@ -28,6 +28,7 @@
 
 #include "correlate/corr.h"
 #include "util/util.h"
+#include "util/yaml_guard.h"
 
 #define P(field) offsetof(struct corr_params, field)
 
@@ -747,7 +748,8 @@ case_load_file(struct bo_case *c, FILE *f, const char *path,
 	yaml_parser_t parser;
 	struct loader l;
 	const char *slash;
-	int rc = -1;
+	unsigned long aline = 0, acol = 0;
+	int rc = -1, alias;
 
 	/* errors still fail the load when nobody listens */
 	if (diag == NULL)
@@ -762,6 +764,19 @@ case_load_file(struct bo_case *c, FILE *f, const char *path,
 	if (c->dir != NULL && c->dir[0] == '\0') {
 		free(c->dir);
 		c->dir = xstrdup("/");
+	}
+	if ((alias = yaml_find_alias(f, &aline, &acol)) != 0) {
+		struct bo_where w;
+
+		memset(&w, 0, sizeof(w));
+		w.input = path;
+		w.line = alias > 0 ? aline : 0;
+		w.column = alias > 0 ? acol : 0;
+		bo_diag_report(diag, BO_FAIL, &w, "%s", alias > 0 ?
+		    "YAML aliases are not accepted in case files" :
+		    "cannot read the case file twice");
+		bo_diag_free(own);
+		return -1;
 	}
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_file(&parser, f);

@@ -72,8 +72,23 @@ struct bo_decode_ctx {
 	uint64_t		 nevents;
 	int			 stop;		/* the sink asked to stop */
 	void			*priv;		/* decoder's own state */
-	struct bo_peers		*peers;		/* RIB sizes, counted by bo_emit */
+	/* Sees every bgp.rib event before the filter (full-feed detection
+	 * needs whole tables); set by whoever keeps the tally, may be NULL. */
+	void			(*rib_tally)(void *arg,
+				    const struct bo_event *);
+	void			*rib_tally_arg;
+	char			 collector_buf[64];
 };
+
+/* decode/emit.c: the contract's side that drivers of decoders share. */
+
+/* Everything zero but diag, member, default_time_us (INT64_MIN) and the
+ * collector named by the member's path or else the input's. */
+void	 bo_decode_ctx_init(struct bo_decode_ctx *, struct bo_diag *,
+	    const struct bo_member *);
+
+/* "rrc00", "route-views2"... from a path, in buf; NULL when none. */
+const char *bo_collector_from_path(const char *path, char *buf, size_t len);
 
 /*
  * Sends an event: fills in provenance (input, member), seq, applies the
@@ -86,6 +101,27 @@ int	 bo_emit(struct bo_decode_ctx *, struct bo_event *);
 void	 bo_decode_warn_at(struct bo_decode_ctx *, uint64_t offset,
 	    uint64_t line, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
+
+/* Member accounting: a member skipped (no decoder for it) or failed
+ * (reported with its offset), each counted with its reason. */
+void	 bo_member_skip(struct bo_diag *, const struct bo_member *,
+	    const char *reason);
+void	 bo_member_fail(struct bo_diag *, const struct bo_member *,
+	    uint64_t offset, const char *what, const char *msg);
+
+enum bo_member_end {
+	BO_MEMBER_READ,
+	BO_MEMBER_FAILED,	/* reported and counted */
+	BO_MEMBER_STOPPED	/* the sink asked to stop */
+};
+
+/*
+ * After decode() returned rc: counts the member's events and the
+ * decompressed bytes the stream gave (once, whatever the decoder), then
+ * the member as read or failed.
+ */
+enum bo_member_end bo_member_end(struct bo_decode_ctx *, struct bo_stream *,
+	    int rc);
 
 struct bo_decoder_ops {
 	const char	*name;
@@ -107,6 +143,10 @@ struct bo_decoder_ops {
 size_t				 bo_decoder_count(void);
 const struct bo_decoder_ops	*bo_decoder_at(size_t);
 const struct bo_decoder_ops	*bo_decoder_find(const char *name);
+/* Asks every decoder to bid on a sniffed member: the highest bidder (with
+ * dc->rule set to its rule), or NULL when none reads it. */
+const struct bo_decoder_ops	*bo_decoder_choose(struct bo_decode_ctx *,
+				    const struct bo_sniff *);
 
 /* Decoders (one file family each). */
 extern const struct bo_decoder_ops bo_decoder_mrt;

@@ -408,7 +408,6 @@ mrt_decode_stream(struct bo_decode_ctx *dc, struct bo_stream *s,
 	rc = mrt_parse_stream(&d->p, s);
 	bo_diag_count(dc->diag, BO_CNT_RECORDS, d->p.st.records);
 	bo_diag_count(dc->diag, BO_CNT_RECORDS_SKIPPED, d->p.st.skipped);
-	bo_diag_count(dc->diag, BO_CNT_BYTES, d->p.st.bytes);
 	if (out != NULL)
 		*out = d->p.st;
 	mrt_parser_free(&d->p);

@@ -460,6 +460,68 @@ put_lcomms(char *d, const struct mrt_attrs *at)
 	return n;
 }
 
+/*
+ * AGGREGATOR as bgpdump reads it: by the session's AS width, not the
+ * attribute's length, then AS4_AGGREGATOR in place of AS_TRANS on 2-byte
+ * sessions.  *addr is MRT_ADDR_NONE when bgpdump prints no aggregator.
+ */
+static void
+bd_aggregator(const struct mrt_attrs *at, uint32_t *as, uint32_t *addr)
+{
+	const uint8_t *w = at->agg_wire;
+	size_t n = at->agg_len, asw = at->as4 ? 4 : 2;
+
+	*as = 0;
+	*addr = MRT_ADDR_NONE;
+	if (n < asw)
+		return;
+	*as = asw == 4 ? (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 |
+	    (uint32_t)w[2] << 8 | w[3] : (uint32_t)w[0] << 8 | w[1];
+	if (n >= asw + 4)
+		*addr = (uint32_t)w[asw] << 24 | (uint32_t)w[asw + 1] << 16 |
+		    (uint32_t)w[asw + 2] << 8 | w[asw + 3];
+	if (!at->as4 && MRT_ATTR_SEEN(at, BGP_ATTR_AS4_AGGREGATOR) &&
+	    *as == AS_TRANS) {
+		*as = at->as4_agg_as;
+		*addr = at->as4_agg_addr;
+	}
+}
+
+/* " AS ADDR" of bgpdump's aggregator column, or nothing. */
+static size_t
+put_aggregator(char *d, const struct mrt_attrs *at)
+{
+	uint32_t as, addr;
+	size_t n = 0;
+
+	bd_aggregator(at, &as, &addr);
+	if (addr != MRT_ADDR_NONE) {
+		n += mrt_put_u32(d + n, as);
+		d[n++] = ' ';
+		n += put_ip4h(d + n, addr);
+	}
+	return n;
+}
+
+/*
+ * The path bgpdump shows: it returns before merging AS4_PATH when both
+ * aggregators are there and AGGREGATOR (as it read it) is a real AS.
+ */
+static const struct mrt_aspath *
+bd_path(const struct mrt_attrs *at)
+{
+	uint32_t as, addr;
+
+	if (at->eff != &at->merged)
+		return at->eff;
+	bd_aggregator(at, &as, &addr);
+	if (MRT_ATTR_SEEN(at, BGP_ATTR_AGGREGATOR) &&
+	    MRT_ATTR_SEEN(at, BGP_ATTR_AS4_AGGREGATOR) &&
+	    as != at->as4_agg_as)
+		return &at->path;
+	return &at->merged;
+}
+
 /* "COMM|[LCOMM|]AG|AGGR|\n": the end every full -m line shares. */
 static size_t
 put_end(struct mrt_fmt *f, char *d, const struct mrt_attrs *at)
@@ -476,11 +538,7 @@ put_end(struct mrt_fmt *f, char *d, const struct mrt_attrs *at)
 	}
 	n += put_str(d + n, MRT_ATTR_SEEN(at, BGP_ATTR_ATOMIC_AGGREGATE) ?
 	    "AG|" : "NAG|");
-	if (at->bd_agg_addr != MRT_ADDR_NONE) {
-		n += mrt_put_u32(d + n, at->bd_agg_as);
-		d[n++] = ' ';
-		n += put_ip4h(d + n, at->bd_agg_addr);
-	}
+	n += put_aggregator(d + n, at);
 	d[n++] = '|';
 	d[n++] = '\n';
 	return n;
@@ -494,7 +552,7 @@ put_path_origin(char *d, const struct mrt_attrs *at)
 	if (at->path_error != NULL)
 		n += put_str(d, "! Error !");	/* bgpdump's ASPATH_STR_ERROR */
 	else if (MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
-		n += mrt_put_aspath(d, ASPATH_MAX + 16, at->bgpdump_path);
+		n += mrt_put_aspath(d, ASPATH_MAX + 16, bd_path(at));
 	d[n++] = '|';
 	n += put_str(d + n, origin_name(at->origin));
 	return n;
@@ -754,11 +812,7 @@ fmt_bgp5(struct mrt_fmt *f, const struct mrt_msg *m, char *head,
 		d[tlen++] = '|';
 		tlen += put_str(d + tlen, MRT_ATTR_SEEN(at,
 		    BGP_ATTR_ATOMIC_AGGREGATE) ? "AG|" : "NAG|");
-		if (at->bd_agg_addr != MRT_ADDR_NONE) {
-			tlen += mrt_put_u32(d + tlen, at->bd_agg_as);
-			d[tlen++] = ' ';
-			tlen += put_ip4h(d + tlen, at->bd_agg_addr);
-		}
+		tlen += put_aggregator(d + tlen, at);
 		d[tlen++] = '|';
 	}
 	d[tlen++] = '\n';

@@ -289,6 +289,7 @@ read_plist(struct cursor *c, uint8_t afi, int addpath, struct mrt_plist *l,
 	while (cur_left(c) > 0) {
 		struct mrt_prefix *pf = plist_add(l);
 
+		l->cut_at = cur_offset(c);
 		if ((rc = read_prefix(c, afi, addpath, pf, why)) != 0) {
 			l->n--;
 			return rc == -2 ? -1 : 1;
@@ -489,6 +490,9 @@ read_mp_reach(struct cursor *c, int addpath, uint16_t rib_afi,
 		}
 	if (!mp->known) {
 		st->unsupported++;
+		at->unknown_mp = 1;
+		at->unknown_afi = mp->afi;
+		at->unknown_safi = mp->safi;
 		return cur_skip(c, cur_left(c));
 	}
 	cur_rest(c, &nl);
@@ -511,6 +515,9 @@ read_mp_unreach(struct cursor *c, int addpath, struct mrt_attrs *at,
 	mp->known = mp_known(mp->afi, mp->safi);
 	if (!mp->known) {
 		st->unsupported++;
+		at->unknown_mp = 1;
+		at->unknown_afi = mp->afi;
+		at->unknown_safi = mp->safi;
 		return cur_skip(c, cur_left(c));
 	}
 	return read_plist(c, bo_afi(mp->afi), addpath, &mp->nlri, st, why);
@@ -525,17 +532,16 @@ attrs_reset(struct mrt_attrs *at)
 	at->as4path.nas = at->as4path.nseg = 0;
 	at->merged.nas = at->merged.nseg = 0;
 	at->eff = &at->path;
-	at->bgpdump_path = &at->path;
 	at->nexthop = MRT_ADDR_NONE;
 	at->med = at->local_pref = 0;
 	at->agg_as = at->as4_agg_as = 0;
 	at->agg_addr = at->as4_agg_addr = MRT_ADDR_NONE;
-	at->bd_agg_as = 0;
-	at->bd_agg_addr = MRT_ADDR_NONE;
+	at->agg_len = 0;
 	at->ncomm = at->nlcomm = 0;
 	at->reach.present = at->unreach.present = 0;
 	at->reach.nlri.n = at->unreach.nlri.n = 0;
 	at->partial = NULL;
+	at->unknown_mp = 0;
 	at->path_error = at->path_error4 = NULL;
 }
 
@@ -560,14 +566,20 @@ read_u32_list(struct cursor *c, size_t width, uint32_t **v, size_t *n,
 }
 
 /*
- * The attribute block.  as4: ASNs in AS_PATH/AGGREGATOR are 4 bytes wide.
- * rib_afi: nonzero inside a TABLE_DUMP_V2 entry (abbreviated MP_REACH).
+ * The attribute block.  as4: ASNs in AS_PATH/AGGREGATOR are 4 bytes wide
+ * (ATTRS_AS4).  rib_afi: nonzero inside a TABLE_DUMP_V2 entry (abbreviated
+ * MP_REACH).  ATTRS_CUT: the block was cut by the end of its record, so an
+ * attribute overrunning it is what the record kept of the last one.
  */
+#define ATTRS_AS4	1
+#define ATTRS_CUT	2
+
 static int
-read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
+read_attrs(struct cursor *c, int flags_in, int addpath, uint16_t rib_afi,
     struct mrt_attrs *at, struct mrt_stats *st, const char **why,
     uint64_t *where)
 {
+	int as4 = flags_in & ATTRS_AS4;
 	uint8_t flags, type, len8;
 	uint16_t len16;
 	size_t len;
@@ -575,6 +587,7 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 	int rc;
 
 	attrs_reset(at);
+	at->as4 = as4;
 	while (cur_left(c) > 0) {
 		*where = cur_offset(c);
 		/* flags, type code, length (1 or 2 octets) */
@@ -596,8 +609,18 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 			len = len8;
 		}
 		if (cur_sub(c, len, &a) != 0) {
-			*why = "attribute length overruns the attribute block";
-			return -1;
+			if (!(flags_in & ATTRS_CUT)) {
+				*why = "attribute length overruns the "
+				    "attribute block";
+				return -1;
+			}
+			at->partial = "attribute cut by the end of the record";
+			at->partial_at = *where;
+			if (type != BGP_ATTR_MP_REACH_NLRI &&
+			    type != BGP_ATTR_MP_UNREACH_NLRI)
+				break;
+			/* the complete prefixes of a cut MP attribute */
+			cur_rest(c, &a);
 		}
 		/* RFC 7606 3(g): a repeated attribute is ignored. */
 		if (type < 64) {
@@ -661,14 +684,8 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 				*why = "AGGREGATOR length is neither 6 nor 8";
 				return -1;
 			}
-			{
-				struct cursor b;
-
-				cur_init(&b, a.p, a.len, a.base);
-				if (read_asn(&b, as4, &at->bd_agg_as) != 0 ||
-				    cur_u32(&b, &at->bd_agg_addr) != 0)
-					at->bd_agg_addr = MRT_ADDR_NONE;
-			}
+			memcpy(at->agg_wire, a.p, len);
+			at->agg_len = (uint8_t)len;
 			break;
 		case BGP_ATTR_AS4_AGGREGATOR:
 			if (len != 8 || cur_u32(&a, &at->as4_agg_as) != 0 ||
@@ -696,15 +713,19 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 			rc = read_mp_reach(&a, addpath, rib_afi, at, st, why);
 			if (rc < 0)
 				return -1;
-			if (rc > 0)
+			if (rc > 0) {
 				at->partial = *why;
+				at->partial_at = at->reach.nlri.cut_at;
+			}
 			break;
 		case BGP_ATTR_MP_UNREACH_NLRI:
 			rc = read_mp_unreach(&a, addpath, at, st, why);
 			if (rc < 0)
 				return -1;
-			if (rc > 0)
+			if (rc > 0) {
 				at->partial = *why;
+				at->partial_at = at->unreach.nlri.cut_at;
+			}
 			break;
 		default:
 			/* ORIGINATOR_ID, CLUSTER_LIST, extended communities
@@ -719,23 +740,11 @@ read_attrs(struct cursor *c, int as4, int addpath, uint16_t rib_afi,
 		at->agg_as = at->as4_agg_as;
 		at->agg_addr = at->as4_agg_addr;
 	}
-	if (!as4 && MRT_ATTR_SEEN(at, BGP_ATTR_AGGREGATOR) &&
-	    MRT_ATTR_SEEN(at, BGP_ATTR_AS4_AGGREGATOR) &&
-	    at->bd_agg_as == AS_TRANS) {
-		at->bd_agg_as = at->as4_agg_as;
-		at->bd_agg_addr = at->as4_agg_addr;
-	}
 	if (!as4 && MRT_ATTR_SEEN(at, BGP_ATTR_AS4_PATH) &&
 	    MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) && at->path_error == NULL &&
 	    aspath_count(&at->path) >= aspath_count(&at->as4path)) {
 		aspath_merge(&at->path, &at->as4path, &at->merged);
 		at->eff = &at->merged;
-		/* bgpdump returns before merging the path when both
-		 * aggregators are there and AGGREGATOR is a real AS. */
-		if (!(MRT_ATTR_SEEN(at, BGP_ATTR_AGGREGATOR) &&
-		    MRT_ATTR_SEEN(at, BGP_ATTR_AS4_AGGREGATOR) &&
-		    at->bd_agg_as != at->as4_agg_as))
-			at->bgpdump_path = &at->merged;
 	}
 	return 0;
 }
@@ -748,6 +757,9 @@ attrs_warn(struct pctx *x, const struct mrt_attrs *at, uint64_t off)
 		pwarn(x, off, "%s; the path is left out", at->path_error);
 	if (at->path_error4 != NULL)
 		pwarn(x, off, "AS4_PATH: %s; ignored", at->path_error4);
+	if (at->unknown_mp)
+		pwarn(x, off, "MP_REACH/MP_UNREACH of AFI %u SAFI %u: its "
+		    "prefixes are not read", at->unknown_afi, at->unknown_safi);
 }
 
 /* ---- TABLE_DUMP ---- */
@@ -950,7 +962,7 @@ parse_td2_rib(struct pctx *x, struct cursor *c)
 			p->st.skipped++;
 			continue;
 		}
-		if (read_attrs(&ac, 1, 0, r.afi, &p->attrs, &p->st, &why,
+		if (read_attrs(&ac, ATTRS_AS4, 0, r.afi, &p->attrs, &p->st, &why,
 		    &where) != 0) {
 			pwarn(x, where, "entry %u: %s", i, why);
 			p->st.skipped++;
@@ -998,32 +1010,48 @@ parse_td2(struct pctx *x, struct cursor *c)
 /*
  * The three prefix-bearing parts of an UPDATE with or without ADD-PATH
  * path ids.  0, 1 when a last prefix was cut short (why says which
- * part), -1 on a malformed part (why, where).
+ * part, where where it starts), -1 on a malformed part (why, where).
+ * acut: the attribute block was cut by the end of the record.
  */
 static int
 update_parts(struct mrt_parser *p, struct cursor wc, struct cursor ac,
-    struct cursor nc, const struct mrt_msg *m, int addpath,
+    struct cursor nc, const struct mrt_msg *m, int addpath, int acut,
     const char **why, uint64_t *where)
 {
 	int rc, partial = 0;
+	uint64_t cut_at = 0;
 
 	*where = cur_offset(&wc);
 	rc = read_plist(&wc, BO_AFI_IPV4, addpath, &p->withdrawn, &p->st, why);
 	if (rc < 0)
 		return -1;
+	if (rc > 0)
+		cut_at = p->withdrawn.cut_at;
 	partial |= rc;
-	if (read_attrs(&ac, m->as4, addpath, 0, &p->attrs, &p->st, why,
-	    where) != 0)
+	if (read_attrs(&ac, (m->as4 ? ATTRS_AS4 : 0) | (acut ? ATTRS_CUT : 0),
+	    addpath, 0, &p->attrs, &p->st, why, where) != 0)
 		return -1;
 	if (p->attrs.partial != NULL) {
 		*why = p->attrs.partial;
+		cut_at = p->attrs.partial_at;
 		partial = 1;
 	}
 	*where = cur_offset(&nc);
 	rc = read_plist(&nc, BO_AFI_IPV4, addpath, &p->nlri, &p->st, why);
 	if (rc < 0)
 		return -1;
+	if (rc > 0)
+		cut_at = p->nlri.cut_at;
+	if (partial | rc)
+		*where = cut_at;
 	return partial | rc;
+}
+
+/* Offset just past the record being decoded. */
+static uint64_t
+rec_end(const struct pctx *x)
+{
+	return x->h->offset + 12 + (x->h->et ? 4 : 0) + x->h->len;
 }
 
 static int
@@ -1031,18 +1059,38 @@ parse_update(struct pctx *x, struct cursor *c, struct mrt_msg *m)
 {
 	struct mrt_parser *p = x->p;
 	uint16_t wlen, alen;
-	struct cursor wc, ac;
+	struct cursor wc, ac, nc;
 	const char *why = NULL, *why2 = NULL;
 	uint64_t where, where2;
-	int rc;
+	int rc, acut = 0;
 
-	/* withdrawn routes length, withdrawn routes */
-	if (cur_u16(c, &wlen) != 0 || cur_sub(c, wlen, &wc) != 0)
-		SKIP(x, c, "UPDATE withdrawn routes overrun the message");
-	/* path attribute length, path attributes, then NLRI */
-	if (cur_u16(c, &alen) != 0 || cur_sub(c, alen, &ac) != 0)
-		SKIP(x, c, "UPDATE path attributes overrun the message");
-	rc = update_parts(p, wc, ac, *c, m, m->addpath, &why, &where);
+	/*
+	 * withdrawn routes length, withdrawn routes, path attribute length,
+	 * path attributes, then NLRI.  A message cut by the end of its
+	 * record (m->cut) keeps what the record holds: the part that
+	 * overruns is read to the end, the parts after it are empty.
+	 */
+	if (cur_u16(c, &wlen) != 0)
+		SKIP(x, c, "UPDATE withdrawn routes length missing");
+	if (cur_sub(c, wlen, &wc) != 0) {
+		if (m->cut == 0)
+			SKIP(x, c, "UPDATE withdrawn routes overrun the "
+			    "message");
+		cur_rest(c, &wc);
+	}
+	if (cur_left(c) == 0 && m->cut != 0)
+		cur_init(&ac, cur_ptr(c), 0, cur_offset(c));
+	else if (cur_u16(c, &alen) != 0)
+		SKIP(x, c, "UPDATE path attribute length missing");
+	else if (cur_sub(c, alen, &ac) != 0) {
+		if (m->cut == 0)
+			SKIP(x, c, "UPDATE path attributes overrun the "
+			    "message");
+		cur_rest(c, &ac);
+		acut = 1;
+	}
+	cur_rest(c, &nc);
+	rc = update_parts(p, wc, ac, nc, m, m->addpath, acut, &why, &where);
 	if (rc < 0 && !m->addpath) {
 		/*
 		 * BIRD has written ADD-PATH NLRI under the plain MESSAGE
@@ -1050,12 +1098,14 @@ parse_update(struct pctx *x, struct cursor *c, struct mrt_msg *m)
 		 * prefixes.  When the plain reading fails and the ADD-PATH
 		 * one works, take it and say so.
 		 */
-		rc = update_parts(p, wc, ac, *c, m, 1, &why2, &where2);
+		rc = update_parts(p, wc, ac, nc, m, 1, acut, &why2, &where2);
 		if (rc >= 0) {
 			m->addpath = 1;
 			pwarn(x, where, "%s as plain NLRI; read as ADD-PATH "
 			    "(path ids present without an ADD-PATH subtype)",
 			    why);
+			why = why2;
+			where = where2;
 		}
 	}
 	if (rc < 0) {
@@ -1063,7 +1113,12 @@ parse_update(struct pctx *x, struct cursor *c, struct mrt_msg *m)
 		p->st.skipped++;
 		return P_SKIP;
 	}
-	if (rc > 0)
+	if (m->cut != 0)
+		pwarn(x, rc > 0 ? where : rec_end(x), "BGP message runs %zu "
+		    "bytes past the end of its record (cut by the collector); "
+		    "read up to the record's end%s%s", m->cut,
+		    rc > 0 ? "; dropped: " : "", rc > 0 ? why : "");
+	else if (rc > 0)
 		pwarn(x, where, "%s; the last prefix is dropped", why);
 	attrs_warn(x, &p->attrs, ac.base);
 	m->attrs = &p->attrs;
@@ -1101,9 +1156,13 @@ parse_bgp_message(struct pctx *x, struct cursor *c, struct mrt_msg *m,
 			SKIP(x, c, "BGP header truncated");
 		if (mlen < 19)
 			SKIP(x, c, "BGP message length %u below 19", mlen);
-		if (cur_sub(c, (size_t)mlen - 19, &body) != 0)
-			SKIP(x, c, "BGP message length %u overruns the record",
-			    mlen);
+		if (cur_sub(c, (size_t)mlen - 19, &body) != 0) {
+			/* Collectors capped records (RouteViews wrote at
+			 * most 4,096 bytes in 2008) and cut the message:
+			 * what the record holds is read. */
+			m->cut = (size_t)mlen - 19 - cur_left(c);
+			cur_rest(c, &body);
+		}
 	} else
 		cur_rest(c, &body);
 	if (m->bgp_type < BO_NELEM(p->st.bgp_msgs))
@@ -1126,6 +1185,9 @@ parse_bgp_message(struct pctx *x, struct cursor *c, struct mrt_msg *m,
 	default:
 		SKIP(x, c, "unknown BGP message type %u", m->bgp_type);
 	}
+	if (m->cut != 0 && m->bgp_type != BGP_MSG_UPDATE)
+		pwarn(x, rec_end(x), "BGP message runs %zu bytes past the end "
+		    "of its record", m->cut);
 	if (p->cb.msg != NULL && p->cb.msg(p->cb.arg, m) != 0)
 		return P_STOP;
 	return P_OK;
@@ -1400,242 +1462,4 @@ mrt_parse_record(struct mrt_parser *p, const struct mrt_hdr *h,
 		return -1;
 	}
 	return 0;
-}
-
-/* ---- framing ---- */
-
-static void
-hdr_decode(const uint8_t *b, uint64_t off, struct mrt_hdr *h)
-{
-	struct cursor c;
-
-	cur_init(&c, b, 12, off);
-	memset(h, 0, sizeof(*h));
-	h->offset = off;
-	/* timestamp, type, subtype, length: the caller has 12 bytes */
-	if (cur_u32(&c, &h->ts) != 0 || cur_u16(&c, &h->type) != 0 ||
-	    cur_u16(&c, &h->subtype) != 0 || cur_u32(&c, &h->len) != 0)
-		h->type = 0;
-	h->et = h->type == MRT_BGP4MP_ET || h->type == 33 || h->type == 49;
-}
-
-/* Within a day of the last good record, when there was one. */
-static int
-ts_plausible(const struct mrt_parser *p, uint32_t ts)
-{
-	if (!p->have_ts)
-		return ts >= 600000000u;	/* after 1989 */
-	return ts + 86400u >= p->last_ts && ts <= p->last_ts + 86400u;
-}
-
-static int
-hdr_plausible(const struct mrt_parser *p, const struct mrt_hdr *h)
-{
-	return mrt_type_known(h->type, h->subtype) && h->len <= MRT_MAX_RECORD &&
-	    (!h->et || h->len >= 4) && ts_plausible(p, h->ts);
-}
-
-static void
-swarn(struct mrt_parser *p, uint64_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-swarn(struct mrt_parser *p, uint64_t off, const char *fmt, ...)
-{
-	char msg[ERRLEN];
-	va_list ap;
-
-	if (p->cb.warn == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	p->cb.warn(p->cb.arg, off, msg);
-}
-
-/*
- * After damage: the next offset where a plausible header starts whose
- * record ends at the end of the stream or right before another plausible
- * header.  Returns 0 and leaves the stream there, -1 at the end.
- */
-static int
-resync(struct mrt_parser *p, struct bo_stream *s)
-{
-	struct mrt_hdr h, h2, cut;
-	const uint8_t *d;
-	size_t avail, i, end, cutavail = 0;
-	int have_cut = 0;
-
-	p->st.resyncs++;
-	bo_stream_consume(s, 1);
-	for (;;) {
-		avail = bo_stream_fill(s, 1u << 20);
-		if (avail < 12)
-			break;
-		d = bo_stream_data(s);
-		for (i = 0; i + 12 <= avail; i++) {
-			hdr_decode(d + i, bo_stream_offset(s) + i, &h);
-			if (!hdr_plausible(p, &h))
-				continue;
-			end = i + 12 + h.len;
-			if (end + 12 > avail) {
-				/* Too little in the window to check the
-				 * follower: move the candidate to the front. */
-				if (i > 0) {
-					bo_stream_consume(s, i);
-					goto again;
-				}
-				avail = bo_stream_fill(s, end + 12);
-				d = bo_stream_data(s);
-			}
-			if (end > avail) {
-				/* runs past the end: a record cut short, or
-				 * chance; said if nothing better turns up */
-				if (!have_cut) {
-					cut = h;
-					cutavail = avail - i;
-					have_cut = 1;
-				}
-				continue;
-			}
-			if (end == avail) {
-				bo_stream_consume(s, i);
-				return 0;	/* the last record */
-			}
-			if (end + 12 > avail)
-				continue;
-			hdr_decode(d + end, 0, &h2);
-			if (hdr_plausible(p, &h2)) {
-				bo_stream_consume(s, i);
-				return 0;
-			}
-		}
-		bo_stream_consume(s, i);
-again:		;
-	}
-	if (have_cut) {
-		const char *tn = mrt_type_name(cut.type);
-		const char *sn = mrt_subtype_name(cut.type, cut.subtype);
-
-		swarn(p, cut.offset, "%s/%s record truncated: %zu of %" PRIu32
-		    " body bytes before the end of the member", tn ? tn : "?",
-		    sn ? sn : "?", cutavail - 12, cut.len);
-		p->st.skipped++;
-	}
-	return -1;
-}
-
-/*
- * Whether the TABLE_DUMP record filling the first `need` bytes of the
- * window is followed not by a header but, 4 bytes on, by one (or by the
- * end of the member).
- */
-static int
-td1_short(const struct mrt_parser *p, struct bo_stream *s, size_t need)
-{
-	struct mrt_hdr h;
-	size_t avail = bo_stream_fill(s, need + 16);
-	const uint8_t *d = bo_stream_data(s);
-
-	if (avail < need + 4)
-		return 0;
-	if (avail >= need + 12) {
-		hdr_decode(d + need, 0, &h);
-		if (hdr_plausible(p, &h))
-			return 0;
-	}
-	if (avail == need + 4)
-		return 1;
-	if (avail < need + 16)
-		return 0;
-	hdr_decode(d + need + 4, 0, &h);
-	return hdr_plausible(p, &h) && h.type == MRT_TABLE_DUMP;
-}
-
-int
-mrt_parse_stream(struct mrt_parser *p, struct bo_stream *s)
-{
-	struct mrt_hdr h;
-	struct cursor c;
-	const uint8_t *d;
-	size_t avail, need;
-	uint32_t usec;
-	int bad;
-
-	for (;;) {
-		avail = bo_stream_fill(s, 12);
-		if (avail == 0)
-			return 0;
-		if (avail < 12) {
-			swarn(p, bo_stream_offset(s), "truncated MRT header: %zu "
-			    "of 12 bytes at the end of the member", avail);
-			p->st.skipped++;
-			return -1;
-		}
-		hdr_decode(bo_stream_data(s), bo_stream_offset(s), &h);
-		bad = 0;
-		if (h.len > MRT_MAX_RECORD) {
-			swarn(p, h.offset, "absurd MRT record length %" PRIu32
-			    " (type %u subtype %u); looking for the next "
-			    "record", h.len, h.type, h.subtype);
-			bad = 1;
-		} else if (!mrt_type_known(h.type, h.subtype) &&
-		    mrt_type_name(h.type) == NULL) {
-			swarn(p, h.offset, "unknown MRT type %u subtype %u "
-			    "(length %" PRIu32 "); looking for the next record",
-			    h.type, h.subtype, h.len);
-			bad = 1;
-		}
-		if (bad) {
-			p->st.skipped++;
-			if (resync(p, s) != 0)
-				return -1;
-			continue;
-		}
-		need = 12 + (size_t)h.len;
-		avail = bo_stream_fill(s, need);
-		if (avail < need) {
-			const char *tn = mrt_type_name(h.type);
-			const char *sn = mrt_subtype_name(h.type, h.subtype);
-
-			swarn(p, h.offset, "%s/%s record truncated: %zu of %"
-			    PRIu32 " body bytes before the end of the member",
-			    tn ? tn : "?", sn ? sn : "?", avail - 12, h.len);
-			p->st.skipped++;
-			bo_stream_consume(s, avail);
-			return -1;
-		}
-		if (h.type == MRT_TABLE_DUMP && td1_short(p, s, need)) {
-			/* early RIS bviews declare 4 bytes less than they
-			 * wrote; the 4 belong to the last entry */
-			if (!p->td1_short_seen)
-				swarn(p, h.offset, "TABLE_DUMP records are 4 "
-				    "bytes longer than their length says (early "
-				    "RIPE RIS bview); reading them whole");
-			p->td1_short_seen = 1;
-			need += 4;
-			h.len += 4;
-		}
-		d = bo_stream_data(s);
-		cur_init(&c, d + 12, h.len, h.offset + 12);
-		if (h.et) {
-			/* microseconds, counted in the length */
-			if (cur_u32(&c, &usec) != 0) {
-				swarn(p, h.offset, "extended-time record shorter "
-				    "than its timestamp");
-				p->st.skipped++;
-				bo_stream_consume(s, need);
-				continue;
-			}
-			h.usec = usec;
-			h.len -= 4;
-		}
-		p->last_ts = h.ts;
-		p->have_ts = 1;
-		if (mrt_parse_record(p, &h, &c) != 0) {
-			bo_stream_consume(s, need);
-			return -1;
-		}
-		bo_stream_consume(s, need);
-	}
 }

@@ -142,6 +142,7 @@ struct mrt_plist {
 	struct mrt_prefix *v;
 	size_t		 n;
 	size_t		 cap;
+	uint64_t	 cut_at;	/* offset of a last prefix cut short */
 };
 
 struct mrt_aspath {
@@ -174,9 +175,7 @@ struct mrt_attrs {
 	struct mrt_aspath as4path;
 	struct mrt_aspath merged;	/* AS_PATH with AS4_PATH (RFC 6793) */
 	const struct mrt_aspath *eff;	/* the path: path or merged */
-	/* The path bgpdump shows: it skips the merge when AGGREGATOR and
-	 * AS4_AGGREGATOR are both there and AGGREGATOR is not AS_TRANS. */
-	const struct mrt_aspath *bgpdump_path;
+	int		 as4;		/* read with 4-byte ASNs (session) */
 	uint32_t	 nexthop;	/* host order; MRT_ADDR_NONE if absent */
 	uint32_t	 med;
 	uint32_t	 local_pref;
@@ -184,10 +183,10 @@ struct mrt_attrs {
 	uint32_t	 agg_addr;	/* MRT_ADDR_NONE if absent */
 	uint32_t	 as4_agg_as;
 	uint32_t	 as4_agg_addr;
-	/* AGGREGATOR as bgpdump reads it: by the session's AS width, not
-	 * the attribute's length; AS4_AGGREGATOR merged the same way. */
-	uint32_t	 bd_agg_as;
-	uint32_t	 bd_agg_addr;
+	/* AGGREGATOR as on the wire (agg_len 6 or 8; 0 when absent), for
+	 * readers that decode it their own way */
+	uint8_t		 agg_wire[8];
+	uint8_t		 agg_len;
 	uint32_t	*comm;
 	size_t		 ncomm;
 	size_t		 commcap;
@@ -197,6 +196,10 @@ struct mrt_attrs {
 	struct mrt_mp	 reach;
 	struct mrt_mp	 unreach;
 	const char	*partial;	/* MP NLRI cut short: why */
+	uint64_t	 partial_at;	/* where the cut part starts */
+	int		 unknown_mp;	/* MP attribute of an AFI/SAFI not read */
+	uint16_t	 unknown_afi;
+	uint8_t		 unknown_safi;
 	const char	*path_error;	/* AS_PATH malformed: why (path empty) */
 	const char	*path_error4;	/* AS4_PATH malformed and ignored */
 };
@@ -243,6 +246,7 @@ struct mrt_msg {
 	const struct mrt_attrs	*attrs;		/* UPDATE only */
 	const struct mrt_plist	*withdrawn;	/* IPv4, from the body */
 	const struct mrt_plist	*nlri;
+	size_t			 cut;		/* bytes past the record's end */
 	uint8_t			 err_code;	/* NOTIFICATION */
 	uint8_t			 err_subcode;
 };
@@ -307,7 +311,13 @@ struct mrt_parser {
 	int		 stop;
 	uint32_t	 last_ts;	/* for resynchronisation */
 	int		 have_ts;
-	int		 td1_short_seen;
+	/* A systematic length error repaired (mrt_frame.c): the correction
+	 * in force, and what the one warning will say. */
+	int		 fix;		/* 0, +4 or -4 bytes */
+	int		 fix_dir;
+	uint16_t	 fix_type;
+	uint64_t	 fix_first;	/* offset of the first such record */
+	uint64_t	 fix_count;
 };
 
 void	 mrt_parser_init(struct mrt_parser *, const struct mrt_cb *);

@@ -33,3 +33,25 @@ bo_decoder_find(const char *name)
 			return decoders[i];
 	return NULL;
 }
+
+const struct bo_decoder_ops *
+bo_decoder_choose(struct bo_decode_ctx *dc, const struct bo_sniff *sn)
+{
+	const struct bo_decoder_ops *best = NULL, *d;
+	const struct bo_rule *best_rule = NULL;
+	size_t i;
+	int bid, best_bid = 0;
+
+	for (i = 0; i < bo_decoder_count(); i++) {
+		d = bo_decoder_at(i);
+		dc->rule = NULL;
+		bid = d->bid(dc, sn);
+		if (bid > best_bid) {
+			best_bid = bid;
+			best = d;
+			best_rule = dc->rule;
+		}
+	}
+	dc->rule = best_rule;
+	return best;
+}

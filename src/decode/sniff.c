@@ -77,6 +77,15 @@ bo_sniff_bytes(const uint8_t *p, size_t n)
 		return BO_SNIFF_EMPTY;
 	if (mrt_sniff(p, n))
 		return BO_SNIFF_MRT;
+	/* Log rotation (copytruncate) and preallocation leave runs of NUL
+	 * bytes before a log's text: what follows them decides. */
+	while (skip < n && p[skip] == 0)
+		skip++;
+	if (skip == n)
+		return BO_SNIFF_BINARY;
+	p += skip;
+	n -= skip;
+	skip = 0;
 	for (i = 0; i < sizeof(bgpdump_heads) / sizeof(bgpdump_heads[0]); i++)
 		if (has_prefix(p, n, bgpdump_heads[i]))
 			return BO_SNIFF_BGPDUMP;

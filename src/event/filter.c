@@ -80,26 +80,63 @@ path_has_as(const char *path, const uint32_t *as, size_t n)
 }
 
 int
-bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
+bo_filter_origin(const struct bo_filter *f, uint32_t asn)
 {
 	size_t i;
-	int ok;
 
+	if (f->norigin_as == 0)
+		return 1;
+	if (asn == 0)
+		return !f->strict_keys;
+	for (i = 0; i < f->norigin_as; i++)
+		if (asn == f->origin_as[i])
+			return 1;
+	return 0;
+}
+
+int
+bo_filter_path(const struct bo_filter *f, const uint32_t *as, size_t nas)
+{
+	size_t i, k;
+
+	if (f->npath_as == 0)
+		return 1;
+	if (as == NULL)
+		return !f->strict_keys;
+	for (i = 0; i < f->npath_as; i++)
+		for (k = 0; k < nas; k++)
+			if (as[k] == f->path_as[i])
+				return 1;
+	return 0;
+}
+
+int
+bo_filter_peer(const struct bo_filter *f, const char *peer)
+{
+	size_t i;
+
+	if (f->npeers == 0)
+		return 1;
+	if (peer == NULL)
+		return !f->strict_keys;
+	for (i = 0; i < f->npeers; i++)
+		if (strcmp(peer, f->peers[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
+{
 	if (!bo_filter_time(f, ev->time_us))
 		return 0;
 	if (!bo_filter_prefix(f, &ev->prefix))
 		return 0;
-	if (f->norigin_as > 0) {
-		if (ev->asn == 0)
-			ok = !f->strict_keys;
-		else
-			for (ok = 0, i = 0; i < f->norigin_as; i++)
-				ok |= ev->asn == f->origin_as[i];
-		if (!ok)
-			return 0;
-	}
+	if (!bo_filter_origin(f, ev->asn))
+		return 0;
 	if (f->npath_as > 0) {
 		const char *path = bo_event_attr(ev, "as_path");
+		int ok;
 
 		if (path == NULL)
 			ok = !f->strict_keys;
@@ -108,14 +145,5 @@ bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
 		if (!ok)
 			return 0;
 	}
-	if (f->npeers > 0) {
-		if (ev->peer == NULL)
-			ok = !f->strict_keys;
-		else
-			for (ok = 0, i = 0; i < f->npeers; i++)
-				ok |= strcmp(ev->peer, f->peers[i]) == 0;
-		if (!ok)
-			return 0;
-	}
-	return 1;
+	return bo_filter_peer(f, ev->peer);
 }

@@ -94,6 +94,9 @@ int		 bo_stream_error(const struct bo_stream *, const char **msg);
  * the next stream call. */
 int		 bo_stream_line(struct bo_stream *, size_t max, const char **line,
 		    size_t *len, int *truncated);
+/* 1 once bo_stream_line found lines ending in CR alone (no LF at all in
+ * the first 64 KiB): classic Mac OS text, read line by line all the same. */
+int		 bo_stream_cr_lines(const struct bo_stream *);
 /* Reads the whole remaining member into a malloc'd buffer of at most max
  * bytes: 0, or -1 when it is larger (*len then holds what was read). */
 int		 bo_stream_slurp(struct bo_stream *, size_t max, char **out,

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "input/input.h"
+#include "input/recover.h"
 #include "input/stream_private.h"
 #include "util/util.h"
 
@@ -28,6 +30,8 @@ bo_stream_release(struct bo_stream *s)
 	if (!s->mem)
 		free(s->buf);
 	s->buf = NULL;
+	bo_recover_close(s->rec);
+	s->rec = NULL;
 }
 
 static void __attribute__((format(printf, 2, 3)))
@@ -47,7 +51,7 @@ stream_fail(struct bo_stream *s, const char *fmt, ...)
 static void
 stream_check_limits(struct bo_stream *s)
 {
-	uint64_t in;
+	uint64_t in, out;
 
 	if (s->lim == NULL)
 		return;
@@ -61,18 +65,86 @@ stream_check_limits(struct bo_stream *s)
 		    detail);
 		return;
 	}
-	if (s->lim->max_ratio == 0 || s->total < s->lim->ratio_floor ||
+	out = s->total + s->out_before;
+	if (s->lim->max_ratio == 0 || out < s->lim->ratio_floor ||
 	    s->compressed_in == NULL)
 		return;
 	in = s->compressed_in(s->compressed_arg);
-	if (in > 0 && s->total / in > s->lim->max_ratio) {
-		char detail[96];
+	if (in > 0 && out / in > s->lim->max_ratio) {
+		char detail[128];
 
 		snprintf(detail, sizeof(detail), "%" PRIu64 ":1 after %" PRIu64
-		    " bytes (limit %u:1)", s->total / in, s->total,
+		    " bytes%s (limit %u:1)", out / in, s->total, s->out_before ?
+		    " (with the earlier members of the file)" : "",
 		    s->lim->max_ratio);
 		stream_fail(s, "decompression bomb refused: ratio %s", detail);
 	}
+}
+
+/*
+ * libarchive failed on a damaged gzip or bzip2 file: the file is read again
+ * through zlib/libbz2, past the bytes already handed over, so that nothing
+ * that decompresses is lost.  0 when the stream goes on that way.
+ */
+static int
+stream_recover(struct bo_stream *s)
+{
+	struct bo_recover *r;
+	char err[128];
+
+	if (s->fspath == NULL || s->rec_kind == 0)
+		return -1;
+	if ((r = bo_recover_open(s->fspath, s->rec_kind, err,
+	    sizeof(err))) == NULL)
+		return -1;
+	if (bo_recover_skip(r, s->total) != 0) {
+		bo_recover_close(r);
+		return -1;
+	}
+	s->rec = r;
+	s->compressed_in = bo_recover_in;
+	s->compressed_arg = r;
+	return 0;
+}
+
+/*
+ * libarchive does not check a gzip member's CRC-32: corrupt data inflates
+ * into garbage without a word.  Once a top-level gzip file is read, the
+ * CRC and length of what was handed over are checked against the trailer;
+ * when they differ (corruption, or several gzip members in the file) zlib
+ * reads the whole file again and says where it fails, if it does.
+ */
+static void
+gzip_verify(struct bo_stream *s)
+{
+	struct bo_recover *r;
+	uint8_t t[8], tmp[65536];
+	char err[128];
+	const char *why;
+	uint64_t in, out;
+	FILE *f;
+	int ok = 0;
+
+	if ((f = fopen(s->fspath, "rb")) != NULL) {
+		ok = fseek(f, -8, SEEK_END) == 0 && fread(t, 1, 8, f) == 8 &&
+		    ((uint32_t)t[0] | (uint32_t)t[1] << 8 |
+		    (uint32_t)t[2] << 16 | (uint32_t)t[3] << 24) == s->crc &&
+		    ((uint32_t)t[4] | (uint32_t)t[5] << 8 |
+		    (uint32_t)t[6] << 16 | (uint32_t)t[7] << 24) ==
+		    (uint32_t)s->total;
+		fclose(f);
+	}
+	if (ok || (r = bo_recover_open(s->fspath, BO_RECOVER_GZIP, err,
+	    sizeof(err))) == NULL)
+		return;
+	while (bo_recover_read(r, tmp, sizeof(tmp)) > 0)
+		;
+	if ((why = bo_recover_where(r, &in, &out)) != NULL)
+		stream_fail(s, "gzip data corrupt: %s at compressed byte %"
+		    PRIu64 " (decompressed byte %" PRIu64 "); libarchive does "
+		    "not check the CRC, so the data before it was read and may "
+		    "be wrong from some point on", why, in, out);
+	bo_recover_close(r);
 }
 
 size_t
@@ -99,7 +171,19 @@ bo_stream_fill(struct bo_stream *s, size_t need)
 		s->cap = ncap;
 	}
 	while (s->end - s->start < need && !s->eof && !s->err) {
-		n = archive_read_data(s->a, s->buf + s->end, s->cap - s->end);
+		if (s->rec != NULL)
+			n = bo_recover_read(s->rec, s->buf + s->end,
+			    s->cap - s->end);
+		else
+			n = archive_read_data(s->a, s->buf + s->end,
+			    s->cap - s->end);
+		if (n < 0 && s->rec == NULL && stream_recover(s) == 0)
+			continue;
+		if (n == 0 && s->rec != NULL &&
+		    bo_recover_damage(s->rec) != NULL) {
+			stream_fail(s, "%s", bo_recover_damage(s->rec));
+			break;
+		}
 		if (n < 0) {
 			const char *e = archive_error_string(s->a);
 
@@ -107,9 +191,14 @@ bo_stream_fill(struct bo_stream *s, size_t need)
 			break;
 		}
 		if (n == 0) {
+			if (s->rec == NULL && s->rec_kind == BO_RECOVER_GZIP)
+				gzip_verify(s);
 			s->eof = 1;
 			break;
 		}
+		if (s->rec == NULL && s->rec_kind == BO_RECOVER_GZIP)
+			s->crc = (uint32_t)crc32(s->crc, s->buf + s->end,
+			    (uInt)n);
 		s->end += (size_t)n;
 		s->total += (uint64_t)n;
 		stream_check_limits(s);
@@ -175,7 +264,7 @@ stream_line_finish(struct bo_stream *s)
 			break;
 		}
 		avail = bo_stream_avail(s);
-		nl = memchr(bo_stream_data(s), '\n', avail);
+		nl = memchr(bo_stream_data(s), s->eol ? s->eol : '\n', avail);
 		if (nl != NULL) {
 			bo_stream_consume(s,
 			    (size_t)(nl - bo_stream_data(s)) + 1);
@@ -195,11 +284,19 @@ bo_stream_line(struct bo_stream *s, size_t max, const char **line,
 	stream_line_finish(s);
 	if (max == 0 || max >= BO_STREAM_MAX_WINDOW)
 		max = BO_STREAM_MAX_WINDOW - 1;
+	if (s->eol == 0) {
+		/* Classic Mac OS files end lines in CR alone: with no LF in
+		 * the first 64 KiB but a CR, CR ends lines. */
+		avail = bo_stream_fill(s, 65536);
+		p = bo_stream_data(s);
+		s->eol = memchr(p, '\n', avail) == NULL &&
+		    memchr(p, '\r', avail) != NULL ? '\r' : '\n';
+	}
 	*truncated = 0;
 	for (;;) {
 		avail = bo_stream_avail(s);
 		p = bo_stream_data(s);
-		nl = avail > scanned ? memchr(p + scanned, '\n',
+		nl = avail > scanned ? memchr(p + scanned, s->eol,
 		    avail - scanned) : NULL;
 		if (nl != NULL) {
 			n = (size_t)(nl - p);
@@ -237,6 +334,12 @@ strip:
 	if (*len > 0 && (*line)[*len - 1] == '\r')
 		(*len)--;
 	return 0;
+}
+
+int
+bo_stream_cr_lines(const struct bo_stream *s)
+{
+	return s->eol == '\r';
 }
 
 int

@@ -6,6 +6,7 @@
 
 struct archive;
 struct bo_limits;
+struct bo_recover;
 
 struct bo_stream {
 	struct archive		*a;
@@ -25,10 +26,18 @@ struct bo_stream {
 	/* compressed bytes consumed so far, for the bomb ratio */
 	uint64_t		(*compressed_in)(void *);
 	void			*compressed_arg;
+	uint64_t		 out_before;	/* earlier members of the file */
 	/* progress: called when total passes progress_next */
 	void			(*progress)(void *, uint64_t total);
 	void			*progress_arg;
 	uint64_t		 progress_next;
+	/* A top-level gzip/bzip2 file read through zlib/libbz2 once
+	 * libarchive fails on damage (recover.c): its path and kind. */
+	const char		*fspath;
+	int			 rec_kind;
+	struct bo_recover	*rec;
+	uint32_t		 crc;		/* CRC-32 of what libarchive gave */
+	int			 eol;		/* line end: 0 unknown, \n, \r */
 };
 
 #define BO_STREAM_PROGRESS_STEP	(4u << 20)

@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "input/input.h"
+#include "input/recover.h"
 #include "input/stream_private.h"
 #include "util/util.h"
 
@@ -26,6 +28,8 @@ struct walker {
 	bo_progress_fn		 pfn;
 	void			*parg;
 	struct archive		*top;		/* the file being read */
+	const char		*fspath;	/* its path; NULL for stdin */
+	int			 zeros_check;	/* read again past zero bytes */
 	uint64_t		 in_done;	/* bytes of files done */
 	uint64_t		 out_done;	/* bytes of members done */
 };
@@ -147,9 +151,41 @@ walk_skip(struct walker *w, const char *member, const char *reason)
 	bo_diag_reason(w->diag, BO_CNT_MEMBERS_SKIPPED, reason);
 }
 
+/* BO_RECOVER_GZIP or _BZIP2 when the file starts like one. */
+static int
+recover_kind_of(const char *fspath)
+{
+	uint8_t b[4];
+	ssize_t n;
+	int fd = open(fspath, O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, b, sizeof(b));
+	close(fd);
+	return n > 0 ? bo_recover_kind(b, (size_t)n) : 0;
+}
+
 static void walk_open(struct walker *, struct archive *, const char *path,
     unsigned depth, int64_t size, int64_t mtime, uint64_t (*consumed)(void *),
     void *consumed_arg);
+static void walk_raw_again(struct walker *, const char *path, int64_t size,
+    int64_t mtime);
+
+/* Whether the stream holds nothing but zero bytes (peeks at most 1 MiB). */
+static int
+only_zeros(struct bo_stream *s)
+{
+	size_t n = bo_stream_fill(s, 1u << 20), i;
+	const uint8_t *d = bo_stream_data(s);
+
+	if (n >= 1u << 20)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (d[i] != 0)
+			return 0;
+	return 1;
+}
 
 /* Hands a leaf (raw format, maybe compressed) to the callback. */
 static void
@@ -161,7 +197,10 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 	struct bo_stream s;
 	char comp[64];
 
-	filters_name(a, comp, sizeof(comp));
+	if (a != NULL)
+		filters_name(a, comp, sizeof(comp));
+	else
+		comp[0] = '\0';
 	m.input = w->input;
 	m.path = path;
 	/* A declared size is the compressed one when a filter applies. */
@@ -170,16 +209,47 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 	m.compression = comp;
 	m.depth = depth;
 	bo_stream_init(&s, a, w->lim);
-	if (comp[0] != '\0') {
+	if (depth > 0 && w->top != NULL) {
+		/* Members of containers decompress inside the format (zip)
+		 * or under a filter of the outer file (tar.gz), maybe nested
+		 * again: the bomb ratio is that of everything the file gave
+		 * so far to the bytes of it read from disk. */
+		s.compressed_in = file_consumed;
+		s.compressed_arg = w->top;
+		s.out_before = w->out_done;
+	} else if (comp[0] != '\0') {
 		s.compressed_in = consumed;
 		s.compressed_arg = consumed_arg;
+	}
+	if (a == w->top && w->fspath != NULL && depth == 0)
+		s.rec_kind = strcmp(comp, "gzip") == 0 ? BO_RECOVER_GZIP :
+		    strcmp(comp, "bzip2") == 0 ? BO_RECOVER_BZIP2 : 0;
+	s.fspath = w->fspath;
+	if (a == NULL) {
+		/* libarchive could not even start: zlib/libbz2 read it */
+		char err[128];
+
+		s.rec_kind = recover_kind_of(w->fspath);
+		s.rec = bo_recover_open(w->fspath, s.rec_kind, err,
+		    sizeof(err));
+		if (s.rec == NULL) {
+			walk_fail(w, path, "cannot read", err);
+			return;
+		}
+		s.compressed_in = bo_recover_in;
+		s.compressed_arg = s.rec;
+		snprintf(comp, sizeof(comp), "%s", s.rec_kind ==
+		    BO_RECOVER_GZIP ? "gzip" : "bzip2");
+		m.compression = comp;
 	}
 	if (w->pfn != NULL) {
 		s.progress = walk_progress;
 		s.progress_arg = w;
 		s.progress_next = BO_STREAM_PROGRESS_STEP;
 	}
-	if (w->fn(w->arg, &m, &s) != 0)
+	if (w->zeros_check && only_zeros(&s) && !s.err)
+		walk_skip(w, path, "no data (empty, or zero bytes only)");
+	else if (w->fn(w->arg, &m, &s) != 0)
 		w->stop = 1;
 	w->out_done += s.total;
 	bo_stream_release(&s);
@@ -193,7 +263,7 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 	struct nest *n;
 	struct archive *b;
 	const char *name;
-	char *path;
+	char *path, *safe;
 
 	if (archive_entry_filetype(e) != AE_IFREG)
 		return;
@@ -204,8 +274,11 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 		name = "";
 	while (name[0] == '/' || (name[0] == '.' && name[1] == '/'))
 		name += name[0] == '/' ? 1 : 2;
-	path = prefix[0] != '\0' ? xasprintf("%s!%s", prefix, name) :
-	    xstrdup(name);
+	/* names from the evidence are printed: made safe here, once */
+	safe = name_escape(name);
+	path = prefix[0] != '\0' ? xasprintf("%s!%s", prefix, safe) :
+	    xstrdup(safe);
+	free(safe);
 	if (archive_entry_is_encrypted(e)) {
 		walk_fail(w, path, "encrypted member", "no passphrase is tried");
 		free(path);
@@ -228,6 +301,51 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 	free(path);
 }
 
+/*
+ * Reads the next header, passing over damaged ones (ARCHIVE_RETRY:
+ * libarchive then tries the next 512-byte block, and again): the whole
+ * damaged stretch is reported once, as a failure, with its offsets in the
+ * (decompressed) archive; what it held is lost.
+ */
+static int
+next_header(struct walker *w, struct archive *a, const char *prefix,
+    struct archive_entry **e)
+{
+	struct bo_where where = { w->input, prefix[0] ? prefix : NULL, 0, 1,
+	    0, 0 };
+	char why[256];
+	int64_t from = -1, to;
+	int r;
+
+	while ((r = archive_read_next_header(a, e)) == ARCHIVE_RETRY) {
+		if (from < 0) {
+			const char *es = archive_error_string(a);
+
+			from = archive_read_header_position(a);
+			snprintf(why, sizeof(why), "%s", es != NULL ? es :
+			    "unreadable");
+		}
+	}
+	if (from < 0)
+		return r;
+	to = r == ARCHIVE_OK || r == ARCHIVE_WARN ?
+	    archive_read_header_position(a) : -1;
+	where.offset = from > 0 ? (uint64_t)from : 0;
+	if (to > from)
+		bo_diag_report(w->diag, BO_FAIL, &where, "damaged archive "
+		    "header (%s): bytes %" PRId64 " to %" PRId64 " passed over "
+		    "to the next readable header, what they held is lost", why,
+		    from, to);
+	else
+		bo_diag_report(w->diag, BO_FAIL, &where, "damaged archive "
+		    "header (%s): no readable header after it, the rest of "
+		    "the archive is lost", why);
+	bo_diag_count(w->diag, BO_CNT_MEMBERS_FAILED, 1);
+	bo_diag_reason(w->diag, BO_CNT_MEMBERS_FAILED,
+	    "damaged archive header");
+	return r;
+}
+
 /* Iterates over the entries of an opened container. */
 static void
 walk_entries(struct walker *w, struct archive *a, const char *prefix,
@@ -237,7 +355,7 @@ walk_entries(struct walker *w, struct archive *a, const char *prefix,
 	int r;
 
 	while (!w->stop) {
-		r = archive_read_next_header(a, &e);
+		r = next_header(w, a, prefix, &e);
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r < ARCHIVE_WARN) {
@@ -263,11 +381,35 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 	int r;
 
 	r = archive_read_next_header(a, &e);
+	if (r == ARCHIVE_EOF && a == w->top && w->fspath != NULL &&
+	    (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) ==
+	    ARCHIVE_FORMAT_TAR) {
+		/* 512 zero bytes end a tar archive, and also start log
+		 * files that rotation or preallocation left them in: the
+		 * file is read again as plain data. */
+		walk_raw_again(w, path, size, mtime);
+		return;
+	}
 	if (r == ARCHIVE_EOF) {
 		walk_skip(w, path, "no data (empty, or zero bytes only)");
 		return;
 	}
+	if (r == ARCHIVE_RETRY) {
+		/* the first header damaged: the rest may still be read */
+		r = next_header(w, a, path, &e);
+		if (r == ARCHIVE_EOF)
+			return;
+	}
 	if (r < ARCHIVE_WARN) {
+		/* A gzip or bzip2 file damaged too early for libarchive
+		 * to start (a truncated gzip file under 256 KiB) still
+		 * holds what decompresses. */
+		if (a == w->top && w->fspath != NULL && depth == 0 &&
+		    recover_kind_of(w->fspath) != 0) {
+			walk_leaf(w, NULL, path, depth, size, mtime, NULL,
+			    NULL);
+			return;
+		}
 		walk_fail(w, path, "cannot read", archive_error_string(a));
 		return;
 	}
@@ -290,6 +432,26 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 		walk_entries(w, a, path, depth);
 }
 
+/* Reads the top-level file again as one plain (maybe compressed) leaf. */
+static void
+walk_raw_again(struct walker *w, const char *path, int64_t size,
+    int64_t mtime)
+{
+	struct archive *a = archive_read_new(), *top = w->top;
+
+	archive_read_support_filter_all(a);
+	archive_read_support_format_raw(a);
+	w->top = a;
+	w->zeros_check = 1;
+	if (archive_read_open_filename(a, w->fspath, WALK_BLOCK) != ARCHIVE_OK)
+		walk_fail(w, path, "cannot open", archive_error_string(a));
+	else
+		walk_open(w, a, path, 0, size, mtime, file_consumed, a);
+	w->zeros_check = 0;
+	w->top = top;
+	archive_read_free(a);
+}
+
 static void
 walk_file(struct walker *w, const char *fspath, const char *rel,
     const struct stat *st)
@@ -298,6 +460,10 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 
 	walk_setup(a);
 	w->top = a;
+	/* only a regular file can be read again (recovery, NUL runs); a
+	 * pipe is read once */
+	w->fspath = strcmp(fspath, "-") == 0 || !S_ISREG(st->st_mode) ? NULL :
+	    fspath;
 	/* "-" is standard input: `zcat x.gz | blackout mrt dump -m -`. */
 	if ((strcmp(fspath, "-") == 0 ?
 	    archive_read_open_fd(a, STDIN_FILENO, WALK_BLOCK) :
@@ -307,6 +473,7 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 		walk_open(w, a, rel, 0, st->st_size, st->st_mtime,
 		    file_consumed, a);
 	w->top = NULL;
+	w->fspath = NULL;
 	w->in_done += (uint64_t)st->st_size;
 	archive_read_free(a);
 }
@@ -318,10 +485,26 @@ struct lister {
 	int		 stop;
 };
 
+static const char *
+special_kind(mode_t m)
+{
+	return S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" :
+	    S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device" :
+	    "not a regular file";
+}
+
+/*
+ * Symbolic links are followed, to files and to directories, except back
+ * into a directory being walked (device and inode, not names: a loop).
+ * FIFOs, sockets, devices and dangling links are not evidence, and are
+ * said to be skipped: reading a FIFO could wait for ever.
+ */
 static void
 walk_dir(struct lister *l, const char *fspath, const char *rel,
-    unsigned level)
+    const struct dir_chain *up, unsigned level)
 {
+	struct dir_chain here;
+	struct stat dst;
 	char **names;
 	size_t n, i;
 
@@ -329,26 +512,54 @@ walk_dir(struct lister *l, const char *fspath, const char *rel,
 		walk_skip(&l->w, rel, "directory tree deeper than 64 levels");
 		return;
 	}
-	if ((names = dir_list(fspath, &n)) == NULL) {
+	if (stat(fspath, &dst) != 0 || (names = dir_list(fspath, &n)) ==
+	    NULL) {
 		walk_fail(&l->w, rel, "cannot open directory", strerror(errno));
 		return;
 	}
+	here.dev = (uint64_t)dst.st_dev;
+	here.ino = (uint64_t)dst.st_ino;
+	here.up = up;
 	for (i = 0; i < n && !l->stop; i++) {
 		char *child = xasprintf("%s/%s", fspath, names[i]);
-		char *crel = rel[0] ? xasprintf("%s/%s", rel, names[i]) :
-		    xstrdup(names[i]);
+		char *safe = name_escape(names[i]);
+		char *crel = rel[0] ? xasprintf("%s/%s", rel, safe) :
+		    xstrdup(safe);
 		struct stat st;
+		char why[96];
 
-		if (lstat(child, &st) != 0)
+		free(safe);
+		int link = 0;
+
+		if (lstat(child, &st) != 0) {
 			walk_fail(&l->w, crel, "cannot stat", strerror(errno));
-		else if (S_ISDIR(st.st_mode))
-			walk_dir(l, child, crel, level + 1);
-		else if (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) &&
-		    stat(child, &st) == 0 && S_ISREG(st.st_mode))) {
+			goto next;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			link = 1;
+			if (stat(child, &st) != 0) {
+				snprintf(why, sizeof(why), "symbolic link to "
+				    "nothing readable (%s)", strerror(errno));
+				walk_skip(&l->w, crel, why);
+				goto next;
+			}
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (dir_chain_has(&here, (uint64_t)st.st_dev,
+			    (uint64_t)st.st_ino))
+				walk_skip(&l->w, crel, "symbolic link loop (to "
+				    "a directory being walked)");
+			else
+				walk_dir(l, child, crel, &here, level + 1);
+		} else if (S_ISREG(st.st_mode)) {
 			if (l->fn(l->arg, child, crel, &st) != 0)
 				l->stop = 1;
+		} else {
+			snprintf(why, sizeof(why), "%s%s", link ?
+			    "symbolic link to " : "", special_kind(st.st_mode));
+			walk_skip(&l->w, crel, why);
 		}
-		/* Other links, devices and sockets are not evidence. */
+next:
 		free(child);
 		free(crel);
 	}
@@ -378,7 +589,7 @@ bo_walk_files(const char *input, struct bo_diag *diag, bo_file_fn fn,
 		return 0;
 	}
 	if (S_ISDIR(st.st_mode))
-		walk_dir(&l, input, "", 0);
+		walk_dir(&l, input, "", NULL, 0);
 	else if (fn(arg, input, "", &st) != 0)
 		l.stop = 1;
 	return l.stop ? -1 : 0;

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,8 @@ struct cstate {
 	struct buf		 f[CSV_MAX_FIELDS];
 	size_t			 nf;
 	int			 overflow;
+	int			 nul;		/* NUL bytes dropped */
+	int			 multiline;	/* a quoted field spans lines */
 	uint64_t		 line;
 };
 
@@ -43,13 +46,18 @@ csv_record(struct cstate *cs, struct cursor *c, char sep, uint64_t *lines)
 	for (i = 0; i < CSV_MAX_FIELDS; i++)
 		buf_reset(&cs->f[i]);
 	cs->nf = 1;
-	cs->overflow = 0;
+	cs->overflow = cs->nul = cs->multiline = 0;
 	*lines = 0;
 	if (cur_left(c) == 0)
 		return 0;
 	while (cur_u8(c, &ch) == 0) {
 		struct buf *b = &cs->f[cs->nf - 1];
 
+		if (ch == '\0') {
+			/* would cut the field short as a C string */
+			cs->nul = 1;
+			continue;
+		}
 		if (quoted) {
 			if (ch == '"') {
 				/* "" inside quotes is one quote */
@@ -61,8 +69,10 @@ csv_record(struct cstate *cs, struct cursor *c, char sep, uint64_t *lines)
 				}
 				continue;
 			}
-			if (ch == '\n')
+			if (ch == '\n') {
 				(*lines)++;
+				cs->multiline = 1;
+			}
 			buf_addc(b, (char)ch);
 			continue;
 		}
@@ -116,7 +126,7 @@ rdecode_csv(struct bo_decode_ctx *dc, struct bo_stream *s)
 	char *data = NULL;
 	size_t len = 0, i, start;
 	uint64_t lines;
-	int rc = 0, got;
+	int rc = 0, got, unclosed = 0;
 	char sep;
 
 	memset(&cs, 0, sizeof(cs));
@@ -153,11 +163,39 @@ rdecode_csv(struct bo_decode_ctx *dc, struct bo_stream *s)
 		if (got == 0)
 			break;
 		if (got < 0) {
+			/* the record is lost; the rows after its first line
+			 * are read again as rows */
+			const uint8_t *nl = memchr(data + start, '\n',
+			    len - start);
+
+			/* each retry reads to the end: a few, not one per
+			 * line of a hostile file */
+			if (++unclosed > 16) {
+				bo_decode_warn_at(dc, start, cs.line, "CSV quote "
+				    "never closed, again; rest of member "
+				    "skipped");
+				bo_diag_count(dc->diag, BO_CNT_RECORDS_SKIPPED,
+				    1);
+				break;
+			}
 			bo_decode_warn_at(dc, start, cs.line, "CSV quote never "
-			    "closed; rest of member skipped");
+			    "closed; the record is skipped and reading goes on "
+			    "at the next line");
 			bo_diag_count(dc->diag, BO_CNT_RECORDS_SKIPPED, 1);
-			break;
+			if (nl == NULL)
+				break;
+			c.pos = (size_t)(nl - (const uint8_t *)data) + 1;
+			cs.line++;
+			continue;
 		}
+		if (cs.nul)
+			bo_decode_warn_at(dc, start, cs.line, "NUL bytes in the "
+			    "record; dropped");
+		if (cs.multiline && cs.nf != cs.nhead)
+			bo_decode_warn_at(dc, start, cs.line, "a quoted field "
+			    "spans %" PRIu64 " line breaks and the record has "
+			    "%zu fields, the header %zu: a quote left open?",
+			    lines, cs.nf, cs.nhead);
 		if (cs.nf == 1 && cs.f[0].len == 0) {
 			cs.line += lines;
 			continue;	/* a blank line */

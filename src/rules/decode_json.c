@@ -36,6 +36,10 @@ struct jstate {
 
 static int json_text(json_t *, struct buf *);
 
+/* Set by json_text when a string held a NUL (one decoding thread owns
+ * each member). */
+static _Thread_local int json_nul_seen;
+
 /*
  * Follows a dotted path ("user.screen_name", "result.0.rtt").  A segment
  * "name[key=path]" picks the element of array name whose key equals the
@@ -122,9 +126,22 @@ json_text(json_t *v, struct buf *out)
 	char *s;
 
 	switch (json_typeof(v)) {
-	case JSON_STRING:
-		buf_add(out, json_string_value(v), json_string_length(v));
+	case JSON_STRING: {
+		const char *sv = json_string_value(v), *z;
+		size_t n = json_string_length(v);
+
+		/* "\u0000" would cut the text short where it is used as a
+		 * C string: U+FFFD instead, and item_one says so */
+		while ((z = memchr(sv, '\0', n)) != NULL) {
+			buf_add(out, sv, (size_t)(z - sv));
+			buf_adds(out, "\xef\xbf\xbd");
+			n -= (size_t)(z - sv) + 1;
+			sv = z + 1;
+			json_nul_seen = 1;
+		}
+		buf_add(out, sv, n);
 		return 1;
+	}
 	case JSON_INTEGER:
 		buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		return 1;
@@ -206,8 +223,12 @@ item_one(struct jstate *js, json_t *item)
 
 	js->item = item;
 	bo_diag_count(js->dc->diag, BO_CNT_RECORDS, 1);
+	json_nul_seen = 0;
 	m = ritem_apply(&js->em, json_var, js, js->line, js->offset,
 	    json_each);
+	if (json_nul_seen)
+		bo_decode_warn_at(js->dc, js->offset, js->line, "NUL character "
+		    "in a JSON string; read as U+FFFD");
 	if (m == 0) {
 		char *s = json_dumps(item, JSON_COMPACT | JSON_ENCODE_ANY);
 

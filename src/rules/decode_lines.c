@@ -193,11 +193,26 @@ rdecode_lines(struct bo_decode_ctx *dc, struct bo_stream *s)
 			break;
 		ls.lineno++;
 		bo_diag_count(dc->diag, BO_CNT_RECORDS, 1);
+		if (ls.lineno == 1 && bo_stream_cr_lines(s))
+			bo_decode_warn_at(dc, off, 0, "lines end in CR alone "
+			    "(classic Mac OS text); read as lines");
 		if (trunc) {
 			bo_decode_warn_at(dc, off, ls.lineno, "line longer than "
 			    "%u bytes; skipped", RULE_MAX_LINE);
 			bo_diag_count(dc->diag, BO_CNT_RECORDS_SKIPPED, 1);
 			continue;
+		}
+		if (len > 0 && line[0] == '\0') {
+			/* a run of NULs before the text (log rotation) */
+			size_t z = 0;
+
+			while (z < len && line[z] == '\0')
+				z++;
+			bo_decode_warn_at(dc, off, ls.lineno, "%zu NUL bytes "
+			    "before the text skipped", z);
+			line += z;
+			len -= z;
+			off += z;
 		}
 		if (memchr(line, '\0', len) != NULL) {
 			bo_decode_warn_at(dc, off, ls.lineno, "NUL byte at column "

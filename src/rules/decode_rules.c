@@ -64,6 +64,7 @@ static int
 rules_bid(struct bo_decode_ctx *dc, const struct bo_sniff *sn)
 {
 	struct bo_rules *rs = dc->rules;
+	struct bo_sniff text;
 	struct buf pb;
 	const char *path;
 	size_t i;
@@ -72,10 +73,16 @@ rules_bid(struct bo_decode_ctx *dc, const struct bo_sniff *sn)
 	if (rs == NULL || sn->type == BO_SNIFF_EMPTY ||
 	    sn->type == BO_SNIFF_MRT)
 		return 0;
+	/* the text after a run of NULs (log rotation) is what is read */
+	text = *sn;
+	while (text.len > 0 && text.head[0] == 0) {
+		text.head++;
+		text.len--;
+	}
 	buf_init(&pb);
 	path = rule_member_path(dc->member, &pb);
 	for (i = 0; i < rs->n; i++) {
-		s = rule_bid_one(rs->r[i], sn, path);
+		s = rule_bid_one(rs->r[i], &text, path);
 		if (s > best) {
 			best = s;
 			dc->rule = rs->r[i];

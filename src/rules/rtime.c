@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rules/rules_private.h"
@@ -259,7 +261,41 @@ prec_from_digits(int d)
 	return BO_PREC_S;
 }
 
-/* "1595037214.261953", "-12", with a unit divisor. */
+/*
+ * Times are accepted from 1970 up to 2100 unless told otherwise: a
+ * 19-digit epoch or a garbled year would date an event in the year 52383
+ * (and overflow on the way), which no correlation should ever see.
+ */
+static int64_t valid_lo_us = 0;
+static int64_t valid_hi_us = INT64_C(4102444800) * US_PER_S;
+static char valid_msg[96] = "time outside the years 1970-2099 (--valid-years)";
+
+/* Set once, before decoding starts (threads only read it). */
+void
+bo_rules_valid_time(int64_t lo_us, int64_t hi_us)
+{
+	int64_t y, y2;
+	unsigned m, d;
+
+	valid_lo_us = lo_us;
+	valid_hi_us = hi_us;
+	civil_from_days(lo_us / (86400 * US_PER_S), &y, &m, &d);
+	civil_from_days((hi_us - 1) / (86400 * US_PER_S), &y2, &m, &d);
+	snprintf(valid_msg, sizeof(valid_msg), "time outside the years %"
+	    PRId64 "-%" PRId64 " (--valid-years)", y, y2);
+}
+
+static int
+in_valid_range(int64_t us, const char **err)
+{
+	if (us >= valid_lo_us && us < valid_hi_us)
+		return 0;
+	*err = valid_msg;
+	return -1;
+}
+
+/* "1595037214.261953", "-12", with a unit divisor; -2 when it cannot be
+ * held in microseconds. */
 static int
 parse_epoch(struct tscan *t, int64_t unit_per_s, int64_t *us,
     enum bo_prec *prec)
@@ -272,13 +308,14 @@ parse_epoch(struct tscan *t, int64_t unit_per_s, int64_t *us,
 	if (ts_num(t, 1, 19, &v) != 0 || ts_frac(t, &frac, &digits) != 0)
 		return -1;
 	if (unit_per_s == 1) {
-		if (v > INT64_MAX / US_PER_S)
-			return -1;
+		/* room for the fraction too */
+		if (v > (INT64_MAX - US_PER_S) / US_PER_S)
+			return -2;
 		*us = v * US_PER_S + frac;
 		*prec = prec_from_digits(digits);
 	} else if (unit_per_s == 1000) {
-		if (v > INT64_MAX / 1000)
-			return -1;
+		if (v > (INT64_MAX - 1000) / 1000)
+			return -2;
 		*us = v * 1000 + frac / 1000;
 		*prec = digits >= 3 ? BO_PREC_US : BO_PREC_MS;
 	} else if (unit_per_s == US_PER_S) {
@@ -615,9 +652,13 @@ rtime_parse(enum rtfmt fmt, const char *strf, const char *s, size_t len,
 	case RT_EPOCH_NS:
 		rc = parse_epoch(&t, 1000 * US_PER_S, us, prec);
 	epoch:
+		if (rc == -2 && t.pos == t.len) {
+			*err = valid_msg;	/* too large to hold at all */
+			return -1;
+		}
 		if (rc != 0 || t.pos != t.len)
 			return -1;
-		return 0;
+		return in_valid_range(*us, err);
 	case RT_RFC3339:
 		rc = parse_rfc3339(&t, &p, &mins);
 		if (rc == -2) {
@@ -625,7 +666,7 @@ rtime_parse(enum rtfmt fmt, const char *strf, const char *s, size_t len,
 			rc = t.pos == t.len ? 0 : -1;
 			if (rc == 0)
 				rc = parts_to_us(&p, zone_s, us);
-			return rc;
+			return rc != 0 ? rc : in_valid_range(*us, err);
 		}
 		if (rc != 0)
 			return -1;
@@ -676,5 +717,5 @@ rtime_parse(enum rtfmt fmt, const char *strf, const char *s, size_t len,
 		*err = "time out of range";
 		return -1;
 	}
-	return 0;
+	return in_valid_range(*us, err);
 }

@@ -18,6 +18,7 @@
 #include <yaml.h>
 
 #include "rules/rules_private.h"
+#include "util/yaml_guard.h"
 
 /* A rule file larger than this is refused before parsing. */
 #define RULE_FILE_MAX	(4u * 1024 * 1024)
@@ -1067,7 +1068,8 @@ load_file(struct bo_rules *rs, const char *file)
 	struct stat st;
 	FILE *f;
 	size_t i;
-	int rc = -1;
+	unsigned long aline = 0, acol = 0;
+	int rc = -1, alias;
 
 	memset(&y, 0, sizeof(y));
 	y.file = file;
@@ -1081,6 +1083,13 @@ load_file(struct bo_rules *rs, const char *file)
 	if (fstat(fileno(f), &st) == 0 && st.st_size > RULE_FILE_MAX) {
 		yerr_at(&y, (struct rmark){ 0, 0 }, "rule file larger than "
 		    "%u bytes", RULE_FILE_MAX);
+		fclose(f);
+		return -1;
+	}
+	if ((alias = yaml_find_alias(f, &aline, &acol)) != 0) {
+		yerr_at(&y, (struct rmark){ alias > 0 ? aline : 0, alias > 0 ?
+		    acol : 0 }, "%s", alias > 0 ? "YAML aliases are not "
+		    "accepted in rule files" : "cannot read the file twice");
 		fclose(f);
 		return -1;
 	}

@@ -9,6 +9,7 @@
 #define BO_RULES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <blackout/diag.h>
 
@@ -39,5 +40,11 @@ size_t		 bo_rule_nsamples(const struct bo_rule *);
  */
 size_t		 bo_rule_test(struct bo_rules *, const struct bo_rule *,
 		    char **report);
+
+/*
+ * Times read by rules outside [lo_us, hi_us) are refused with a warning
+ * (default 1970-01-01 to 2100-01-01).  Set before decoding starts.
+ */
+void		 bo_rules_valid_time(int64_t lo_us, int64_t hi_us);
 
 #endif /* BO_RULES_H */

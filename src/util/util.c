@@ -598,6 +598,82 @@ dir_list(const char *path, size_t *np)
 	return names;
 }
 
+/* Length of the valid UTF-8 sequence at p (up to end), 0 if none. */
+static size_t
+utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	size_t n, i;
+	unsigned cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if ((size_t)(end - p) < n)
+		return 0;
+	cp = p[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	/* overlong, surrogates, past U+10FFFF */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+char *
+name_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+	static const char hex[] = "0123456789abcdef";
+	char *out = xmalloc(4 * (size_t)(end - p) + 1), *o = out;
+	size_t n;
+
+	while (p < end) {
+		n = utf8_len(p, end);
+		/* C1 controls: U+0080-U+009F, written C2 80-C2 9F */
+		if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)
+			n = 0;
+		if (n == 1 && (p[0] < 0x20 || p[0] == 0x7f))
+			n = 0;
+		if (n == 1 && p[0] == '\\') {
+			*o++ = '\\';
+			*o++ = '\\';
+			p++;
+		} else if (n == 0) {
+			*o++ = '\\';
+			*o++ = 'x';
+			*o++ = hex[p[0] >> 4];
+			*o++ = hex[p[0] & 15];
+			p++;
+		} else {
+			memcpy(o, p, n);
+			o += n;
+			p += n;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+int
+dir_chain_has(const struct dir_chain *c, uint64_t dev, uint64_t ino)
+{
+	for (; c != NULL; c = c->up)
+		if (c->dev == dev && c->ino == ino)
+			return 1;
+	return 0;
+}
+
 void
 strv_free(char **v, size_t n)
 {

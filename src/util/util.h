@@ -69,6 +69,24 @@ int	 parse_time_arg(const char *, int64_t *) __attribute__((warn_unused_result))
 char	**dir_list(const char *path, size_t *n);
 void	 strv_free(char **, size_t);
 
+/* The directories from a walk's root down to the one being listed (device
+ * and inode): a symbolic link to one of them would loop. */
+struct dir_chain {
+	uint64_t		 dev;
+	uint64_t		 ino;
+	const struct dir_chain	*up;
+};
+/* 1 when (dev, ino) is in the chain. */
+int	 dir_chain_has(const struct dir_chain *, uint64_t dev, uint64_t ino);
+
+/*
+ * A name from the evidence (archive member, file in a directory) made safe
+ * to print: control characters (C0, DEL, C1) and bytes that are not UTF-8
+ * become \xHH, a backslash \\.  A newline in a member name forged a
+ * summary line; escape sequences reached the terminal.  Malloc'd.
+ */
+char	*name_escape(const char *);
+
 /* Days since 1970-01-01 for a proleptic Gregorian date (no time zone). */
 int64_t	 days_from_civil(int64_t y, unsigned m, unsigned d);
 void	 civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);

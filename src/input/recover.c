@@ -1,0 +1,328 @@
+/*
+ * Reading a damaged gzip or bzip2 file to its last good byte.
+ *
+ * libarchive reports truncation or corruption of a compressed file as an
+ * error on the read that meets it, and what it had decompressed past its
+ * last hand-over is lost with it: nothing of a truncated gzip file under
+ * 256 KiB, the last decoded bzip2 block of a cut RIB.  zlib and libbz2
+ * driven directly hand over every byte as it is decompressed, so the
+ * stream switches to them when libarchive fails (or cannot even read the
+ * first header) and gives up only where the compressed data really stops
+ * making sense; the message then says where: compressed and decompressed
+ * offsets.
+ */
+#include "config.h"
+
+#include <bzlib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "input/recover.h"
+#include "util/util.h"
+
+#define REC_IN	(64u * 1024)
+
+struct bo_recover {
+	int		 fd;
+	int		 kind;		/* BO_RECOVER_GZIP, _BZIP2 */
+	int		 open;		/* a decompressor is initialised */
+	int		 done;
+	int		 in_eof;
+	z_stream	 z;
+	bz_stream	 b;
+	uint8_t		 in[REC_IN];
+	size_t		 in_len;	/* bytes of in not yet decompressed */
+	const uint8_t	*in_p;
+	uint64_t	 in_total;	/* compressed bytes read from the file */
+	uint64_t	 out_total;	/* decompressed bytes handed over */
+	uint64_t	 stream_start;	/* compressed offset of this stream */
+	char		 damage[320];
+	char		 why[120];
+	uint64_t	 at_in;		/* where the damage was met */
+	uint64_t	 at_out;
+};
+
+int
+bo_recover_kind(const uint8_t *p, size_t n)
+{
+	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+		return BO_RECOVER_GZIP;
+	if (n >= 4 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h' &&
+	    p[3] >= '1' && p[3] <= '9')
+		return BO_RECOVER_BZIP2;
+	return 0;
+}
+
+/* Compressed offset of the next byte the decompressor will read. */
+static uint64_t
+in_offset(const struct bo_recover *r)
+{
+	return r->in_total - r->in_len;
+}
+
+static void __attribute__((format(printf, 2, 3)))
+damaged(struct bo_recover *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->why, sizeof(r->why), fmt, ap);
+	va_end(ap);
+	r->at_in = in_offset(r);
+	r->at_out = r->out_total;
+	snprintf(r->damage, sizeof(r->damage), "%s damaged from compressed "
+	    "byte %" PRIu64 " (decompressed byte %" PRIu64 "): %s; every byte "
+	    "before it was read", r->kind == BO_RECOVER_GZIP ? "gzip" : "bzip2",
+	    r->at_in, r->at_out, r->why);
+	r->done = 1;
+}
+
+static int
+fill_in(struct bo_recover *r)
+{
+	ssize_t n;
+
+	if (r->in_len > 0 || r->in_eof)
+		return 0;
+	do
+		n = read(r->fd, r->in, sizeof(r->in));
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		damaged(r, "read error: %s", strerror(errno));
+		return -1;
+	}
+	if (n == 0)
+		r->in_eof = 1;
+	r->in_p = r->in;
+	r->in_len = (size_t)n;
+	r->in_total += (uint64_t)n;
+	return 0;
+}
+
+static int
+dec_init(struct bo_recover *r)
+{
+	int rc;
+
+	r->stream_start = in_offset(r);
+	if (r->kind == BO_RECOVER_GZIP) {
+		memset(&r->z, 0, sizeof(r->z));
+		rc = inflateInit2(&r->z, 15 + 16) == Z_OK ? 0 : -1;
+	} else {
+		memset(&r->b, 0, sizeof(r->b));
+		rc = BZ2_bzDecompressInit(&r->b, 0, 0) == BZ_OK ? 0 : -1;
+	}
+	if (rc != 0) {
+		damaged(r, "cannot initialise the decompressor");
+		return -1;
+	}
+	r->open = 1;
+	return 0;
+}
+
+static void
+dec_end(struct bo_recover *r)
+{
+	if (!r->open)
+		return;
+	if (r->kind == BO_RECOVER_GZIP)
+		inflateEnd(&r->z);
+	else
+		BZ2_bzDecompressEnd(&r->b);
+	r->open = 0;
+}
+
+struct bo_recover *
+bo_recover_open(const char *path, int kind, char *err, size_t errlen)
+{
+	struct bo_recover *r;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return NULL;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->fd = fd;
+	r->kind = kind;
+	if (dec_init(r) != 0) {
+		snprintf(err, errlen, "%s", r->damage);
+		bo_recover_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+/*
+ * After the end of one compressed stream: another one follows (pigz and
+ * pbzip2 write several), or the file ends, or the rest is not compressed
+ * data, which is said rather than dropped.
+ */
+static int
+next_stream(struct bo_recover *r)
+{
+	dec_end(r);
+	if (fill_in(r) != 0)
+		return -1;
+	if (r->in_len == 0) {
+		r->done = 1;
+		return -1;
+	}
+	if (bo_recover_kind(r->in_p, r->in_len) != r->kind) {
+		damaged(r, "%zu or more bytes after the end of the compressed "
+		    "data", r->in_len);
+		return -1;
+	}
+	return dec_init(r);
+}
+
+static ssize_t
+read_gzip(struct bo_recover *r, uint8_t *buf, size_t n)
+{
+	int rc;
+
+	r->z.next_out = buf;
+	r->z.avail_out = (uInt)n;
+	while (r->z.avail_out == n && !r->done) {
+		if (fill_in(r) != 0)
+			break;
+		if (r->in_len == 0) {
+			damaged(r, "truncated gzip input");
+			break;
+		}
+		r->z.next_in = (Bytef *)(uintptr_t)r->in_p;
+		r->z.avail_in = (uInt)r->in_len;
+		rc = inflate(&r->z, Z_NO_FLUSH);
+		r->in_p = r->z.next_in;
+		r->in_len = r->z.avail_in;
+		if (rc == Z_STREAM_END) {
+			r->out_total += n - r->z.avail_out;
+			if (n - r->z.avail_out > 0) {
+				/* the next stream on the next call */
+				size_t got = n - r->z.avail_out;
+
+				if (next_stream(r) != 0 && r->damage[0] == '\0')
+					r->done = 1;
+				return (ssize_t)got;
+			}
+			if (next_stream(r) != 0)
+				return 0;
+			r->z.next_out = buf;
+			r->z.avail_out = (uInt)n;
+			continue;
+		}
+		if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			r->out_total += n - r->z.avail_out;
+			damaged(r, "%s", r->z.msg ? r->z.msg : "corrupt data");
+			return (ssize_t)(n - r->z.avail_out);
+		}
+	}
+	r->out_total += n - r->z.avail_out;
+	return (ssize_t)(n - r->z.avail_out);
+}
+
+static ssize_t
+read_bzip2(struct bo_recover *r, uint8_t *buf, size_t n)
+{
+	int rc;
+
+	r->b.next_out = (char *)buf;
+	r->b.avail_out = (unsigned)n;
+	while (r->b.avail_out == n && !r->done) {
+		if (fill_in(r) != 0)
+			break;
+		if (r->in_len == 0) {
+			damaged(r, "truncated bzip2 input (the last, incomplete "
+			    "block cannot be decoded)");
+			break;
+		}
+		r->b.next_in = (char *)(uintptr_t)r->in_p;
+		r->b.avail_in = (unsigned)r->in_len;
+		rc = BZ2_bzDecompress(&r->b);
+		r->in_p = (const uint8_t *)r->b.next_in;
+		r->in_len = r->b.avail_in;
+		if (rc == BZ_STREAM_END) {
+			size_t got = n - r->b.avail_out;
+
+			r->out_total += got;
+			if (next_stream(r) != 0 && got == 0)
+				return 0;
+			if (got > 0)
+				return (ssize_t)got;
+			r->b.next_out = (char *)buf;
+			r->b.avail_out = (unsigned)n;
+			continue;
+		}
+		if (rc != BZ_OK) {
+			r->out_total += n - r->b.avail_out;
+			damaged(r, "corrupt bzip2 data (libbz2 error %d)", rc);
+			return (ssize_t)(n - r->b.avail_out);
+		}
+	}
+	r->out_total += n - r->b.avail_out;
+	return (ssize_t)(n - r->b.avail_out);
+}
+
+ssize_t
+bo_recover_read(struct bo_recover *r, void *buf, size_t n)
+{
+	if (r->done || n == 0 || !r->open)
+		return 0;
+	if (n > 1u << 30)
+		n = 1u << 30;
+	return r->kind == BO_RECOVER_GZIP ? read_gzip(r, buf, n) :
+	    read_bzip2(r, buf, n);
+}
+
+int
+bo_recover_skip(struct bo_recover *r, uint64_t n)
+{
+	uint8_t tmp[16384];
+	ssize_t got;
+
+	while (n > 0) {
+		got = bo_recover_read(r, tmp, n < sizeof(tmp) ? (size_t)n :
+		    sizeof(tmp));
+		if (got <= 0)
+			return -1;
+		n -= (uint64_t)got;
+	}
+	return 0;
+}
+
+const char *
+bo_recover_damage(const struct bo_recover *r)
+{
+	return r->damage[0] != '\0' ? r->damage : NULL;
+}
+
+const char *
+bo_recover_where(const struct bo_recover *r, uint64_t *in, uint64_t *out)
+{
+	*in = r->at_in;
+	*out = r->at_out;
+	return r->damage[0] != '\0' ? r->why : NULL;
+}
+
+uint64_t
+bo_recover_in(void *arg)
+{
+	return ((const struct bo_recover *)arg)->in_total;
+}
+
+void
+bo_recover_close(struct bo_recover *r)
+{
+	if (r == NULL)
+		return;
+	dec_end(r);
+	close(r->fd);
+	free(r);
+}

@@ -11,11 +11,18 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+static char path[] = "/tmp/fuzz-runfile-XXXXXX";
+static int fd = -1;
+
+static void
+remove_file(void)
+{
+	(void)unlink(path);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[] = "/tmp/fuzz-runfile-XXXXXX";
-	static int fd = -1;
 	struct runfile_meta m;
 	struct runfile_reader *r;
 	const struct bo_event *ev;
@@ -24,8 +31,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (runfile_meta_decode(data, size, &m) == 0)
 		runfile_meta_free(&m);
-	if (fd < 0 && (fd = mkstemp(path)) < 0)
-		abort();
+	if (fd < 0) {
+		if ((fd = mkstemp(path)) < 0)
+			abort();
+		atexit(remove_file);
+	}
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) !=
 	    (ssize_t)size)
 		abort();

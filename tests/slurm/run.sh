@@ -21,8 +21,11 @@ arch=$build/samples/nk-2014/nk-2014.tar.gz
 [ "$(id -u)" -eq 0 ] || { echo "slurm: must run as root"; exit 1; }
 if ! command -v slurmctld > /dev/null || ! command -v munged > /dev/null
 then
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge \
-	    > /dev/null
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -q slurm-wlm munge > /dev/null 2>&1 || {
+		apt-get update -q > /dev/null
+		apt-get install -y -q slurm-wlm munge > /dev/null
+	}
 fi
 
 work=$(mktemp -d /tmp/bo-slurm.XXXXXX)

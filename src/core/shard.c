@@ -40,7 +40,10 @@ sha_hex(const void *p, size_t n, char out[65])
  * Everything that changes which events a decode yields, apart from the
  * rules (kept with their own digests) and the inputs (kept by name): the
  * filters, the limits that cut members, the default time.  Threads and
- * the memory bound change nothing and are left out.
+ * the memory bound change nothing and are left out.  Whatever else comes
+ * to decide which events are kept at the source (a projection on the
+ * targets, and its switch) must be added here, so that runs decoded one
+ * way are refused by a reduce configured the other.
  */
 static void
 options_digest(const struct bo_ctx *ctx, char out[65])

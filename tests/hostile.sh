@@ -11,7 +11,7 @@ cd "$TMP"
 	echo "PING 175.45.176.1 (175.45.176.1) 56(84) bytes of data."
 	echo "[1419264900.100000] 64 bytes from 175.45.176.1: icmp_seq=1 ttl=52 time=230 ms"
 	echo "[1234567890123456789.1] 64 bytes from 175.45.176.1: icmp_seq=2 ttl=52 time=230 ms"
-	echo "[9223372036854775807.999999] 64 bytes from 175.45.176.1: icmp_seq=3 ttl=52 time=230 ms"
+	echo "[9223372038654775807.999999] 64 bytes from 175.45.176.1: icmp_seq=3 ttl=52 time=230 ms"
 	echo "[4102444800.000001] 64 bytes from 175.45.176.1: icmp_seq=4 ttl=52 time=230 ms"
 } > t.ping.log
 touch -t 201412220000 t.ping.log

@@ -127,9 +127,9 @@ while read -r f; do
 			continue ;;
 		rib*_firstMB.bz2)
 			# truncated bzip2: libarchive gives up on the last
-			# decoded block, so the file is read again through
-			# libbz2 past what it handed over; we print exactly
-			# what bgpdump prints, and say where the damage is
+			# decoded block, so top-level files are decompressed
+			# through libbz2 directly; we print exactly what
+			# bgpdump prints, and say where the damage is
 			cmp -s "$TMP/bd" "$TMP/bo" || {
 				diff "$TMP/bd" "$TMP/bo" | head -4
 				fail "$b $opt: output differs from bgpdump"

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <blackout/diag.h>
 #include <blackout/event.h>
 
 #ifdef __cplusplus
@@ -165,7 +166,7 @@ struct bo_timeline {
 	size_t		 nparams;
 	struct bo_rule_info *rules;
 	size_t		 nrules;
-	uint64_t	 counters[16];	/* enum bo_counter values of the run */
+	uint64_t	 counters[BO_CNT__COUNT];	/* of the run, by enum bo_counter */
 	char		*version;	/* PACKAGE_VERSION */
 };
 

@@ -20,7 +20,7 @@
 #include "decode/decoder.h"
 #include "event/event_json.h"
 #include "decode/mrt.h"
-#include "decode/mrt_fmt.h"
+#include "render/bgpdump.h"
 #include "decode/mrt_parse.h"
 #include "input/input.h"
 #include "util/outfile.h"

@@ -7,6 +7,7 @@
 #include <blackout/blackout.h>
 
 #include "core/ctx.h"
+#include "event/peers.h"
 #include "rules/rules.h"
 #include "util/util.h"
 
@@ -150,4 +151,16 @@ void
 bo_ctx_inputs_reset(struct bo_ctx *ctx)
 {
 	inputs_clear(ctx);
+}
+
+size_t
+bo_ctx_npeers(const struct bo_ctx *ctx)
+{
+	return bo_peers_n(ctx->peers);
+}
+
+const struct bo_peer_stat *
+bo_ctx_peer(const struct bo_ctx *ctx, size_t i)
+{
+	return bo_peers_at(ctx->peers, i);
 }

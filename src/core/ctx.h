@@ -6,16 +6,7 @@
 #include <blackout/timeline.h>
 
 struct bo_rules;
-struct bo_peers;
-
-/* RIB table sizes per peer (peers.c). */
-struct bo_peers	*bo_peers_new(void);
-void		 bo_peers_free(struct bo_peers *);
-void		 bo_peers_count(struct bo_peers *, const struct bo_event *);
-void		 bo_peers_member_end(struct bo_peers *);
-void		 bo_peers_finish(struct bo_peers *);
-/* Folds src's tables into dst (largest table, dumps added). */
-void		 bo_peers_merge(struct bo_peers *, const struct bo_peers *);
+struct bo_peers;	/* event/peers.h */
 
 /* Called for each text line no rule matched (--show-unmatched). */
 typedef void (*bo_unmatched_fn)(void *arg, const char *input,
@@ -80,12 +71,6 @@ int	bo_hash_input(const char *path, char hex[65], uint64_t *bytes);
 
 /* Hex SHA-256 of one regular file, adding its size to *bytes. */
 int	bo_hash_file(const char *path, char hex[65], uint64_t *bytes);
-
-/* Folds one finished peer table entry into p (as bo_peers_merge). */
-void	bo_peers_add(struct bo_peers *, const struct bo_peer_stat *);
-
-size_t	bo_peers_n(const struct bo_peers *);
-const struct bo_peer_stat *bo_peers_at(const struct bo_peers *, size_t);
 
 /* Forgets the files listed by a sharded run. */
 void	bo_ctx_files_reset(struct bo_ctx *);

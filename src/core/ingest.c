@@ -12,6 +12,8 @@
 
 #include "core/ctx.h"
 #include "decode/decoder.h"
+#include "event/merge.h"
+#include "event/peers.h"
 #include "event/spill.h"
 #include "input/input.h"
 #include "rules/rules.h"
@@ -53,8 +55,7 @@ struct run {
 	uint64_t		 cur_in[BO_MAX_THREADS];
 	uint64_t		 cur_out[BO_MAX_THREADS];
 	size_t			 mem_events;	/* in finished jobs' stores */
-	FILE			**runs;		/* sorted, spilled to disk */
-	size_t			 nruns;
+	struct bo_runs		 runs;		/* sorted, spilled to disk */
 	size_t			 listing;	/* input whose files are listed */
 	int			 fatal;
 };
@@ -92,15 +93,13 @@ run_progress(void *arg, uint64_t in, uint64_t out)
 static int
 run_keep(struct run *r, struct bo_diag *diag, FILE *f)
 {
-	if (f == NULL) {
+	if (f == NULL || bo_runs_add(&r->runs, f) != 0) {
 		bo_diag_report(diag, BO_FATAL, NULL,
-		    "cannot write a sorted run to a temporary file: %s",
-		    strerror(errno));
+		    "cannot write a sorted run to a temporary file in %s: %s",
+		    bo_spill_dir(), strerror(errno));
 		r->fatal = 1;
 		return -1;
 	}
-	r->runs = xreallocarray(r->runs, r->nruns + 1, sizeof(*r->runs));
-	r->runs[r->nruns++] = f;
 	return 0;
 }
 
@@ -355,7 +354,7 @@ worker_rules(struct bo_ctx *ctx, struct bo_diag *quiet)
 static void
 jobs_free(struct run *r)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < r->njobs; i++) {
 		struct job *j = &r->jobs[i];
@@ -370,12 +369,7 @@ jobs_free(struct run *r)
 	free(r->jobs);
 	r->jobs = NULL;
 	r->njobs = 0;
-	for (k = 0; k < r->nruns; k++)
-		if (r->runs[k] != NULL)
-			fclose(r->runs[k]);
-	free(r->runs);
-	r->runs = NULL;
-	r->nruns = 0;
+	bo_runs_free(&r->runs);
 }
 
 static void
@@ -531,103 +525,28 @@ bo_inspect(struct bo_ctx *ctx, const char *const *inputs, size_t n,
 	return rc;
 }
 
-/* One sorted source of the final merge: a spilled run or a store. */
-struct source {
-	struct bo_spill_reader	*run;
-	struct bo_evstore	*store;
-	size_t			 next;
-	const struct bo_event	*cur;
-};
-
-static int
-source_advance(struct source *src, int *err)
-{
-	if (src->run != NULL)
-		src->cur = bo_spill_next(src->run, err);
-	else
-		src->cur = bo_evstore_get(src->store, src->next++);
-	return src->cur != NULL;
-}
-
-static int
-heap_less(struct source *s, size_t a, size_t b)
-{
-	return bo_event_cmp(s[a].cur, s[b].cur) < 0;
-}
-
-static void
-heap_down(struct source *s, size_t *h, size_t n, size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, m = i, t;
-
-		if (l < n && heap_less(s, h[l], h[m]))
-			m = l;
-		if (l + 1 < n && heap_less(s, h[l + 1], h[m]))
-			m = l + 1;
-		if (m == i)
-			return;
-		t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
-	}
-}
-
 int
 bo_ingest(struct bo_ctx *ctx, const char *const *inputs, size_t n,
     struct bo_sink sink)
 {
-	struct source *src = NULL;
-	size_t *heap = NULL, nsrc = 0, nheap = 0, cap = 0, i, k;
+	struct bo_evstore **st;
 	struct run r;
-	int rc, err = 0;
+	size_t i;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
 	rc = run_inputs(&r, inputs, n);
-	/*
-	 * Every file's events, in memory or in sorted runs on disk, are
-	 * merged into the one total order, so output never depends on
-	 * member order, threads or where the memory bound fell.
-	 */
-	for (k = 0; k < r.nruns + r.njobs; k++) {
-		xgrow(&src, &cap, nsrc, sizeof(*src));
-		memset(&src[nsrc], 0, sizeof(*src));
-		if (k < r.nruns) {
-			src[nsrc].run = bo_spill_reader_new(r.runs[k]);
-			r.runs[k] = NULL;	/* the reader owns it */
-		} else {
-			src[nsrc].store = r.jobs[k - r.nruns].store;
-			bo_evstore_sort(src[nsrc].store);
-		}
-		nsrc++;
-	}
-	heap = xcalloc(nsrc ? nsrc : 1, sizeof(*heap));
-	for (i = 0; i < nsrc; i++)
-		if (source_advance(&src[i], &err))
-			heap[nheap++] = i;
-	for (i = nheap; i-- > 0;)
-		heap_down(src, heap, nheap, i);
-	while (nheap > 0 && rc == 0 && !err) {
-		struct source *top = &src[heap[0]];
-
-		if (sink.event(sink.arg, top->cur) != 0)
-			rc = -1;
-		else if (!source_advance(top, &err))
-			heap[0] = heap[--nheap];
-		heap_down(src, heap, nheap, 0);
-	}
-	if (err) {
+	st = xcalloc(r.njobs ? r.njobs : 1, sizeof(*st));
+	for (i = 0; i < r.njobs; i++)
+		st[i] = r.jobs[i].store;
+	if (rc == 0 && (rc = bo_merge(&r.runs, st, r.njobs, sink)) == -2) {
 		bo_diag_report(ctx->diag, BO_FATAL, NULL,
 		    "a sorted run could not be read back from its temporary "
 		    "file");
 		rc = -1;
 	}
-	for (i = 0; i < nsrc; i++)
-		bo_spill_reader_free(src[i].run);
-	free(src);
-	free(heap);
+	free(st);
 	jobs_free(&r);
 	return rc;
 }

@@ -25,6 +25,7 @@
 #include <blackout/blackout.h>
 
 #include "core/ctx.h"
+#include "event/peers.h"
 
 #define RUNFILE_VERSION	1
 

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +42,7 @@ fill_methods(struct bo_ctx *ctx, struct bo_timeline *tl)
 		tl->rules[i].file = xstrdup(file ? file : "");
 	}
 	tl->nrules = n;
-	for (i = 0; i < BO_CNT__COUNT && i < BO_NELEM(tl->counters); i++)
+	for (i = 0; i < BO_CNT__COUNT; i++)
 		tl->counters[i] = bo_diag_get(ctx->diag, (enum bo_counter)i);
 }
 
@@ -52,6 +53,7 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 	struct corr_target_spec *specs;
 	struct corr *k;
 	size_t nspecs;
+	uint64_t ignored;
 	char *err;
 	int rc;
 
@@ -61,9 +63,9 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 		    "--target or a case file with targets");
 		return -1;
 	}
-	if (c->ntargets > 64) {
-		bo_diag_report(ctx->diag, BO_FATAL, NULL, "more than 64 "
-		    "targets: use groups");
+	if (c->ntargets > CORR_MAX_TARGET_SPECS) {
+		bo_diag_report(ctx->diag, BO_FATAL, NULL, "more than %d "
+		    "targets: use groups", CORR_MAX_TARGET_SPECS);
 		return -1;
 	}
 	if (case_resolve(c, &specs, &nspecs, &err) != 0) {
@@ -91,6 +93,13 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 		return -1;
 	}
 	*out = corr_finish(k);
+	if ((ignored = corr_ignored_collector_events(k)) > 0) {
+		bo_diag_report(ctx->diag, BO_WARN, NULL, "%" PRIu64 " events "
+		    "from collectors past the first %d were not correlated",
+		    ignored, CORR_MAX_COLLECTORS);
+		bo_diag_reason(ctx->diag, BO_CNT_WARNINGS,
+		    "collectors past the limit not correlated");
+	}
 	corr_free(k);
 	fill_methods(ctx, *out);
 	return rc;

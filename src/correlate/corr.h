@@ -122,6 +122,13 @@ struct bo_sink	 corr_sink(struct corr *);
  * left for the caller to fill). */
 struct bo_timeline *corr_finish(struct corr *);
 
+/* What the correlator follows at most (bit masks): more targets are
+ * refused by the caller; events of further collectors are ignored and
+ * counted, for the caller to warn about. */
+#define CORR_MAX_TARGET_SPECS	64
+#define CORR_MAX_COLLECTORS	64
+uint64_t corr_ignored_collector_events(const struct corr *);
+
 /* Shared by the renderers and the correlator: "9 h 31 min". */
 char	*corr_fmt_duration(int64_t s, char *buf, size_t len);
 

@@ -15,8 +15,8 @@
 #include "correlate/corr.h"
 #include "util/arena.h"
 
-#define CORR_MAX_COLL	64	/* collectors: bit masks */
-#define CORR_MAX_TARGETS 64
+#define CORR_MAX_COLL	CORR_MAX_COLLECTORS	/* bit masks */
+#define CORR_MAX_TARGETS CORR_MAX_TARGET_SPECS
 #define CORR_MAX_EVID	4
 
 #define US	((int64_t)1000000)	/* microseconds per second */

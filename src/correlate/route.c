@@ -38,6 +38,12 @@ coll_get(struct corr *k, const char *name)
 	return (int)k->ncoll++;
 }
 
+uint64_t
+corr_ignored_collector_events(const struct corr *k)
+{
+	return k->ignored_coll;
+}
+
 static struct peer *
 peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 {

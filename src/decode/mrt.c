@@ -11,7 +11,7 @@
 
 #include "decode/decoder.h"
 #include "decode/mrt.h"
-#include "decode/mrt_fmt.h"
+#include "decode/mrt_text.h"
 #include "decode/mrt_parse.h"
 #include "util/util.h"
 

@@ -2,8 +2,10 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "event/spill.h"
 #include "util/cursor.h"
@@ -99,15 +101,109 @@ ptr_cmp(const void *a, const void *b)
 	    *(const struct bo_event *const *)b);
 }
 
+const char *
+bo_spill_dir(void)
+{
+	const char *d = getenv("TMPDIR");
+
+	return d != NULL && *d != '\0' ? d : "/tmp";
+}
+
+/*
+ * An unnamed file in $TMPDIR, as tmpfile() would give but where the user
+ * asked (tmpfile() ignores TMPDIR): removed at once, so nothing is left
+ * behind whatever way the process ends.
+ */
+static FILE *
+spill_file(void)
+{
+	const char *dir = bo_spill_dir();
+	size_t n = strlen(dir) + sizeof("/blackout-run.XXXXXX");
+	char *path = xmalloc(n);
+	FILE *f;
+	int fd, e;
+
+	snprintf(path, n, "%s/blackout-run.XXXXXX", dir);
+	if ((fd = mkstemp(path)) < 0) {
+		e = errno;
+		free(path);
+		errno = e;
+		return NULL;
+	}
+	(void)unlink(path);
+	free(path);
+	if ((f = fdopen(fd, "w+b")) == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return f;
+}
+
+struct bo_spill_writer {
+	FILE		*f;
+	struct buf	 b;
+	int		 err;
+};
+
+struct bo_spill_writer *
+bo_spill_writer_new(void)
+{
+	struct bo_spill_writer *w;
+	FILE *f;
+
+	if ((f = spill_file()) == NULL)
+		return NULL;
+	w = xcalloc(1, sizeof(*w));
+	w->f = f;
+	buf_init(&w->b);
+	return w;
+}
+
+int
+bo_spill_put(struct bo_spill_writer *w, const struct bo_event *ev)
+{
+	bo_spill_encode(&w->b, ev);
+	if (w->b.len >= (1u << 20)) {
+		if (fwrite(w->b.data, 1, w->b.len, w->f) != w->b.len)
+			w->err = errno ? errno : EIO;
+		buf_reset(&w->b);
+	}
+	return w->err ? -1 : 0;
+}
+
+FILE *
+bo_spill_finish(struct bo_spill_writer *w)
+{
+	FILE *f = w->f;
+	int e;
+
+	if (!w->err && w->b.len > 0 &&
+	    fwrite(w->b.data, 1, w->b.len, f) != w->b.len)
+		w->err = errno ? errno : EIO;
+	if (!w->err && fflush(f) != 0)
+		w->err = errno ? errno : EIO;
+	e = w->err;
+	buf_free(&w->b);
+	free(w);
+	if (e != 0) {
+		fclose(f);
+		errno = e;
+		return NULL;
+	}
+	rewind(f);
+	return f;
+}
+
 FILE *
 bo_spill_write_stores(struct bo_evstore **st, size_t nst)
 {
 	const struct bo_event **all = NULL;
+	struct bo_spill_writer *w;
 	size_t n = 0, cap = 0, i, k;
-	struct buf b;
 	FILE *f;
 
-	if ((f = tmpfile()) == NULL)
+	if ((w = bo_spill_writer_new()) == NULL)
 		return NULL;
 	for (i = 0; i < nst; i++)
 		for (k = 0; k < bo_evstore_count(st[i]); k++) {
@@ -116,28 +212,14 @@ bo_spill_write_stores(struct bo_evstore **st, size_t nst)
 		}
 	if (n > 0)
 		qsort(all, n, sizeof(*all), ptr_cmp);
-	buf_init(&b);
-	for (i = 0; i < n; i++) {
-		bo_spill_encode(&b, all[i]);
-		if (b.len >= (1u << 20) || i + 1 == n) {
-			if (fwrite(b.data, 1, b.len, f) != b.len)
-				goto fail;
-			buf_reset(&b);
-		}
-	}
-	if (fflush(f) != 0)
-		goto fail;
-	rewind(f);
-	buf_free(&b);
+	for (i = 0; i < n; i++)
+		if (bo_spill_put(w, all[i]) != 0)
+			break;
 	free(all);
-	for (i = 0; i < nst; i++)
-		bo_evstore_clear(st[i]);
+	if ((f = bo_spill_finish(w)) != NULL)
+		for (i = 0; i < nst; i++)
+			bo_evstore_clear(st[i]);
 	return f;
-fail:
-	buf_free(&b);
-	free(all);
-	fclose(f);
-	return NULL;
 }
 
 FILE *

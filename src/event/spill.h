@@ -1,8 +1,9 @@
 /*
  * Sorted runs of events on disk, so that an unfiltered ingest of many GB
  * runs in bounded memory: a store past its bound is sorted and written to
- * an unnamed temporary file, and the runs are merged back in
- * bo_event_cmp order at the end.  The format is private to one process.
+ * an unnamed temporary file in $TMPDIR (else /tmp), and the runs are
+ * merged back in bo_event_cmp order (event/merge.h).  The format is
+ * private to one process.
  */
 #ifndef BO_SPILL_H
 #define BO_SPILL_H
@@ -17,6 +18,18 @@ FILE	*bo_spill_write(struct bo_evstore *st);
 
 /* The same for several stores at once: one run holding all their events. */
 FILE	*bo_spill_write_stores(struct bo_evstore **, size_t n);
+
+/* Where runs are written: $TMPDIR, else /tmp. */
+const char *bo_spill_dir(void);
+
+/* A run written event by event (already in order): new (NULL, errno
+ * set, when no file could be made), put, then finish, which gives the
+ * rewound file or NULL (errno set) when it could not be written. */
+struct bo_spill_writer;
+
+struct bo_spill_writer *bo_spill_writer_new(void);
+int	 bo_spill_put(struct bo_spill_writer *, const struct bo_event *);
+FILE	*bo_spill_finish(struct bo_spill_writer *);
 
 struct buf;
 

@@ -4,12 +4,12 @@
  * libarchive reports truncation or corruption of a compressed file as an
  * error on the read that meets it, and what it had decompressed past its
  * last hand-over is lost with it: nothing of a truncated gzip file under
- * 256 KiB, the last decoded bzip2 block of a cut RIB.  zlib and libbz2
- * driven directly hand over every byte as it is decompressed, so the
- * stream switches to them when libarchive fails (or cannot even read the
- * first header) and gives up only where the compressed data really stops
- * making sense; the message then says where: compressed and decompressed
- * offsets.
+ * 256 KiB, the last decoded bzip2 block of a cut RIB), and it does not
+ * check gzip CRCs.  zlib and libbz2 driven directly hand over every byte
+ * as it is decompressed and check what they can, so the walker decompresses
+ * top-level gzip and bzip2 files with them (walk.c, topdec) and gives up
+ * only where the compressed data really stops making sense; the message
+ * then says where: compressed and decompressed offsets.
  */
 #include "config.h"
 
@@ -30,7 +30,9 @@
 #define REC_IN	(64u * 1024)
 
 struct bo_recover {
-	int		 fd;
+	int		 fd;		/* -1: bytes come from in_read */
+	bo_recover_in_fn in_read;
+	void		*in_arg;
 	int		 kind;		/* BO_RECOVER_GZIP, _BZIP2 */
 	int		 open;		/* a decompressor is initialised */
 	int		 done;
@@ -52,10 +54,14 @@ struct bo_recover {
 int
 bo_recover_kind(const uint8_t *p, size_t n)
 {
-	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+	/* as strict as libarchive's bidders: deflate; a block or the
+	 * end-of-stream marker after the bzip2 header */
+	if (n >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 8)
 		return BO_RECOVER_GZIP;
-	if (n >= 4 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h' &&
-	    p[3] >= '1' && p[3] <= '9')
+	if (n >= 10 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h' &&
+	    p[3] >= '1' && p[3] <= '9' &&
+	    (memcmp(p + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
+	    memcmp(p + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0))
 		return BO_RECOVER_BZIP2;
 	return 0;
 }
@@ -77,10 +83,14 @@ damaged(struct bo_recover *r, const char *fmt, ...)
 	va_end(ap);
 	r->at_in = in_offset(r);
 	r->at_out = r->out_total;
+	/* zlib finds a wrong CRC or length only at the end of a member:
+	 * the bytes before were read, and are wrong somewhere */
 	snprintf(r->damage, sizeof(r->damage), "%s damaged from compressed "
-	    "byte %" PRIu64 " (decompressed byte %" PRIu64 "): %s; every byte "
-	    "before it was read", r->kind == BO_RECOVER_GZIP ? "gzip" : "bzip2",
-	    r->at_in, r->at_out, r->why);
+	    "byte %" PRIu64 " (decompressed byte %" PRIu64 "): %s; %s",
+	    r->kind == BO_RECOVER_GZIP ? "gzip" : "bzip2", r->at_in, r->at_out,
+	    r->why, strstr(r->why, "incorrect") != NULL ? "the bytes before "
+	    "it were read but are corrupt somewhere (CRC or length mismatch)" :
+	    "every byte before it was read");
 	r->done = 1;
 }
 
@@ -91,11 +101,15 @@ fill_in(struct bo_recover *r)
 
 	if (r->in_len > 0 || r->in_eof)
 		return 0;
-	do
-		n = read(r->fd, r->in, sizeof(r->in));
-	while (n < 0 && errno == EINTR);
+	if (r->fd < 0)
+		n = r->in_read(r->in_arg, r->in, sizeof(r->in));
+	else
+		do
+			n = read(r->fd, r->in, sizeof(r->in));
+		while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		damaged(r, "read error: %s", strerror(errno));
+		damaged(r, "read error: %s", r->fd < 0 ? "in the archive" :
+		    strerror(errno));
 		return -1;
 	}
 	if (n == 0)
@@ -140,6 +154,20 @@ dec_end(struct bo_recover *r)
 }
 
 struct bo_recover *
+bo_recover_new(int kind, bo_recover_in_fn in_read, void *arg)
+{
+	struct bo_recover *r = xcalloc(1, sizeof(*r));
+
+	r->fd = -1;
+	r->in_read = in_read;
+	r->in_arg = arg;
+	r->kind = kind;
+	/* a decompressor that cannot start says so at the first read */
+	(void)dec_init(r);
+	return r;
+}
+
+struct bo_recover *
 bo_recover_open(const char *path, int kind, char *err, size_t errlen)
 {
 	struct bo_recover *r;
@@ -176,8 +204,22 @@ next_stream(struct bo_recover *r)
 		return -1;
 	}
 	if (bo_recover_kind(r->in_p, r->in_len) != r->kind) {
-		damaged(r, "%zu or more bytes after the end of the compressed "
-		    "data", r->in_len);
+		/* zero padding (tape blocks, preallocation) ends the file
+		 * cleanly; anything else may be a damaged further member */
+		uint64_t at = in_offset(r);
+
+		while (r->in_len > 0 && r->in_p[0] == 0) {
+			r->in_p++;
+			r->in_len--;
+			if (r->in_len == 0 && fill_in(r) != 0)
+				return -1;
+		}
+		if (r->in_len == 0) {
+			r->done = 1;
+			return -1;
+		}
+		damaged(r, "bytes after the end of the compressed data (from "
+		    "byte %" PRIu64 ")", at);
 		return -1;
 	}
 	return dec_init(r);
@@ -281,34 +323,10 @@ bo_recover_read(struct bo_recover *r, void *buf, size_t n)
 	    read_bzip2(r, buf, n);
 }
 
-int
-bo_recover_skip(struct bo_recover *r, uint64_t n)
-{
-	uint8_t tmp[16384];
-	ssize_t got;
-
-	while (n > 0) {
-		got = bo_recover_read(r, tmp, n < sizeof(tmp) ? (size_t)n :
-		    sizeof(tmp));
-		if (got <= 0)
-			return -1;
-		n -= (uint64_t)got;
-	}
-	return 0;
-}
-
 const char *
 bo_recover_damage(const struct bo_recover *r)
 {
 	return r->damage[0] != '\0' ? r->damage : NULL;
-}
-
-const char *
-bo_recover_where(const struct bo_recover *r, uint64_t *in, uint64_t *out)
-{
-	*in = r->at_in;
-	*out = r->at_out;
-	return r->damage[0] != '\0' ? r->why : NULL;
 }
 
 uint64_t
@@ -323,6 +341,7 @@ bo_recover_close(struct bo_recover *r)
 	if (r == NULL)
 		return;
 	dec_end(r);
-	close(r->fd);
+	if (r->fd >= 0)
+		close(r->fd);
 	free(r);
 }

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "input/input.h"
 #include "input/recover.h"
@@ -30,8 +29,6 @@ bo_stream_release(struct bo_stream *s)
 	if (!s->mem)
 		free(s->buf);
 	s->buf = NULL;
-	bo_recover_close(s->rec);
-	s->rec = NULL;
 }
 
 static void __attribute__((format(printf, 2, 3)))
@@ -81,70 +78,23 @@ stream_check_limits(struct bo_stream *s)
 	}
 }
 
-/*
- * libarchive failed on a damaged gzip or bzip2 file: the file is read again
- * through zlib/libbz2, past the bytes already handed over, so that nothing
- * that decompresses is lost.  0 when the stream goes on that way.
- */
-static int
-stream_recover(struct bo_stream *s)
+/* The damage our decompressions met, if any: the one under the member
+ * first, then the top-level file's. */
+static const char *
+dec_damage(struct bo_stream *s, int at_eof)
 {
-	struct bo_recover *r;
-	char err[128];
+	const char *d = s->dec_rec ? bo_recover_damage(s->dec_rec) : NULL;
 
-	if (s->fspath == NULL || s->rec_kind == 0)
-		return -1;
-	if ((r = bo_recover_open(s->fspath, s->rec_kind, err,
-	    sizeof(err))) == NULL)
-		return -1;
-	if (bo_recover_skip(r, s->total) != 0) {
-		bo_recover_close(r);
-		return -1;
+	if (d != NULL) {
+		s->dec_used = 1;
+		return d;
 	}
-	s->rec = r;
-	s->compressed_in = bo_recover_in;
-	s->compressed_arg = r;
-	return 0;
-}
-
-/*
- * libarchive does not check a gzip member's CRC-32: corrupt data inflates
- * into garbage without a word.  Once a top-level gzip file is read, the
- * CRC and length of what was handed over are checked against the trailer;
- * when they differ (corruption, or several gzip members in the file) zlib
- * reads the whole file again and says where it fails, if it does.
- */
-static void
-gzip_verify(struct bo_stream *s)
-{
-	struct bo_recover *r;
-	uint8_t t[8], tmp[65536];
-	char err[128];
-	const char *why;
-	uint64_t in, out;
-	FILE *f;
-	int ok = 0;
-
-	if ((f = fopen(s->fspath, "rb")) != NULL) {
-		ok = fseek(f, -8, SEEK_END) == 0 && fread(t, 1, 8, f) == 8 &&
-		    ((uint32_t)t[0] | (uint32_t)t[1] << 8 |
-		    (uint32_t)t[2] << 16 | (uint32_t)t[3] << 24) == s->crc &&
-		    ((uint32_t)t[4] | (uint32_t)t[5] << 8 |
-		    (uint32_t)t[6] << 16 | (uint32_t)t[7] << 24) ==
-		    (uint32_t)s->total;
-		fclose(f);
-	}
-	if (ok || (r = bo_recover_open(s->fspath, BO_RECOVER_GZIP, err,
-	    sizeof(err))) == NULL)
-		return;
-	while (bo_recover_read(r, tmp, sizeof(tmp)) > 0)
-		;
-	if ((why = bo_recover_where(r, &in, &out)) != NULL)
-		stream_fail(s, "gzip data corrupt: %s at compressed byte %"
-		    PRIu64 " (decompressed byte %" PRIu64 "); libarchive does "
-		    "not check the CRC, so the data before it was read and may "
-		    "be wrong from some point on", why, in, out);
-	bo_recover_close(r);
+	if (at_eof && (s->nest_err == NULL || s->nest_err[0] == '\0'))
+		return NULL;
+	d = s->outer_rec ? bo_recover_damage(s->outer_rec) : NULL;
+	if (d != NULL)
+		s->outer_used = 1;
+	return d;
 }
 
 size_t
@@ -171,34 +121,29 @@ bo_stream_fill(struct bo_stream *s, size_t need)
 		s->cap = ncap;
 	}
 	while (s->end - s->start < need && !s->eof && !s->err) {
-		if (s->rec != NULL)
-			n = bo_recover_read(s->rec, s->buf + s->end,
-			    s->cap - s->end);
-		else
-			n = archive_read_data(s->a, s->buf + s->end,
-			    s->cap - s->end);
-		if (n < 0 && s->rec == NULL && stream_recover(s) == 0)
-			continue;
-		if (n == 0 && s->rec != NULL &&
-		    bo_recover_damage(s->rec) != NULL) {
-			stream_fail(s, "%s", bo_recover_damage(s->rec));
-			break;
-		}
+		n = archive_read_data(s->a, s->buf + s->end, s->cap - s->end);
 		if (n < 0) {
-			const char *e = archive_error_string(s->a);
+			const char *e = dec_damage(s, 0);
 
+			if (e == NULL)
+				e = archive_error_string(s->a);
 			stream_fail(s, "%s", e ? e : "read error");
 			break;
 		}
 		if (n == 0) {
-			if (s->rec == NULL && s->rec_kind == BO_RECOVER_GZIP)
-				gzip_verify(s);
+			const char *e = dec_damage(s, 1);
+
+			if (e == NULL && s->nest_err != NULL &&
+			    s->nest_err[0] != '\0')
+				e = s->nest_err;
+			if (e != NULL) {
+				/* the member ends here, cut short */
+				stream_fail(s, "%s", e);
+				break;
+			}
 			s->eof = 1;
 			break;
 		}
-		if (s->rec == NULL && s->rec_kind == BO_RECOVER_GZIP)
-			s->crc = (uint32_t)crc32(s->crc, s->buf + s->end,
-			    (uInt)n);
 		s->end += (size_t)n;
 		s->total += (uint64_t)n;
 		stream_check_limits(s);

@@ -31,12 +31,15 @@ struct bo_stream {
 	void			(*progress)(void *, uint64_t total);
 	void			*progress_arg;
 	uint64_t		 progress_next;
-	/* A top-level gzip/bzip2 file read through zlib/libbz2 once
-	 * libarchive fails on damage (recover.c): its path and kind. */
-	const char		*fspath;
-	int			 rec_kind;
-	struct bo_recover	*rec;
-	uint32_t		 crc;		/* CRC-32 of what libarchive gave */
+	/* Our decompressions (walk.c): the top-level file's, whose damage
+	 * explains a failed read (outer_used once said), and the one right
+	 * under this member, whose damage ends its bytes (dec_used). */
+	struct bo_recover	*outer_rec;
+	int			 outer_used;
+	struct bo_recover	*dec_rec;
+	int			 dec_used;
+	/* the entry holding this member could not be read to its end */
+	const char		*nest_err;
 	int			 eol;		/* line end: 0 unknown, \n, \r */
 };
 

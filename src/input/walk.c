@@ -29,45 +29,125 @@ struct walker {
 	void			*parg;
 	struct archive		*top;		/* the file being read */
 	const char		*fspath;	/* its path; NULL for stdin */
+	struct topdec		*td;		/* its decompression, if ours */
+	struct nest		*nest;		/* the entry being read */
+	/* The innermost decompression of ours (top-level file or entry):
+	 * the archive reading its output, and what it says of damage. */
+	struct dec {
+		struct archive		*archive;
+		struct bo_recover	*rec;
+		int			 kind;
+		int			*reported;
+	}			 dec;
 	int			 zeros_check;	/* read again past zero bytes */
 	uint64_t		 in_done;	/* bytes of files done */
 	uint64_t		 out_done;	/* bytes of members done */
 };
 
+static uint64_t top_in(const struct walker *);
+
 static void
 walk_progress(void *arg, uint64_t member_total)
 {
 	struct walker *w = arg;
-	int64_t in = w->top ? archive_filter_bytes(w->top, -1) : 0;
 
-	w->pfn(w->parg, w->in_done + (in > 0 ? (uint64_t)in : 0),
-	    w->out_done + member_total);
+	w->pfn(w->parg, w->in_done + top_in(w), w->out_done + member_total);
 }
 
-/* An inner archive reads its bytes from the outer entry's data. */
+/*
+ * An inner archive reads its bytes from the outer entry's data.  The
+ * entry's first block is read ahead: when it starts a gzip or bzip2
+ * stream, zlib/libbz2 decompress the entry (as topdec does for files) so
+ * that a member cut short or corrupt gives all that decompresses and says
+ * where the damage is; libarchive's filters would not.
+ */
 struct nest {
 	struct archive	*outer;
 	uint64_t	 consumed;
+	/* The entry's data could not all be read (a cut or damaged
+	 * archive): what came before is handed over, ending there, and the
+	 * member's stream fails with this message at that end. */
+	char		 err[256];
+	size_t		 peek_off;	/* read-ahead bytes not yet served */
+	size_t		 peek_len;
+	struct bo_recover *rec;		/* the entry's decompression */
+	int		 reported;	/* its damage said */
 	char		 block[WALK_BLOCK];
+	char		 out[WALK_BLOCK];
 };
+
+/* Raw bytes of the entry: the read-ahead block first. */
+static la_ssize_t
+nest_raw(struct nest *n, const void **buf)
+{
+	la_ssize_t r;
+
+	*buf = n->block;
+	if (n->peek_off < n->peek_len) {
+		r = (la_ssize_t)(n->peek_len - n->peek_off);
+		*buf = n->block + n->peek_off;
+		n->peek_off = n->peek_len;
+		return r;
+	}
+	if (n->err[0] != '\0')
+		return 0;
+	r = archive_read_data(n->outer, n->block, sizeof(n->block));
+	if (r < 0) {
+		snprintf(n->err, sizeof(n->err), "%s",
+		    archive_error_string(n->outer) ?
+		    archive_error_string(n->outer) : "read error");
+		return 0;
+	}
+	n->consumed += (uint64_t)r;
+	return r;
+}
 
 static la_ssize_t
 nest_read(struct archive *a, void *arg, const void **buf)
 {
+	(void)a;
+	return nest_raw(arg, buf);
+}
+
+/* The entry's compressed bytes, for its decompression. */
+static ssize_t
+nest_in(void *arg, void *buf, size_t len)
+{
 	struct nest *n = arg;
-	la_ssize_t r;
+	const void *p;
+	la_ssize_t r = nest_raw(n, &p);
+	size_t at;
+
+	if (r > 0 && (size_t)r > len) {
+		/* the rest stays in block, served next time */
+		at = (size_t)((const char *)p - n->block);
+		n->peek_off = at + len;
+		n->peek_len = at + (size_t)r;
+		r = (la_ssize_t)len;
+	}
+	if (r > 0)
+		memcpy(buf, p, (size_t)r);
+	return r;
+}
+
+/* Decompressed bytes for libarchive; the damage is an end, said by the
+ * stream or the walker. */
+static la_ssize_t
+dec_read(struct bo_recover *rec, char *block, size_t size, const void **buf)
+{
+	ssize_t r = bo_recover_read(rec, block, size);
+
+	*buf = block;
+	return r > 0 ? (la_ssize_t)r : 0;
+}
+
+static la_ssize_t
+nest_dec_read(struct archive *a, void *arg, const void **buf)
+{
+	struct nest *n = arg;
 
 	(void)a;
-	r = archive_read_data(n->outer, n->block, sizeof(n->block));
-	if (r < 0) {
-		archive_set_error(a, EIO, "%s",
-		    archive_error_string(n->outer) ?
-		    archive_error_string(n->outer) : "read error");
-		return -1;
-	}
-	n->consumed += (uint64_t)r;
-	*buf = n->block;
-	return r;
+	return dec_read(n->rec, n->out, sizeof(n->out), buf);
 }
 
 static uint64_t
@@ -82,6 +162,62 @@ file_consumed(void *arg)
 	int64_t n = archive_filter_bytes(arg, -1);
 
 	return n > 0 ? (uint64_t)n : 0;
+}
+
+/*
+ * A top-level gzip or bzip2 file is decompressed here, through zlib or
+ * libbz2, and libarchive reads the decompressed bytes.  libarchive's own
+ * filters give up on damage before handing over all that decompresses
+ * (nothing of a truncated gzip file under 256 KiB, the last decoded bzip2
+ * block, the last members of a cut tar.gz) and do not check gzip CRCs, so
+ * corrupt data was decoded into garbage without a word.  zlib and libbz2
+ * hand over every byte that decompresses and say where the damage starts;
+ * the damage ends the bytes libarchive sees, and the walker or the stream
+ * reports it.
+ */
+struct topdec {
+	struct bo_recover	*rec;
+	int			 kind;
+	int			 reported;	/* by a stream or the walker */
+	char			 block[WALK_BLOCK];
+};
+
+static la_ssize_t
+topdec_read(struct archive *a, void *arg, const void **buf)
+{
+	struct topdec *t = arg;
+
+	(void)a;
+	return dec_read(t->rec, t->block, sizeof(t->block), buf);
+}
+
+/* a reads what rec decompresses: the innermost of our decompressions. */
+static void
+dec_set(struct walker *w, struct archive *a, struct bo_recover *rec,
+    int kind, int *reported)
+{
+	w->dec.archive = a;
+	w->dec.rec = rec;
+	w->dec.kind = kind;
+	w->dec.reported = reported;
+}
+
+/* Bytes of the file on disk read so far. */
+static uint64_t
+top_in(const struct walker *w)
+{
+	int64_t n;
+
+	if (w->td != NULL)
+		return bo_recover_in(w->td->rec);
+	n = w->top ? archive_filter_bytes(w->top, -1) : 0;
+	return n > 0 ? (uint64_t)n : 0;
+}
+
+static uint64_t
+top_consumed(void *arg)
+{
+	return top_in(arg);
 }
 
 /*
@@ -155,7 +291,7 @@ walk_skip(struct walker *w, const char *member, const char *reason)
 static int
 recover_kind_of(const char *fspath)
 {
-	uint8_t b[4];
+	uint8_t b[10];
 	ssize_t n;
 	int fd = open(fspath, O_RDONLY);
 
@@ -197,10 +333,16 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 	struct bo_stream s;
 	char comp[64];
 
-	if (a != NULL)
-		filters_name(a, comp, sizeof(comp));
-	else
-		comp[0] = '\0';
+	filters_name(a, comp, sizeof(comp));
+	if (a == w->dec.archive) {
+		/* the compression we undid, before libarchive's own */
+		char inner[56];
+
+		snprintf(inner, sizeof(inner), "%s", comp);
+		snprintf(comp, sizeof(comp), "%s%s%s", w->dec.kind ==
+		    BO_RECOVER_GZIP ? "gzip" : "bzip2", inner[0] ? "+" : "",
+		    inner);
+	}
 	m.input = w->input;
 	m.path = path;
 	/* A declared size is the compressed one when a filter applies. */
@@ -209,38 +351,25 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 	m.compression = comp;
 	m.depth = depth;
 	bo_stream_init(&s, a, w->lim);
-	if (depth > 0 && w->top != NULL) {
+	if (depth > 0 && w->nest != NULL)
+		s.nest_err = w->nest->err;
+	/* damage of our decompression ends the stream's bytes: said by
+	 * the stream when met while reading it */
+	if (w->td != NULL)
+		s.outer_rec = w->td->rec;
+	if (a == w->dec.archive)
+		s.dec_rec = w->dec.rec;
+	if (w->td != NULL || depth > 0) {
 		/* Members of containers decompress inside the format (zip)
 		 * or under a filter of the outer file (tar.gz), maybe nested
 		 * again: the bomb ratio is that of everything the file gave
 		 * so far to the bytes of it read from disk. */
-		s.compressed_in = file_consumed;
-		s.compressed_arg = w->top;
-		s.out_before = w->out_done;
+		s.compressed_in = top_consumed;
+		s.compressed_arg = w;
+		s.out_before = depth > 0 ? w->out_done : 0;
 	} else if (comp[0] != '\0') {
 		s.compressed_in = consumed;
 		s.compressed_arg = consumed_arg;
-	}
-	if (a == w->top && w->fspath != NULL && depth == 0)
-		s.rec_kind = strcmp(comp, "gzip") == 0 ? BO_RECOVER_GZIP :
-		    strcmp(comp, "bzip2") == 0 ? BO_RECOVER_BZIP2 : 0;
-	s.fspath = w->fspath;
-	if (a == NULL) {
-		/* libarchive could not even start: zlib/libbz2 read it */
-		char err[128];
-
-		s.rec_kind = recover_kind_of(w->fspath);
-		s.rec = bo_recover_open(w->fspath, s.rec_kind, err,
-		    sizeof(err));
-		if (s.rec == NULL) {
-			walk_fail(w, path, "cannot read", err);
-			return;
-		}
-		s.compressed_in = bo_recover_in;
-		s.compressed_arg = s.rec;
-		snprintf(comp, sizeof(comp), "%s", s.rec_kind ==
-		    BO_RECOVER_GZIP ? "gzip" : "bzip2");
-		m.compression = comp;
 	}
 	if (w->pfn != NULL) {
 		s.progress = walk_progress;
@@ -251,6 +380,10 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 		walk_skip(w, path, "no data (empty, or zero bytes only)");
 	else if (w->fn(w->arg, &m, &s) != 0)
 		w->stop = 1;
+	if (s.outer_used)
+		w->td->reported = 1;
+	if (s.dec_used && w->dec.reported != NULL)
+		*w->dec.reported = 1;
 	w->out_done += s.total;
 	bo_stream_release(&s);
 }
@@ -260,10 +393,13 @@ static void
 walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
     const char *prefix, unsigned depth)
 {
-	struct nest *n;
+	struct nest *n, *up;
 	struct archive *b;
-	const char *name;
+	struct dec saved;
+	const char *name, *dmg;
 	char *path, *safe;
+	la_ssize_t r;
+	int kind, rc;
 
 	if (archive_entry_filetype(e) != AE_IFREG)
 		return;
@@ -284,19 +420,45 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 		free(path);
 		return;
 	}
-	n = xmalloc(sizeof(*n));
+	n = xcalloc(1, sizeof(*n));
 	n->outer = a;
-	n->consumed = 0;
+	/* the first block, to see whether the entry is gzip or bzip2 */
+	r = archive_read_data(a, n->block, sizeof(n->block));
+	if (r < 0)
+		snprintf(n->err, sizeof(n->err), "%s", archive_error_string(a) ?
+		    archive_error_string(a) : "read error");
+	else {
+		n->peek_len = (size_t)r;
+		n->consumed = (uint64_t)r;
+	}
+	kind = bo_recover_kind((const uint8_t *)n->block, n->peek_len);
 	b = archive_read_new();
 	walk_setup(b);
-	if (archive_read_open(b, n, NULL, nest_read, NULL) != ARCHIVE_OK)
-		walk_fail(w, path, "cannot read member", archive_error_string(b));
+	up = w->nest;
+	w->nest = n;
+	saved = w->dec;
+	if (kind != 0) {
+		n->rec = bo_recover_new(kind, nest_in, n);
+		dec_set(w, b, n->rec, kind, &n->reported);
+		rc = archive_read_open(b, n, NULL, nest_dec_read, NULL);
+	} else
+		rc = archive_read_open(b, n, NULL, nest_read, NULL);
+	if (rc != ARCHIVE_OK)
+		walk_fail(w, path, "cannot read member", n->err[0] ? n->err :
+		    archive_error_string(b));
 	else
 		walk_open(w, b, path, depth + 1,
 		    archive_entry_size_is_set(e) ? archive_entry_size(e) : -1,
 		    archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) :
 		    INT64_MIN, nest_consumed, n);
+	/* damage of the entry's compression no stream met (a container) */
+	if (n->rec != NULL && !n->reported && !w->stop &&
+	    (dmg = bo_recover_damage(n->rec)) != NULL)
+		walk_fail(w, path, "decompression failed", dmg);
+	w->dec = saved;
+	w->nest = up;
 	archive_read_free(b);
+	bo_recover_close(n->rec);
 	free(n);
 	free(path);
 }
@@ -359,9 +521,17 @@ walk_entries(struct walker *w, struct archive *a, const char *prefix,
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r < ARCHIVE_WARN) {
-			walk_fail(w, prefix[0] ? prefix : NULL,
-			    "archive damaged, rest of it unreadable",
-			    archive_error_string(a));
+			const char *dmg = w->td != NULL ?
+			    bo_recover_damage(w->td->rec) : NULL;
+
+			/* the file's damage, said once (maybe already by
+			 * the member it cut) */
+			if (dmg == NULL || !w->td->reported)
+				walk_fail(w, prefix[0] ? prefix : NULL,
+				    "archive damaged, rest of it unreadable",
+				    dmg ? dmg : archive_error_string(a));
+			if (dmg != NULL)
+				w->td->reported = 1;
 			break;
 		}
 		walk_entry(w, a, e, prefix, depth);
@@ -390,6 +560,18 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 		walk_raw_again(w, path, size, mtime);
 		return;
 	}
+	if (r == ARCHIVE_EOF && depth > 0 && w->nest != NULL &&
+	    w->nest->err[0] != '\0') {
+		/* libarchive gives nothing of an entry cut short */
+		const char *dmg = w->td != NULL ?
+		    bo_recover_damage(w->td->rec) : NULL;
+
+		if (dmg != NULL)
+			w->td->reported = 1;
+		walk_fail(w, path, "member cut short, unreadable", dmg ? dmg :
+		    w->nest->err);
+		return;
+	}
 	if (r == ARCHIVE_EOF) {
 		walk_skip(w, path, "no data (empty, or zero bytes only)");
 		return;
@@ -401,15 +583,6 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 			return;
 	}
 	if (r < ARCHIVE_WARN) {
-		/* A gzip or bzip2 file damaged too early for libarchive
-		 * to start (a truncated gzip file under 256 KiB) still
-		 * holds what decompresses. */
-		if (a == w->top && w->fspath != NULL && depth == 0 &&
-		    recover_kind_of(w->fspath) != 0) {
-			walk_leaf(w, NULL, path, depth, size, mtime, NULL,
-			    NULL);
-			return;
-		}
 		walk_fail(w, path, "cannot read", archive_error_string(a));
 		return;
 	}
@@ -438,10 +611,14 @@ walk_raw_again(struct walker *w, const char *path, int64_t size,
     int64_t mtime)
 {
 	struct archive *a = archive_read_new(), *top = w->top;
+	struct topdec *td = w->td;
+	struct dec saved = w->dec;
 
 	archive_read_support_filter_all(a);
 	archive_read_support_format_raw(a);
 	w->top = a;
+	w->td = NULL;
+	memset(&w->dec, 0, sizeof(w->dec));
 	w->zeros_check = 1;
 	if (archive_read_open_filename(a, w->fspath, WALK_BLOCK) != ARCHIVE_OK)
 		walk_fail(w, path, "cannot open", archive_error_string(a));
@@ -449,6 +626,8 @@ walk_raw_again(struct walker *w, const char *path, int64_t size,
 		walk_open(w, a, path, 0, size, mtime, file_consumed, a);
 	w->zeros_check = 0;
 	w->top = top;
+	w->td = td;
+	w->dec = saved;
 	archive_read_free(a);
 }
 
@@ -457,21 +636,50 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
     const struct stat *st)
 {
 	struct archive *a = archive_read_new();
+	struct topdec *td = NULL;
+	const char *dmg;
+	char err[128];
+	int kind, rc;
 
 	walk_setup(a);
 	w->top = a;
-	/* only a regular file can be read again (recovery, NUL runs); a
-	 * pipe is read once */
+	/* only a regular file can be read again (NUL runs); a pipe is
+	 * read once */
 	w->fspath = strcmp(fspath, "-") == 0 || !S_ISREG(st->st_mode) ? NULL :
 	    fspath;
-	/* "-" is standard input: `zcat x.gz | blackout mrt dump -m -`. */
-	if ((strcmp(fspath, "-") == 0 ?
-	    archive_read_open_fd(a, STDIN_FILENO, WALK_BLOCK) :
-	    archive_read_open_filename(a, fspath, WALK_BLOCK)) != ARCHIVE_OK)
+	kind = w->fspath != NULL ? recover_kind_of(fspath) : 0;
+	if (kind != 0) {
+		td = xcalloc(1, sizeof(*td));
+		td->kind = kind;
+		if ((td->rec = bo_recover_open(fspath, kind, err,
+		    sizeof(err))) == NULL) {
+			walk_fail(w, rel, "cannot open", err);
+			goto out;
+		}
+		w->td = td;
+		dec_set(w, a, td->rec, kind, &td->reported);
+		rc = archive_read_open(a, td, NULL, topdec_read, NULL);
+	} else
+		/* "-" is standard input: `zcat x.gz | blackout mrt dump -m -` */
+		rc = strcmp(fspath, "-") == 0 ?
+		    archive_read_open_fd(a, STDIN_FILENO, WALK_BLOCK) :
+		    archive_read_open_filename(a, fspath, WALK_BLOCK);
+	if (rc != ARCHIVE_OK)
 		walk_fail(w, rel, "cannot open", archive_error_string(a));
 	else
 		walk_open(w, a, rel, 0, st->st_size, st->st_mtime,
 		    file_consumed, a);
+	/* damage met between members, or a CRC found wrong at the end */
+	if (td != NULL && td->rec != NULL && !td->reported && !w->stop &&
+	    (dmg = bo_recover_damage(td->rec)) != NULL)
+		walk_fail(w, rel, "decompression failed", dmg);
+out:
+	if (td != NULL) {
+		bo_recover_close(td->rec);
+		free(td);
+	}
+	w->td = NULL;
+	memset(&w->dec, 0, sizeof(w->dec));
 	w->top = NULL;
 	w->fspath = NULL;
 	w->in_done += (uint64_t)st->st_size;

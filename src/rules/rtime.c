@@ -106,20 +106,27 @@ ts_char(struct tscan *t, char c)
 	return 0;
 }
 
-/* min..max digits. */
+/* min..max digits; -2 when they do not fit in 64 bits (19 digits can
+ * overflow: the digits are read all the same). */
 static int
 ts_num(struct tscan *t, int min, int max, int64_t *v)
 {
-	int n = 0;
+	int n = 0, big = 0, d;
 
 	*v = 0;
 	while (n < max && t->pos < t->len &&
 	    isdigit((unsigned char)t->s[t->pos])) {
-		*v = *v * 10 + (t->s[t->pos] - '0');
+		d = t->s[t->pos] - '0';
+		if (*v > (INT64_MAX - d) / 10)
+			big = 1;
+		else
+			*v = *v * 10 + d;
 		t->pos++;
 		n++;
 	}
-	return n >= min ? 0 : -1;
+	if (n < min)
+		return -1;
+	return big ? -2 : 0;
 }
 
 /* A fraction after '.' or ',': µs, and digits seen. */
@@ -301,12 +308,15 @@ parse_epoch(struct tscan *t, int64_t unit_per_s, int64_t *us,
     enum bo_prec *prec)
 {
 	int64_t v, frac;
-	int neg = 0, digits;
+	int neg = 0, digits, rc;
 
 	if (ts_char(t, '-') == 0)
 		neg = 1;
-	if (ts_num(t, 1, 19, &v) != 0 || ts_frac(t, &frac, &digits) != 0)
+	if ((rc = ts_num(t, 1, 19, &v)) == -1 ||
+	    ts_frac(t, &frac, &digits) != 0)
 		return -1;
+	if (rc == -2)
+		return -2;
 	if (unit_per_s == 1) {
 		/* room for the fraction too */
 		if (v > (INT64_MAX - US_PER_S) / US_PER_S)

@@ -16,7 +16,7 @@
 
 #include "decode/decoder.h"
 #include "decode/mrt.h"
-#include "decode/mrt_fmt.h"
+#include "render/bgpdump.h"
 #include "decode/mrt_parse.h"
 #include "input/input.h"
 

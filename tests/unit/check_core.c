@@ -14,6 +14,7 @@
 
 #include "core/ctx.h"
 #include "decode/decoder.h"
+#include "event/peers.h"
 #include "event/spill.h"
 #include "input/input.h"
 #include "util/arena.h"

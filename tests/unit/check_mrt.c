@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode/mrt_fmt.h"
+#include "render/bgpdump.h"
 #include "decode/mrt_parse.h"
 #include "input/input.h"
 

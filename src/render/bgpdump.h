@@ -1,17 +1,19 @@
 /*
  * bgpdump's one-line output (-m, -M) from decoded MRT records, byte for
  * byte, quirks included (doc/bgpdump-differences.md lists the few places
- * where we knowingly differ).  Lines are built in a large output buffer
+ * where we knowingly differ), computed here from the decoded record (the
+ * parser knows nothing of bgpdump).  Lines are built in a large output buffer
  * with hand-written number and address formatting; the parts shared by
  * every prefix of a record are formatted once per record.
  */
-#ifndef BO_MRT_FMT_H
-#define BO_MRT_FMT_H
+#ifndef BO_RENDER_BGPDUMP_H
+#define BO_RENDER_BGPDUMP_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "decode/mrt_parse.h"
+#include "decode/mrt_text.h"
 
 /* Where lines go: a buffer flushed to a file descriptor. */
 struct mrt_out {
@@ -59,17 +61,7 @@ int	 mrt_fmt_rib(struct mrt_fmt *, const struct mrt_rib *);
 int	 mrt_fmt_msg(struct mrt_fmt *, const struct mrt_msg *);
 int	 mrt_fmt_state(struct mrt_fmt *, const struct mrt_state *);
 
-/* Address and number formatting, exposed for tests and the event mapper.
- * Each writes without a NUL and returns the length. */
-size_t	 mrt_put_u32(char *, uint32_t);
-size_t	 mrt_put_ip4(char *, const uint8_t *);
-/* Like glibc inet_ntop(AF_INET6): longest zero run, IPv4-mapped and
- * -compatible forms.  At most 45 bytes. */
-size_t	 mrt_put_ip6(char *, const uint8_t *);
-size_t	 mrt_put_addr(char *, const struct mrt_addr *);
 /* bgpdump's IPv6 text, which also shortens a single zero group. */
 size_t	 mrt_put_ip6_bgpdump(char *, const uint8_t *);
-/* The AS path as bgpdump writes it; at most cap bytes. */
-size_t	 mrt_put_aspath(char *, size_t cap, const struct mrt_aspath *);
 
-#endif /* BO_MRT_FMT_H */
+#endif /* BO_RENDER_BGPDUMP_H */

@@ -10,11 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "decode/mrt_fmt.h"
+#include "render/bgpdump.h"
 #include "util/util.h"
 
 #define LINE_SLACK	256	/* head + prefix + path id of one line */
-#define ASPATH_MAX	8000	/* bgpdump's MAX_ASPATH_LEN */
 
 void
 mrt_out_init(struct mrt_out *o, int fd, size_t cap)
@@ -88,22 +87,7 @@ mrt_fmt_free(struct mrt_fmt *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* ---- numbers and addresses ---- */
-
-size_t
-mrt_put_u32(char *d, uint32_t v)
-{
-	char t[10];
-	size_t n = 0, i;
-
-	do {
-		t[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	for (i = 0; i < n; i++)
-		d[i] = t[n - 1 - i];
-	return n;
-}
+/* ---- numbers and addresses as bgpdump writes them ---- */
 
 /* printf("%d") of a value bgpdump keeps in an unsigned field. */
 static size_t
@@ -115,20 +99,6 @@ put_i32(char *d, uint32_t v)
 	return 1 + mrt_put_u32(d + 1, (uint32_t)(0u - v));
 }
 
-size_t
-mrt_put_ip4(char *d, const uint8_t *a)
-{
-	size_t n = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		if (i > 0)
-			d[n++] = '.';
-		n += mrt_put_u32(d + n, a[i]);
-	}
-	return n;
-}
-
 static size_t
 put_ip4h(char *d, uint32_t v)
 {
@@ -136,74 +106,6 @@ put_ip4h(char *d, uint32_t v)
 	    (uint8_t)(v >> 8), (uint8_t)v };
 
 	return mrt_put_ip4(d, a);
-}
-
-static size_t
-put_hex16(char *d, unsigned v)
-{
-	static const char hx[] = "0123456789abcdef";
-	size_t n = 0;
-	int shift, started = 0;
-
-	for (shift = 12; shift >= 0; shift -= 4) {
-		unsigned nib = (v >> shift) & 0xf;
-
-		if (nib != 0 || started || shift == 0) {
-			d[n++] = hx[nib];
-			started = 1;
-		}
-	}
-	return n;
-}
-
-size_t
-mrt_put_ip6(char *d, const uint8_t *a)
-{
-	unsigned w[8];
-	int i, base = -1, blen = 0, cbase = -1, clen = 0;
-	size_t n = 0;
-
-	for (i = 0; i < 8; i++)
-		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-	for (i = 0; i < 8; i++) {
-		if (w[i] == 0) {
-			if (cbase == -1) {
-				cbase = i;
-				clen = 1;
-			} else
-				clen++;
-		} else if (cbase != -1) {
-			if (base == -1 || clen > blen) {
-				base = cbase;
-				blen = clen;
-			}
-			cbase = -1;
-		}
-	}
-	if (cbase != -1 && (base == -1 || clen > blen)) {
-		base = cbase;
-		blen = clen;
-	}
-	if (base != -1 && blen < 2)
-		base = -1;
-	for (i = 0; i < 8; i++) {
-		if (base != -1 && i >= base && i < base + blen) {
-			if (i == base)
-				d[n++] = ':';
-			continue;
-		}
-		if (i != 0)
-			d[n++] = ':';
-		if (i == 6 && base == 0 &&
-		    (blen == 6 || (blen == 5 && w[5] == 0xffff))) {
-			n += mrt_put_ip4(d + n, a + 12);
-			return n;
-		}
-		n += put_hex16(d + n, w[i]);
-	}
-	if (base != -1 && base + blen == 8)
-		d[n++] = ':';
-	return n;
 }
 
 /*
@@ -247,7 +149,7 @@ mrt_put_ip6_bgpdump(char *d, const uint8_t *a)
 			i += zr[i] - 1;
 			continue;
 		}
-		n += put_hex16(d + n, w[i]);
+		n += mrt_put_hex16(d + n, w[i]);
 		if (i != 7)
 			d[n++] = ':';
 	}
@@ -259,70 +161,6 @@ put_addr_bd(char *d, const struct mrt_addr *a)
 {
 	return a->afi == BO_AFI_IPV6 ? mrt_put_ip6_bgpdump(d, a->a) :
 	    mrt_put_ip4(d, a->a);
-}
-
-size_t
-mrt_put_addr(char *d, const struct mrt_addr *a)
-{
-	return a->afi == BO_AFI_IPV6 ? mrt_put_ip6(d, a->a) :
-	    mrt_put_ip4(d, a->a);
-}
-
-static char
-seg_start(uint8_t t)
-{
-	return t == AS_SET ? '{' : t == AS_CONFED_SET ? '[' :
-	    t == AS_CONFED_SEQUENCE ? '(' : ' ';
-}
-
-static char
-seg_end(uint8_t t)
-{
-	return t == AS_SET ? '}' : t == AS_CONFED_SET ? ']' :
-	    t == AS_CONFED_SEQUENCE ? ')' : ' ';
-}
-
-/*
- * bgpdump's process_attr_aspath_string: a space between segments only
- * when the previous one printed an AS, "..." once the text passes 7900
- * bytes.  cap must be at least ASPATH_MAX + 16.
- */
-size_t
-mrt_put_aspath(char *d, size_t cap, const struct mrt_aspath *a)
-{
-	size_t n = 0, i, k, pos = 0;
-	uint8_t prev = AS_SEQUENCE;
-	int space = 0;
-
-	(void)cap;
-	for (i = 0; i < a->nseg; i++) {
-		uint8_t t = a->segtype[i];
-
-		if (prev != AS_SEQUENCE)
-			d[n++] = seg_end(prev);
-		if (space)
-			d[n++] = ' ';
-		if (t != AS_SEQUENCE)
-			d[n++] = seg_start(t);
-		space = 0;
-		for (k = 0; k < a->seglen[i]; k++) {
-			if (space)
-				d[n++] = (t == AS_SET || t == AS_CONFED_SET) ?
-				    ',' : ' ';
-			else
-				space = 1;
-			n += mrt_put_u32(d + n, a->as[pos + k]);
-			if (n > ASPATH_MAX - 100) {
-				memcpy(d + n, "...", 3);
-				return n + 3;
-			}
-		}
-		pos += a->seglen[i];
-		prev = t;
-	}
-	if (a->nseg > 0 && a->segtype[a->nseg - 1] != AS_SEQUENCE)
-		d[n++] = seg_end(a->segtype[a->nseg - 1]);
-	return n;
 }
 
 /* ---- pieces of lines ---- */
@@ -405,7 +243,7 @@ put_prefix(char *d, const struct mrt_prefix *p, int raw)
 static void
 tail_reserve(struct mrt_fmt *f, const struct mrt_attrs *at)
 {
-	size_t need = ASPATH_MAX + 512 + at->ncomm * 24 + at->nlcomm * 36;
+	size_t need = MRT_ASPATH_MAX + 512 + at->ncomm * 24 + at->nlcomm * 36;
 
 	if (need > f->tailcap) {
 		free(f->tail);
@@ -552,7 +390,7 @@ put_path_origin(char *d, const struct mrt_attrs *at)
 	if (at->path_error != NULL)
 		n += put_str(d, "! Error !");	/* bgpdump's ASPATH_STR_ERROR */
 	else if (MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH))
-		n += mrt_put_aspath(d, ASPATH_MAX + 16, bd_path(at));
+		n += mrt_put_aspath(d, MRT_ASPATH_MAX + 16, bd_path(at));
 	d[n++] = '|';
 	n += put_str(d + n, origin_name(at->origin));
 	return n;

@@ -6,7 +6,7 @@
 
 #include <blackout/blackout.h>
 
-#include "core/ctx.h"
+#include "event/peers.h"
 #include "util/arena.h"
 #include "util/util.h"
 
@@ -166,16 +166,15 @@ bo_peers_finish(struct bo_peers *p)
 }
 
 size_t
-bo_ctx_npeers(const struct bo_ctx *ctx)
+bo_peers_n(const struct bo_peers *p)
 {
-	return ctx->peers != NULL ? ctx->peers->n : 0;
+	return p != NULL ? p->n : 0;
 }
 
 const struct bo_peer_stat *
-bo_ctx_peer(const struct bo_ctx *ctx, size_t i)
+bo_peers_at(const struct bo_peers *p, size_t i)
 {
-	return ctx->peers != NULL && i < ctx->peers->n ?
-	    &ctx->peers->e[i].st : NULL;
+	return p != NULL && i < p->n ? &p->e[i].st : NULL;
 }
 
 void
@@ -198,16 +197,4 @@ bo_peers_merge(struct bo_peers *dst, const struct bo_peers *src)
 
 	for (i = 0; i < src->n; i++)
 		bo_peers_add(dst, &src->e[i].st);
-}
-
-size_t
-bo_peers_n(const struct bo_peers *p)
-{
-	return p->n;
-}
-
-const struct bo_peer_stat *
-bo_peers_at(const struct bo_peers *p, size_t i)
-{
-	return &p->e[i].st;
 }

@@ -1,0 +1,45 @@
+/*
+ * The k-way merge that puts every file's events, in memory or in sorted
+ * runs on disk, into the one total order (bo_event_cmp), so output never
+ * depends on member order, threads or where the memory bound fell.
+ *
+ * Each run on disk holds a file descriptor: runs are merged in rounds so
+ * that no more than bo_merge_fanin() - 1 runs of any one round, and a few
+ * rounds in all, are open at once however many files spilled.
+ */
+#ifndef BO_MERGE_H
+#define BO_MERGE_H
+
+#include <stdio.h>
+
+#include <blackout/blackout.h>
+
+/* How many runs one round merges: from the process's file limit. */
+size_t	 bo_merge_fanin(void);
+
+/* Sorted runs kept by rounds (level: how many merges a run went through). */
+struct bo_runs {
+	FILE		**f;
+	unsigned	*level;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/*
+ * Keeps a new sorted run; when fanin runs of one level are there, they are
+ * merged into one of the next level.  0, or -1 (errno set) when a merged
+ * run could not be written: the events of the runs merged are then lost,
+ * which the caller must treat as fatal.
+ */
+int	 bo_runs_add(struct bo_runs *, FILE *);
+void	 bo_runs_free(struct bo_runs *);
+
+/*
+ * Merges the runs (taken: closed here) and the stores (sorted here) into
+ * sink.  0; -1 when the sink asked to stop; -2 when a run could not be
+ * read back.
+ */
+int	 bo_merge(struct bo_runs *, struct bo_evstore **, size_t nstores,
+	    struct bo_sink);
+
+#endif

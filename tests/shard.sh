@@ -7,14 +7,16 @@
 arch="$top_builddir/samples/nk-2014/nk-2014.tar.gz"
 sc="$top_builddir/tests/scenarios"
 [ -f "$arch" ] || skip "sample case archive not built"
-[ -f "$sc/session-reset.tar.gz" ] || skip "scenario archives not built"
+[ -f "$sc/missing-file.tar.gz" ] || skip "scenario archives not built"
 cd "$TMP"
 B() { "$BLACKOUT" "$@" || [ $? -eq 1 ] || fail "blackout $*: exit $?"; }
 
 # A directory of many files shards file by file; an archive is one file.
-mkdir nk sr
+mkdir nk sr mf
 tar xzf "$arch" -C nk
 tar xzf "$sc/session-reset.tar.gz" -C sr
+# a coverage gap (a missing update file) must come out the same too
+tar xzf "$sc/missing-file.tar.gz" -C mf
 sed '/^inputs:/,/^ *- /d' "$top_srcdir/samples/nk-2014/case.yaml" > nk.yaml
 cat > sr.yaml <<'YAML'
 title: scenario
@@ -35,13 +37,18 @@ same() {
 	cmp -s "$2.json" "$2-$4.json" ||
 	    fail "$2: $4 shards differ from the single run"
 }
-for t in nk:nk.yaml:nk sr:sr.yaml:sr arch:nk.yaml:"$arch"; do
+for t in nk:nk.yaml:nk sr:sr.yaml:sr mf:sr.yaml:mf arch:nk.yaml:"$arch"; do
 	tag=${t%%:*}; rest=${t#*:}; case=${rest%%:*}; in=${rest#*:}
 	B timeline -q --case "$case" --format json -o "$tag.json" "$in"
-	grep -q '"kind":"outage"' "$tag.json" || [ "$tag" = sr ] ||
-	    fail "$tag: no incident in the single run"
+	case $tag in
+	nk|arch) grep -q '"kind":"outage"' "$tag.json" ||
+	    fail "$tag: no incident in the single run" ;;
+	mf) grep -q '"reason":"missing update file' "$tag.json" ||
+	    fail "mf: no coverage gap in the single run" ;;
+	esac
 	for n in 1 2 3 7; do
-		[ "$tag" = arch ] && [ "$n" != 3 ] && continue
+		[ "$tag" = arch ] || [ "$tag" = mf ] && [ "$n" != 3 ] &&
+		    continue
 		same "$case" "$tag" "$in" "$n"
 	done
 done

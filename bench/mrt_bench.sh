@@ -22,21 +22,9 @@ d="$SHARED_DATA/mrt"
 [ -d "$d" ] || { echo "no shared data at $d" >&2; exit 1; }
 
 # One pass over every undamaged update file, then repeat it.
-one="$dir/one.mrt"
-: > "$one"
-for f in "$d"/ripe-bgpdump/updates.*.gz "$d"/bgpkit-parser/*updates*.gz \
-    "$d"/libbgpstream/*; do
-	case "$f" in
-	*20000325*|*trailing_bits*) continue ;;	# damaged on purpose
-	*.bz2) bzip2 -dc "$f" ;;
-	*) gzip -dc "$f" ;;
-	esac >> "$one"
-done
+. "$here/bench/lib.sh"
+corpus_build "$dir" "$mb"
 corpus="$dir/corpus.mrt"
-: > "$corpus"
-while [ "$(wc -c < "$corpus")" -lt $((mb * 1048576)) ]; do
-	cat "$one" >> "$corpus"
-done
 size=$(wc -c < "$corpus")
 echo "corpus: $corpus, $size bytes ($((size / 1048576)) MiB)"
 

@@ -104,6 +104,8 @@ void		 bo_ctx_set_unmatched(struct bo_ctx *, bo_unmatched_fn,
  * members done.  Called often; for a person watching a terminal. */
 typedef void (*bo_run_progress_fn)(void *arg, uint64_t in_bytes,
     uint64_t in_total, uint64_t out_bytes, uint64_t members);
+/* A run file of `blackout map` to read instead of decoding the inputs. */
+void		 bo_ctx_add_run(struct bo_ctx *, const char *path);
 void		 bo_ctx_set_progress(struct bo_ctx *, bo_run_progress_fn,
 		    void *arg);
 

@@ -105,7 +105,8 @@ struct bo_incident {
 	int64_t		 duration_s;	/* valid when has_end */
 	enum bo_status	 status;
 	char		*why;		/* why confirmed or not, one sentence */
-	char		*kind;		/* "outage", "partial_outage", "instability" */
+	char		*kind;		/* "outage", "partial_outage", "instability",
+					 * "hijack", "leak" */
 	uint32_t	 prefixes_affected;	/* dark at the deepest point */
 	uint32_t	 prefixes_total;	/* the baseline then */
 	uint32_t	 prefixes_not_restored;	/* dark at the end of the data */
@@ -115,6 +116,20 @@ struct bo_incident {
 	size_t		 nsignals;
 	size_t		*claims;	/* indices into bo_timeline.claims */
 	size_t		 nclaims;
+	/* kind "hijack" and "leak" only; 0, NULL or false otherwise */
+	uint32_t	 offender_as;	/* hijack: the origin not the target's */
+	uint32_t	 leaker_as;	/* leak: the network new on the paths */
+	uint32_t	 upstream_as;	/* who carried it on (most routes), 0 */
+	char		**prefixes;	/* hijacked or leaked prefixes */
+	size_t		 nprefixes;
+	uint32_t	*origins;	/* hijack: the target's origins;
+					 * leak: the leaked routes' origins */
+	size_t		 norigins;
+	uint32_t	 peers;		/* peers carrying it at the peak */
+	uint32_t	 peers_total;	/* counted peers then */
+	bool		 unreachable;	/* hijack: a more-specific drew the
+					 * traffic at a majority of peers */
+	char		*effect;	/* one sentence */
 };
 
 /* A time series for the chart: visibility or reachability over time. */

@@ -31,6 +31,12 @@ int	cmd_mrt(int, char **);
 int	cmd_rules(int, char **);
 int	cmd_timeline(int, char **);
 int	cmd_report(int, char **);
+int	cmd_map(int, char **);
+int	cmd_merge(int, char **);
+int	cmd_slurm(int, char **);
+
+/* --runs: the positional arguments are run files of 'blackout map'. */
+void	cli_set_runs(struct bo_ctx *, char **runs, size_t n);
 
 /* A progress line on stderr while decoding, only on a terminal (not in
  * pipes or when $CI is set) and not with -q; with -v, warnings of every
@@ -203,6 +209,8 @@ struct cli_case {
 	char		**paths;
 	char		**names;
 	size_t		 nnames;
+	/* --runs: the arguments are run files, the inputs those they name */
+	int		 runs;
 };
 
 #define CLI_CASE_LONGOPTS \

@@ -205,7 +205,7 @@ cli_case_build(struct cli *c, struct cli_case *a,
 		    &own));
 		free(own);
 	}
-	if (bo_case_ninputs(cs) == 0) {
+	if (bo_case_ninputs(cs) == 0 && !a->runs) {
 		cli_usage_error(c, "no INPUT given (on the command line or in "
 		    "the case's inputs)");
 		return -1;
@@ -235,6 +235,29 @@ rename_evidence(const struct cli_case *a, struct bo_evidence *e, size_t n)
 
 	for (i = 0; i < n; i++)
 		rename_str(a, &e[i].input);
+}
+
+/*
+ * A reduce learns its inputs from the run files.  Those that are not the
+ * case file's were given to the maps on the command line, which names
+ * them by base name: so does the reduce, for the single run's bytes.
+ */
+static void
+name_run_inputs(struct cli_case *a, const struct bo_timeline *tl)
+{
+	char *own;
+	size_t i, j;
+
+	for (i = 0; i < tl->ninputs; i++) {
+		for (j = 0; j < a->nnames; j++)
+			if (strcmp(a->paths[j], tl->inputs[i].path) == 0)
+				break;
+		if (j < a->nnames)
+			continue;
+		add_name(a, tl->inputs[i].path,
+		    base_name(tl->inputs[i].path, &own));
+		free(own);
+	}
 }
 
 void
@@ -298,6 +321,8 @@ cli_case_timeline(struct cli *c, struct cli_case *a, struct cli_input_opts *io,
 	bo_case_free(cs);
 	if (*out == NULL)
 		return 1;
+	if (a->runs)
+		name_run_inputs(a, *out);
 	cli_case_relabel(a, *out);
 	if ((*out)->version == NULL)
 		(*out)->version = xstrdup(bo_version());

@@ -601,3 +601,12 @@ cli_walk_end(struct cli *c)
 	cli_phase_done(c);
 	the_progress.on = 0;
 }
+
+void
+cli_set_runs(struct bo_ctx *ctx, char **runs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		bo_ctx_add_run(ctx, runs[i]);
+}

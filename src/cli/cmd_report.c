@@ -32,6 +32,8 @@ CLI_CASE_HELP
 "  -f, --format FMT        html, md, or svg (the chart alone); by default\n"
 "                          taken from -o's suffix, else html (with --case\n"
 "                          and no -o: all three)\n"
+"      --runs              the arguments are run files of 'blackout map'\n"
+"                          (all N shards), read instead of the inputs\n"
 "  -o, --output FILE       write to FILE ('-': standard output).  Without\n"
 "                          -o, a case's report goes to NAME-report.html,\n"
 "                          NAME-report.md and the chart it shows,\n"
@@ -157,6 +159,7 @@ parse_args(struct cli *c, struct report_args *a, struct cli_input_opts *io,
 		CLI_CASE_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "runs", no_argument, NULL, 0x206 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -177,6 +180,9 @@ parse_args(struct cli *c, struct report_args *a, struct cli_input_opts *io,
 				return cli_usage_error(c, "--format: want html, "
 				    "md or svg, not '%s'", optarg);
 			continue;
+		case 0x206:
+			a->cs.runs = 1;
+			continue;
 		default:
 			break;
 		}
@@ -189,6 +195,8 @@ parse_args(struct cli *c, struct report_args *a, struct cli_input_opts *io,
 	if (a->cs.path == NULL && a->cs.ntargets == 0)
 		return cli_usage_error(c, "give --case FILE, or --target and "
 		    "INPUTs");
+	if (a->cs.runs && optind >= argc)
+		return cli_usage_error(c, "--runs: no run file given");
 	return 0;
 }
 
@@ -213,8 +221,10 @@ cmd_report(int argc, char **argv)
 		rc = rc == 1 ? BO_EXIT_OK : BO_EXIT_USAGE;
 		goto out;
 	}
+	if (a.cs.runs)
+		cli_set_runs(ctx, argv + optind, (size_t)(argc - optind));
 	rc = cli_case_timeline(&c, &a.cs, &io, ctx, argv + optind,
-	    (size_t)(argc - optind), &tl);
+	    a.cs.runs ? 0 : (size_t)(argc - optind), &tl);
 	if (rc < 0) {
 		rc = BO_EXIT_USAGE;
 		goto out;

@@ -33,6 +33,8 @@ CLI_CASE_HELP
 "                          signals, claim counts), no lists of the rest\n"
 "  -o, --output FILE       write to FILE instead of standard output\n"
 "      --color WHEN        auto (default), always or never\n"
+"      --runs              the arguments are run files of 'blackout map'\n"
+"                          (all N shards), read instead of the inputs\n"
 CLI_INPUT_HELP_NOTIME
 "  -h, --help              this text\n"
 "\n"
@@ -50,6 +52,7 @@ cmd_timeline(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "color", required_argument, NULL, 0x201 },
 		{ "brief", no_argument, NULL, 0x202 },
+		{ "runs", no_argument, NULL, 0x203 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -98,6 +101,9 @@ cmd_timeline(int argc, char **argv)
 		case 0x202:
 			ro.brief = 1;
 			continue;
+		case 0x203:
+			a.runs = 1;
+			continue;
 		case 0x201:
 			if (strcmp(optarg, "always") == 0)
 				color = 1;
@@ -136,8 +142,15 @@ cmd_timeline(int argc, char **argv)
 	/* A run that cannot read its inputs is fatal: the temporary
 	 * output is discarded, no file is left that could pass for a
 	 * timeline. */
+	if (a.runs) {
+		if (optind >= argc) {
+			rc = cli_usage_error(&c, "--runs: no run file given");
+			goto out;
+		}
+		cli_set_runs(ctx, argv + optind, (size_t)(argc - optind));
+	}
 	r = cli_case_timeline(&c, &a, &io, ctx, argv + optind,
-	    (size_t)(argc - optind), &tl);
+	    a.runs ? 0 : (size_t)(argc - optind), &tl);
 	if (r < 0) {
 		rc = BO_EXIT_USAGE;
 		goto out;

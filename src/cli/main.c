@@ -19,6 +19,9 @@ static const struct {
 	{ "rules", cmd_rules, "check, test (run samples) or list rules" },
 	{ "timeline", cmd_timeline, "correlate events into an incident timeline" },
 	{ "report", cmd_report, "write a publishable report (HTML, Markdown)" },
+	{ "map", cmd_map, "decode one shard of the inputs into a run file" },
+	{ "merge", cmd_merge, "merge run files of one sharded decode" },
+	{ "slurm", cmd_slurm, "write Slurm batch scripts for a sharded run" },
 };
 
 static void

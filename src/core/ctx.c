@@ -63,11 +63,29 @@ inputs_clear(struct bo_ctx *ctx)
 }
 
 void
+bo_ctx_files_reset(struct bo_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nfiles; i++) {
+		free(ctx->files[i].rel);
+		bo_diag_free(ctx->files[i].diag);
+	}
+	free(ctx->files);
+	ctx->files = NULL;
+	ctx->nfiles = 0;
+	bo_diag_free(ctx->listing_diag);
+	ctx->listing_diag = NULL;
+}
+
+void
 bo_ctx_free(struct bo_ctx *ctx)
 {
 	if (ctx == NULL)
 		return;
 	inputs_clear(ctx);
+	bo_ctx_files_reset(ctx);
+	strv_free(ctx->runs, ctx->nruns);
 	strv_free(ctx->rule_paths, ctx->nrule_paths);
 	strv_free(ctx->coll_inputs, ctx->ncoll);
 	strv_free(ctx->coll_names, ctx->ncoll);
@@ -141,6 +159,15 @@ bo_ctx_set_unmatched(struct bo_ctx *ctx, bo_unmatched_fn fn, void *arg)
 {
 	ctx->unmatched = fn;
 	ctx->unmatched_arg = arg;
+}
+
+void
+bo_ctx_add_run(struct bo_ctx *ctx, const char *path)
+{
+	ctx->runs = xreallocarray(ctx->runs, ctx->nruns + 2,
+	    sizeof(*ctx->runs));
+	ctx->runs[ctx->nruns++] = xstrdup(path);
+	ctx->runs[ctx->nruns] = NULL;
 }
 
 void

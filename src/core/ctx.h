@@ -10,6 +10,22 @@ struct bo_peers;	/* event/peers.h */
 
 #define BO_MAX_THREADS	16
 
+/*
+ * One file of the inputs as a sharded decode (blackout map) lists it: every
+ * shard lists all files, decodes only its own, and keeps what a single run
+ * would have folded in file order, so that the reduce can fold it again.
+ */
+struct bo_shard_file {
+	uint32_t		 input;		/* index into ctx->inputs */
+	char			*rel;
+	uint64_t		 size;
+	int64_t			 mtime;
+	int			 mine;		/* decoded by this shard */
+	char			 sha256[65];	/* hex; "" unless mine */
+	struct bo_diag		*diag;		/* buffered; NULL unless mine */
+	uint64_t		 read, skipped, failed;
+};
+
 struct bo_ctx {
 	struct bo_diag		*diag;
 	int			 own_diag;
@@ -34,6 +50,15 @@ struct bo_ctx {
 	char			**coll_inputs;	/* bo_ctx_set_collector */
 	char			**coll_names;
 	size_t			 ncoll;
+	/* blackout map: decode file i only when i % shard_n == shard_k - 1;
+	 * shard_n 0 decodes everything (a single run) */
+	unsigned		 shard_k, shard_n;
+	struct bo_shard_file	*files;		/* listed when sharded */
+	size_t			 nfiles;
+	struct bo_diag		*listing_diag;	/* the walker's, when sharded */
+	/* run files to read instead of decoding (timeline --runs) */
+	char			**runs;
+	size_t			 nruns;
 };
 
 /* The collector named for an input, or NULL. */
@@ -42,6 +67,12 @@ const char *bo_ctx_collector(const struct bo_ctx *, const char *input);
 /* Hex SHA-256 of a file, or of a directory as the SHA-256 of its sorted
  * "sha256  relative/path\n" listing.  0 or -1. */
 int	bo_hash_input(const char *path, char hex[65], uint64_t *bytes);
+
+/* Hex SHA-256 of one regular file, adding its size to *bytes. */
+int	bo_hash_file(const char *path, char hex[65], uint64_t *bytes);
+
+/* Forgets the files listed by a sharded run. */
+void	bo_ctx_files_reset(struct bo_ctx *);
 
 /* Forgets the inputs of an earlier run. */
 void	bo_ctx_inputs_reset(struct bo_ctx *);

@@ -24,8 +24,8 @@ hex(const uint8_t *d, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-static int
-hash_file(const char *path, char out[65], uint64_t *bytes)
+int
+bo_hash_file(const char *path, char out[65], uint64_t *bytes)
 {
 	struct sha256_ctx sc;
 	uint8_t digest[SHA256_DIGEST_SIZE];
@@ -81,7 +81,7 @@ hash_dir(const char *dir, const char *rel, struct buf *listing,
 			rc |= hash_dir(child, crel, listing, bytes, &here,
 			    level + 1);
 		else if (S_ISREG(st.st_mode)) {
-			if (hash_file(child, h, bytes) == 0)
+			if (bo_hash_file(child, h, bytes) == 0)
 				buf_printf(listing, "%s  %s\n", h, crel);
 			else
 				rc = -1;
@@ -110,7 +110,7 @@ bo_hash_input(const char *path, char out[65], uint64_t *bytes)
 	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
 		return -1;
 	if (!S_ISDIR(st.st_mode))
-		return hash_file(path, out, bytes);
+		return bo_hash_file(path, out, bytes);
 	buf_init(&listing);
 	rc = hash_dir(path, "", &listing, bytes, NULL, 0);
 	sha256_init(&sc);

@@ -36,6 +36,7 @@ struct job {
 	int			 fatal;
 	int			 done;		/* its store may be spilled */
 	int			 no_collector;	/* said once per file */
+	char			 sha256[65];	/* sharded runs only */
 };
 
 struct run {
@@ -287,6 +288,16 @@ job_retire(struct run *r, struct job *j)
 	free(idx);
 }
 
+/* Which files a shard decodes: every shard_n-th in listing order. */
+static int
+job_mine(const struct run *r, const struct job *j)
+{
+	const struct bo_ctx *ctx = r->ctx;
+
+	return ctx->shard_n == 0 ||
+	    (size_t)(j - r->jobs) % ctx->shard_n == ctx->shard_k - 1;
+}
+
 static void
 job_run(struct worker *wk, struct job *j)
 {
@@ -295,7 +306,17 @@ job_run(struct worker *wk, struct job *j)
 	/* the job's diag is the run's own when unthreaded: count its part */
 	uint64_t bytes = bo_diag_get(j->diag, BO_CNT_BYTES);
 
+	if (!job_mine(r, j))
+		return;
 	wk->job = j;
+	/* A shard hashes its own files; the reduce composes the inputs'
+	 * hashes from them as bo_hash_input would. */
+	if (ctx->shard_n != 0 && r->inspect == NULL) {
+		uint64_t hb = 0;
+
+		if (bo_hash_file(j->fspath, j->sha256, &hb) != 0)
+			j->sha256[0] = '\0';
+	}
 	bo_walk_file(ctx->inputs[j->input].path, j->fspath, j->rel, &j->st,
 	    &ctx->limits, j->diag, on_member, wk,
 	    ctx->progress ? run_progress : NULL, wk);
@@ -370,6 +391,31 @@ jobs_free(struct run *r)
 	bo_runs_free(&r->runs);
 }
 
+static void
+shard_file_keep(struct run *r, struct job *j)
+{
+	struct bo_ctx *ctx = r->ctx;
+	struct bo_shard_file *f;
+
+	ctx->files = xreallocarray(ctx->files, ctx->nfiles + 1,
+	    sizeof(*ctx->files));
+	f = &ctx->files[ctx->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->input = (uint32_t)j->input;
+	f->rel = xstrdup(j->rel);
+	f->size = (uint64_t)j->st.st_size;
+	f->mtime = (int64_t)j->st.st_mtime;
+	f->mine = job_mine(r, j);
+	if (f->mine) {
+		memcpy(f->sha256, j->sha256, sizeof(f->sha256));
+		f->diag = j->diag;
+		j->diag = NULL;
+		f->read = j->read;
+		f->skipped = j->skipped;
+		f->failed = j->failed;
+	}
+}
+
 /*
  * Lists every file of every input, then decodes them, on several threads
  * when asked: each file's messages, events and peer tables are kept apart
@@ -390,19 +436,29 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 	bo_peers_free(ctx->peers);
 	ctx->peers = bo_peers_new();
 	ctx->inputs = xcalloc(n ? n : 1, sizeof(*ctx->inputs));
+	bo_ctx_files_reset(ctx);
+	if (ctx->shard_n != 0)
+		ctx->listing_diag = bo_diag_new_buffer();
 	for (i = 0; i < n; i++) {
 		struct bo_input_info *info = &ctx->inputs[i];
+		size_t first = r->njobs, k;
 
 		info->path = xstrdup(inputs[i]);
 		/* Hashing first also gives the byte total for progress. */
-		if (r->inspect == NULL &&
+		if (r->inspect == NULL && ctx->shard_n == 0 &&
 		    bo_hash_input(inputs[i], info->sha256, &info->bytes) != 0)
 			info->sha256[0] = '\0';
-		r->in_total += info->bytes;
 		r->listing = i;
-		(void)bo_walk_files(inputs[i], ctx->diag, add_job, r);
+		(void)bo_walk_files(inputs[i], ctx->shard_n != 0 ?
+		    ctx->listing_diag : ctx->diag, add_job, r);
+		if (ctx->shard_n != 0)
+			for (k = first; k < r->njobs; k++)
+				info->bytes += (uint64_t)r->jobs[k].st.st_size;
+		r->in_total += info->bytes;
 	}
 	ctx->ninputs = n;
+	if (ctx->shard_n != 0)
+		bo_diag_merge(ctx->diag, ctx->listing_diag);
 
 	if (r->inspect != NULL || ctx->unmatched != NULL || nthreads < 1)
 		nthreads = 1;	/* these print as they go */
@@ -414,8 +470,10 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 	for (i = 0; i < r->njobs; i++) {
 		struct job *j = &r->jobs[i];
 
-		j->diag = r->threaded ? bo_diag_new_buffer() : ctx->diag;
-		if (r->threaded && ctx->live != NULL)
+		/* A shard keeps each file's messages for the reduce. */
+		j->diag = r->threaded || ctx->shard_n != 0 ?
+		    bo_diag_new_buffer() : ctx->diag;
+		if (j->diag != ctx->diag && ctx->live != NULL)
 			bo_diag_set_tee(j->diag, ctx->live, ctx->live_arg);
 		j->store = bo_evstore_new();
 		j->peers = bo_peers_new();
@@ -463,13 +521,15 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 		struct job *j = &r->jobs[i];
 		struct bo_input_info *info = &ctx->inputs[j->input];
 
-		if (r->threaded)
+		if (r->threaded || ctx->shard_n != 0)
 			bo_diag_merge(ctx->diag, j->diag);
 		bo_peers_merge(ctx->peers, j->peers);
 		info->members_read += j->read;
 		info->members_skipped += j->skipped;
 		info->members_failed += j->failed;
 		r->fatal |= j->fatal;
+		if (ctx->shard_n != 0)
+			shard_file_keep(r, j);
 	}
 	bo_peers_finish(ctx->peers);
 	return r->fatal ? -1 : 0;

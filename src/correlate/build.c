@@ -16,6 +16,7 @@
 #include <blackout/correlate.h>
 
 #include "core/ctx.h"
+#include "core/runfile.h"
 #include "correlate/corr.h"
 #include "correlate/coverage.h"
 #include "correlate/engine.h"
@@ -160,7 +161,8 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 		if (c->collectors[i] != NULL)
 			bo_ctx_set_collector(ctx, c->inputs[i],
 			    c->collectors[i]);
-	if (inputs_readable(ctx, c) != 0)
+	/* a reduce reads run files; the maps read the inputs */
+	if (ctx->nruns == 0 && inputs_readable(ctx, c) != 0)
 		return -1;
 	k = corr_new(c);
 	memset(&seen, 0, sizeof(seen));
@@ -169,8 +171,19 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 	 * the RIB snapshot before the window opens.  The correlator trims
 	 * its output to the window instead.
 	 */
-	rc = bo_ingest(ctx, (const char *const *)c->inputs, c->ninputs,
-	    origins_sink(&seen, corr_sink(k)));
+	/* Run files of a sharded decode stand for decoding the inputs. */
+	if (ctx->nruns > 0)
+		rc = bo_runs_ingest(ctx, (const char *const *)c->inputs,
+		    c->ninputs, origins_sink(&seen, corr_sink(k)));
+	else
+		rc = bo_ingest(ctx, (const char *const *)c->inputs,
+		    c->ninputs, origins_sink(&seen, corr_sink(k)));
+	if (rc != 0 && ctx->nruns > 0) {
+		/* Refused runs: no timeline from a part of the events. */
+		origins_free(&seen);
+		corr_free(k);
+		return -1;
+	}
 	*out = corr_finish(k);
 	if ((ignored = corr_ignored_collector_events(k)) > 0) {
 		bo_diag_report(ctx->diag, BO_WARN, NULL, "%" PRIu64 " events "

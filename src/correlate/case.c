@@ -96,6 +96,19 @@ const struct corr_param_def corr_param_defs[] = {
 	  "a collector with no data for longer than this has a coverage gap" },
 	{ "claim_window_s", P(claim_window_s), 259200, 0, 1e9, 1,
 	  "a claim is placed against an incident at most this far away" },
+	{ "learn_s", P(learn_s), 3600, 0, 1e9, 1,
+	  "routes in the first this many seconds of the data give the "
+	  "targets' origins and transits: hijacks and leaks are judged "
+	  "against them" },
+	{ "leak_min_prefixes", P(leak_min_prefixes), 10, 1, 1e9, 1,
+	  "a new transit of a target is a leak when it carries at least this "
+	  "many prefixes within leak_window_s" },
+	{ "leak_window_s", P(leak_window_s), 600, 0, 1e9, 1,
+	  "how soon after its first route a new transit must carry "
+	  "leak_min_prefixes prefixes to be a leak" },
+	{ "leak_min_peers", P(leak_min_peers), 2, 1, 1e6, 1,
+	  "a leak must reach at least this many counted peers (one peer's "
+	  "path hunting is not a leak)" },
 };
 
 const size_t corr_nparam_defs = BO_NELEM(corr_param_defs);

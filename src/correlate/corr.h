@@ -42,6 +42,10 @@ struct corr_params {
 	double		 flap_gap_s;
 	double		 silence_s;
 	double		 claim_window_s;
+	double		 learn_s;
+	double		 leak_min_prefixes;
+	double		 leak_window_s;
+	double		 leak_min_peers;
 };
 
 struct corr_param_def {

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "correlate/engine.h"
+#include "correlate/routing_tl.h"
 #include "util/util.h"
 
 
@@ -171,10 +172,17 @@ corr_new(const struct bo_case *cs)
 		k->nspecs = 0;
 	k->ntg = k->nspecs > CORR_MAX_TARGETS ? CORR_MAX_TARGETS : k->nspecs;
 	k->tg = xcalloc(k->ntg ? k->ntg : 1, sizeof(*k->tg));
-	for (i = 0; i < k->ntg; i++)
+	k->spec_ix = pfxindex_new();
+	k->px_ix = pfxindex_new();
+	for (i = 0; i < k->ntg; i++) {
 		k->tg[i].spec = &k->specs[i];
+		for (size_t j = 0; j < k->specs[i].npfx; j++)
+			pfxindex_add(k->spec_ix, &k->specs[i].pfx[j],
+			    1ULL << i);
+	}
 	k->next_timer = INT64_MAX;
 	k->first_us = INT64_MAX;
+	k->rt = rt_from_corr(k);
 	k->ev_coll = -1;
 	return k;
 }
@@ -186,6 +194,7 @@ corr_free(struct corr *k)
 
 	if (k == NULL)
 		return;
+	rt_free(k->rt);
 	for (i = 0; i < k->ntg; i++) {
 		struct target *t = &k->tg[i];
 
@@ -209,6 +218,8 @@ corr_free(struct corr *k)
 	}
 	free(k->px);
 	free(k->hash);
+	pfxindex_free(k->spec_ix);
+	pfxindex_free(k->px_ix);
 	for (i = 0; i < k->nhosts; i++) {
 		for (j = 0; j < k->hosts[i].nvps; j++)
 			free(k->hosts[i].vps[j].bins);
@@ -314,6 +325,8 @@ engine_close(struct corr *k)
 	for (c = 0; c < k->ncoll; c++)
 		route_snap_finish(k, c);
 	route_timers_run(k, end);
+	rt_close(k->rt, end);
+	rt_corr_gaps(k);
 	for (i = 0; i < k->ntg; i++)
 		if (k->tg[i].down)
 			vis_target_close(k, i, end, BO_PREC_S, NULL, true);

@@ -14,6 +14,7 @@
 
 #include "correlate/corr.h"
 #include "correlate/outage.h"
+#include "correlate/pfxindex.h"
 #include "util/arena.h"
 
 #define CORR_MAX_COLL	CORR_MAX_COLLECTORS	/* bit masks */
@@ -249,6 +250,9 @@ struct rib_pend {
 	const char	*path[64];
 };
 
+struct rt;
+struct rt_incident;
+
 /* An incident while it is assembled (incident.c). */
 struct winc {
 	int64_t		 onset;
@@ -282,6 +286,7 @@ struct winc {
 	struct evid	 bgp_ev_off;
 	size_t		*sigs;
 	size_t		 nsigs;
+	const struct rt_incident *rt;	/* a hijack or a leak */
 };
 
 struct claimrec {
@@ -312,6 +317,8 @@ struct corr {
 	size_t		 cappx;
 	size_t		*hash;		/* open addressing: index + 1 */
 	size_t		 hcap;
+	struct pfxindex	*spec_ix;	/* target prefixes -> targets */
+	struct pfxindex	*px_ix;		/* tracked prefixes -> targets */
 
 	struct host	*hosts;
 	size_t		 nhosts;
@@ -322,6 +329,8 @@ struct corr {
 
 	struct claimrec	*claims;
 	size_t		 nclaims;
+
+	struct rt	*rt;		/* hijack and leak detectors */
 
 	struct osig	*open;		/* third-party statements still open */
 	size_t		 nopen;

@@ -14,6 +14,7 @@
 
 #include "correlate/coverage.h"
 #include "correlate/engine.h"
+#include "correlate/routing_tl.h"
 #include "util/util.h"
 
 /* qsort, which must not be handed a NULL array even when empty. */
@@ -154,7 +155,8 @@ wincs_merge(const struct corr *k, struct winc *v, size_t *n)
 				int64_t aend = a->end == INT64_MAX ? a->end :
 				    a->end + gap;
 
-				if (b->onset > aend || a->instab != b->instab)
+				if (b->onset > aend || a->instab != b->instab ||
+				    a->rt != NULL || b->rt != NULL)
 					continue;
 				if (!(a->tmask & b->tmask) && !set_meets(a->px,
 				    a->npx, b->px, b->npx) && !set_meets(a->tot,
@@ -500,6 +502,18 @@ incident_fill(struct corr *k, struct bo_timeline *tl, size_t ii,
 	in->end_us = in->has_end ? w->end : 0;
 	in->end_prec = w->end_prec;
 	in->duration_s = in->has_end ? (w->end - w->onset) / US : 0;
+	if (w->rt != NULL) {
+		rt_incident_fill(k, in, w->rt, w->nsigs);
+		for (i = 0; i < w->nsigs; i++)
+			sig_fill(&in->signals[in->nsignals++],
+			    &k->sig[w->sigs[i]]);
+		sort_any(in->signals, in->nsignals, sizeof(*in->signals),
+		    cmp_signal);
+		for (i = 0; i < in->nsignals; i++)
+			in->signals[i].confirmed = in->status ==
+			    BO_STATUS_CONFIRMED;
+		return;
+	}
 	in->kind = xstrdup(w->instab ? "instability" :
 	    (w->bgp && !w->all) ? "partial_outage" : "outage");
 	in->prefixes_affected = w->bgp ? w->affected : 0;
@@ -785,7 +799,20 @@ corr_assemble(struct corr *k)
 		x->all = true;
 	}
 	wincs_merge(k, w, &nw);
-	/* instability not near an outage is an incident of its own */
+	/* hijacks and leaks: incidents of their own, never merged */
+	for (i = 0; k->rt != NULL && i < rt_count(k->rt); i++) {
+		const struct rt_incident *ri = rt_get(k->rt, i);
+		struct winc *x = winc_add(&w, &nw);
+
+		x->onset = ri->onset;
+		x->onset_prec = ri->onset_prec;
+		x->end = ri->has_end ? ri->end : INT64_MAX;
+		x->end_prec = ri->end_prec;
+		x->tmask = ri->tmask;
+		x->rt = ri;
+	}
+	/* instability not near an outage is an incident of its own; the
+	 * churn of a hijack or a leak is that incident's */
 	for (i = 0; i < k->nsig; i++) {
 		struct rsig *s = &k->sig[i];
 		bool near = false;
@@ -795,8 +822,10 @@ corr_assemble(struct corr *k)
 			continue;
 		for (j = 0; j < nw && !near; j++)
 			near = !w[j].instab && (w[j].tmask & s->tmask) &&
-			    s->t <= w[j].end && s->end >= w[j].onset -
-			    (int64_t)k->p.precursor_s * US;
+			    s->t <= (w[j].rt == NULL || w[j].end == INT64_MAX ?
+			    w[j].end : w[j].end + (int64_t)k->p.merge_gap_s *
+			    US) && s->end >= w[j].onset - (int64_t)(w[j].rt ?
+			    k->p.merge_gap_s : k->p.precursor_s) * US;
 		if (near)
 			continue;
 		x = winc_add(&w, &nw);
@@ -850,6 +879,11 @@ corr_assemble(struct corr *k)
 
 			if (!(w[j].tmask & s->tmask) || s->t > hi ||
 			    s->end < lo)
+				continue;
+			/* path changes are part of a hijack or a leak; what
+			 * says a target was lost belongs to outages */
+			if (w[j].rt != NULL && s->role != RS_INFO &&
+			    s->role != RS_INSTABILITY)
 				continue;
 			set_add(&w[j].sigs, &w[j].nsigs, i);
 			used[i] = true;

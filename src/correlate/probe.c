@@ -32,10 +32,8 @@ host_targets(const struct corr *k, const struct bo_event *ev)
 			m |= corr_alias_targets(k, ev->host);
 	}
 	if (h.afi != BO_AFI_NONE) {
-		m |= route_pfx_targets(k, &h, 0);
-		for (i = 0; i < k->npx; i++)
-			if (bo_prefix_covers(&k->px[i].p, &h))
-				m |= k->px[i].tmask;
+		m |= route_pfx_targets(k, &h, 0) |
+		    pfxindex_covering(k->px_ix, &h);
 	}
 	if (ev->asn != 0)
 		for (i = 0; i < k->ntg; i++)
@@ -259,10 +257,8 @@ probe_router_event(struct corr *k, const struct bo_event *ev)
 		struct bo_prefix a;
 
 		if (bo_prefix_parse(ev->peer, &a) == 0) {
-			m |= route_pfx_targets(k, &a, 0);
-			for (i = 0; i < k->npx; i++)
-				if (bo_prefix_covers(&k->px[i].p, &a))
-					m |= k->px[i].tmask;
+			m |= route_pfx_targets(k, &a, 0) |
+			    pfxindex_covering(k->px_ix, &a);
 		}
 	}
 	if (m == 0)

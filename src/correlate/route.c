@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "correlate/engine.h"
+#include "correlate/routing_tl.h"
 #include "util/util.h"
 
 /* ---- collectors and peers ---- */
@@ -93,14 +94,7 @@ route_peer_counted(const struct corr *k, const struct peer *p, int64_t t,
 static uint64_t
 pfx_hash(const struct bo_prefix *p)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	h = (h ^ p->afi) * 1099511628211ULL;
-	h = (h ^ p->len) * 1099511628211ULL;
-	for (i = 0; i < 16; i++)
-		h = (h ^ p->addr[i]) * 1099511628211ULL;
-	return h;
+	return pfxindex_hash(p);
 }
 
 static long
@@ -135,15 +129,12 @@ uint64_t
 route_pfx_targets(const struct corr *k, const struct bo_prefix *p,
     uint32_t origin)
 {
-	uint64_t m = 0;
+	uint64_t m = pfxindex_covering(k->spec_ix, p);
 	size_t i, j;
 
 	for (i = 0; i < k->ntg; i++) {
 		const struct corr_target_spec *s = k->tg[i].spec;
 
-		for (j = 0; j < s->npfx && !(m & (1ULL << i)); j++)
-			if (bo_prefix_covers(&s->pfx[j], p))
-				m |= 1ULL << i;
 		for (j = 0; j < s->nasns && origin != 0 &&
 		    !(m & (1ULL << i)); j++)
 			if (s->asns[j] == origin)
@@ -171,6 +162,7 @@ pfx_track(struct corr *k, const struct bo_prefix *p, uint64_t m)
 	x->p = *p;
 	x->tmask = m;
 	hash_put(k, k->npx);
+	pfxindex_add(k->px_ix, p, m);
 	for (i = 0; i < k->ntg; i++)
 		if (m & (1ULL << i)) {
 			struct target *t = &k->tg[i];
@@ -450,6 +442,7 @@ peer_down(struct corr *k, struct peer *p, size_t pi, const struct bo_event *ev)
 	p->in_reset = true;
 	p->down_at = ev->time_us;
 	evid_from(k, &p->down_ev, ev);
+	rt_corr_peer_down(k, pi, ev->time_us, ev->prec, &p->down_ev);
 	for (j = 0; j < k->npx; j++) {
 		struct pfx *x = &k->px[j];
 
@@ -540,6 +533,7 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 	}
 	if (ev->prefix.afi == BO_AFI_NONE)
 		return;
+	rt_corr_route(k, pi, c, ev, withdraw);
 	xi = pfx_find(k, &ev->prefix);
 	if (xi < 0) {
 		if (withdraw)
@@ -645,7 +639,7 @@ route_event(struct corr *k, const struct bo_event *ev)
 	    NULL;
 	bool rib = op != NULL && strcmp(op, "rib") == 0;
 	struct peer *p;
-	size_t pi, i;
+	size_t pi;
 	int c;
 
 	if ((c = coll_get(k, ev->collector)) < 0)
@@ -660,8 +654,9 @@ route_event(struct corr *k, const struct bo_event *ev)
 		return;
 	p = peer_get(k, (size_t)c, ev->peer, ev->peer_as);
 	pi = (size_t)(p - k->peers);
-	for (i = 0; i < k->npx; i++)
-		route_pfx_fit(&k->px[i], k->npeers);
+	/* per-peer arrays grow where they are used (route_pfx_fit), not
+	 * here: a scan of every tracked prefix per event would make the
+	 * cost grow with the target */
 	if (ev->role == BO_ROLE_SESSION)
 		on_state(k, p, pi, ev);
 	else if (rib)

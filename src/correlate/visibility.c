@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "correlate/engine.h"
+#include "correlate/routing_tl.h"
 #include "util/util.h"
 
 /* ---- target state ---- */
@@ -112,6 +113,8 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 	bool judged = false;
 	size_t i, c, ti;
 
+	if (rt_corr_forget(k, xi, now, prec, ev))
+		return;
 	route_pfx_fit(x, k->npeers);
 	memset(up_c, 0, sizeof(up_c));
 	memset(have_c, 0, sizeof(have_c));
@@ -267,6 +270,28 @@ transit_ref(struct corr *k, const struct pfx *x, const char *path,
 	}
 }
 
+/* Whose paths count: full-feed peers, and on update-only data with
+ * assume_full_feed the peers of collectors with no snapshot (the same
+ * peers visibility counts). */
+static bool
+transit_peer(const struct corr *k, const struct peer *p)
+{
+	return p->full || (k->p.assume_full_feed != 0 &&
+	    !k->coll[p->coll].had_snap);
+}
+
+/* Some route of the target is left: path changes mean something. */
+static bool
+target_routed(const struct target *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ntr; i++)
+		if (t->tr[i].refs > 0)
+			return true;
+	return false;
+}
+
 /* Full-feed status changed (a snapshot): count again from the routes. */
 void
 vis_transit_recount(struct corr *k)
@@ -278,7 +303,7 @@ vis_transit_recount(struct corr *k)
 			k->tg[i].tr[j].refs = 0;
 	for (i = 0; i < k->npx; i++)
 		for (j = 0; j < k->npeers && j < k->px[i].cap; j++)
-			if (k->peers[j].full)
+			if (transit_peer(k, &k->peers[j]))
 				transit_ref(k, &k->px[i], k->px[i].path[j],
 				    k->peers[j].as, 1);
 }
@@ -291,18 +316,20 @@ vis_route_path(struct corr *k, struct pfx *x, size_t pi, const char *path)
 
 	if (x->path[pi] == path)
 		return;
-	if (p->full)
+	if (transit_peer(k, p))
 		transit_ref(k, x, x->path[pi], p->as, -1);
 	x->path[pi] = path;
-	if (p->full)
+	if (transit_peer(k, p))
 		transit_ref(k, x, path, p->as, 1);
 }
 
 /*
  * Compares the transit ASes now in the target's paths with the ones it
  * had; a change becomes a signal once it has lasted min_outage_s.  While
- * the target is (partly) down its paths vanish with it: that is the
- * outage, not a path change, so nothing is compared then.
+ * none of the target's routes is left its paths vanish with it: that is
+ * the outage, not a path change, so nothing is compared then.  While it
+ * is partly down they are compared: a transit leaving every path of a
+ * target is the story even when some of its prefixes are dark.
  */
 void
 vis_transit_check(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
@@ -311,7 +338,7 @@ vis_transit_check(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
 	struct target *t = &k->tg[ti];
 	size_t i;
 
-	if (t->down || t->nknown == 0)
+	if (t->nknown == 0 || (t->tr_init && !target_routed(t)))
 		return;
 	for (i = 0; i < t->ntr; i++) {
 		struct transit *tr = &t->tr[i];
@@ -359,7 +386,7 @@ vis_transit_commit(struct corr *k, int64_t now)
 
 			if (tr->pending == 0)
 				continue;
-			if (t->down) {
+			if (!target_routed(t)) {
 				tr->pending = 0;
 				continue;
 			}

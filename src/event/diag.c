@@ -7,7 +7,9 @@
 
 #include <blackout/diag.h>
 
+#include "event/diag_wire.h"
 #include "util/util.h"
+#include "util/wire.h"
 
 struct reason {
 	enum bo_counter	 counter;
@@ -277,4 +279,70 @@ size_t
 bo_diag_suppressed(const struct bo_diag *d)
 {
 	return d->suppressed;
+}
+
+void
+bo_diag_encode(const struct bo_diag *d, struct buf *b)
+{
+	size_t i;
+
+	wire_put32(b, BO_CNT__COUNT);
+	for (i = 0; i < BO_CNT__COUNT; i++)
+		wire_put64(b, d->counters[i]);
+	wire_put32(b, (uint32_t)d->worst);
+	wire_put64(b, d->suppressed);
+	wire_put32(b, (uint32_t)d->nkept);
+	for (i = 0; i < d->nkept; i++) {
+		wire_put32(b, (uint32_t)d->kept[i].grade);
+		wire_putstr(b, d->kept[i].msg);
+	}
+	wire_put32(b, (uint32_t)d->nreasons);
+	for (i = 0; i < d->nreasons; i++) {
+		wire_put32(b, (uint32_t)d->reasons[i].counter);
+		wire_putstr(b, d->reasons[i].text);
+		wire_put64(b, d->reasons[i].count);
+	}
+}
+
+struct bo_diag *
+bo_diag_decode(struct cursor *c)
+{
+	struct bo_diag *d = bo_diag_new_buffer();
+	uint32_t n, i, v;
+	const char *s;
+
+	if (cur_u32(c, &n) != 0 || n != BO_CNT__COUNT)
+		goto bad;
+	for (i = 0; i < n; i++)
+		if (cur_u64(c, &d->counters[i]) != 0)
+			goto bad;
+	if (cur_u32(c, &v) != 0 || v > BO_FATAL)
+		goto bad;
+	d->worst = (enum bo_grade)v;
+	if (cur_u64(c, &d->suppressed) != 0 || wire_count(c, 8, &n) != 0)
+		goto bad;
+	for (i = 0; i < n; i++) {
+		if (cur_u32(c, &v) != 0 || v > BO_FATAL ||
+		    wire_getstr(c, &s) != 0 || s == NULL)
+			goto bad;
+		xgrow(&d->kept, &d->capkept, d->nkept, sizeof(*d->kept));
+		d->kept[d->nkept].grade = (enum bo_grade)v;
+		d->kept[d->nkept++].msg = xstrdup(s);
+	}
+	if (wire_count(c, 16, &n) != 0)
+		goto bad;
+	for (i = 0; i < n; i++) {
+		uint64_t count;
+
+		if (cur_u32(c, &v) != 0 || v >= BO_CNT__COUNT ||
+		    wire_getstr(c, &s) != 0 || s == NULL ||
+		    cur_u64(c, &count) != 0)
+			goto bad;
+		reason_add(d, (enum bo_counter)v, s, count);
+	}
+	d->nmessages = d->nkept;
+	return d;
+bad:
+	bo_diag_free(d);
+	return NULL;
 }

@@ -178,19 +178,23 @@ bo_peers_at(const struct bo_peers *p, size_t i)
 }
 
 void
+bo_peers_add(struct bo_peers *dst, const struct bo_peer_stat *st)
+{
+	struct peer_entry *e = peers_find(dst, st->collector, st->peer,
+	    st->peer_as);
+
+	if (st->v4_prefixes > e->st.v4_prefixes)
+		e->st.v4_prefixes = st->v4_prefixes;
+	if (st->v6_prefixes > e->st.v6_prefixes)
+		e->st.v6_prefixes = st->v6_prefixes;
+	e->st.dumps += st->dumps;
+}
+
+void
 bo_peers_merge(struct bo_peers *dst, const struct bo_peers *src)
 {
 	size_t i;
 
-	for (i = 0; i < src->n; i++) {
-		const struct bo_peer_stat *st = &src->e[i].st;
-		struct peer_entry *e = peers_find(dst, st->collector, st->peer,
-		    st->peer_as);
-
-		if (st->v4_prefixes > e->st.v4_prefixes)
-			e->st.v4_prefixes = st->v4_prefixes;
-		if (st->v6_prefixes > e->st.v6_prefixes)
-			e->st.v6_prefixes = st->v6_prefixes;
-		e->st.dumps += st->dumps;
-	}
+	for (i = 0; i < src->n; i++)
+		bo_peers_add(dst, &src->e[i].st);
 }

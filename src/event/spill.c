@@ -61,8 +61,8 @@ putstr(struct buf *b, const char *s)
 	buf_add(b, s, n + 1);
 }
 
-static void
-encode(struct buf *b, const struct bo_event *src)
+void
+bo_spill_encode(struct buf *b, const struct bo_event *src)
 {
 	struct bo_event ev = *src;
 	const char **slots[NSTR];
@@ -164,7 +164,7 @@ bo_spill_writer_new(void)
 int
 bo_spill_put(struct bo_spill_writer *w, const struct bo_event *ev)
 {
-	encode(&w->b, ev);
+	bo_spill_encode(&w->b, ev);
 	if (w->b.len >= (1u << 20)) {
 		if (fwrite(w->b.data, 1, w->b.len, w->f) != w->b.len)
 			w->err = errno ? errno : EIO;
@@ -294,6 +294,11 @@ bo_spill_next(struct bo_spill_reader *r, int *err)
 	}
 	len = (uint32_t)lb[0] << 24 | (uint32_t)lb[1] << 16 |
 	    (uint32_t)lb[2] << 8 | lb[3];
+	if (len == 0)
+		return NULL;	/* the end of a run file's events */
+	/* Run files come from elsewhere: a length is not an allocation. */
+	if (len > BO_SPILL_MAX_RECORD)
+		goto bad;
 	xgrow(&r->rec, &r->cap, len, 1);
 	if (fread(r->rec, 1, len, r->f) != len)
 		goto bad;
@@ -314,12 +319,18 @@ bo_spill_next(struct bo_spill_reader *r, int *err)
 	if (cur_u8(&c, &b8) != 0)
 		goto bad;
 	r->ev.src = (enum bo_srctype)b8;
+	if (r->ev.prec >= BO_PREC__COUNT || r->ev.cls >= BO_CLASS__COUNT ||
+	    r->ev.src >= BO_SRC__COUNT)
+		goto bad;
 	if (cur_u32(&c, &r->ev.peer_as) != 0 ||
 	    cur_copy(&c, &r->ev.prefix, sizeof(r->ev.prefix)) != 0 ||
 	    cur_u32(&c, &r->ev.asn) != 0 ||
 	    cur_u64(&c, &r->ev.prov.offset) != 0 ||
 	    cur_u64(&c, &r->ev.prov.line) != 0 ||
 	    cur_u64(&c, &r->ev.seq) != 0)
+		goto bad;
+	if (r->ev.prefix.afi > BO_AFI_IPV6 || r->ev.prefix.len >
+	    (r->ev.prefix.afi == BO_AFI_IPV4 ? 32 : 128))
 		goto bad;
 	str_slots(&r->ev, slots);
 	for (i = 0; i < NSTR; i++)

@@ -31,6 +31,13 @@ struct bo_spill_writer *bo_spill_writer_new(void);
 int	 bo_spill_put(struct bo_spill_writer *, const struct bo_event *);
 FILE	*bo_spill_finish(struct bo_spill_writer *);
 
+struct buf;
+
+/* One event as a length-prefixed record (the run file's events too). */
+void	 bo_spill_encode(struct buf *, const struct bo_event *);
+#define BO_SPILL_MAX_RECORD	(64u << 20)
+
+/* Reads records until the end of the file or a zero length. */
 struct bo_spill_reader;
 
 struct bo_spill_reader *bo_spill_reader_new(FILE *);	/* takes the FILE */

@@ -52,6 +52,9 @@ bo_timeline_free(struct bo_timeline *tl)
 		free(in->kind);
 		signals_free(in->signals, in->nsignals);
 		free(in->claims);
+		strv_free(in->prefixes, in->nprefixes);
+		free(in->origins);
+		free(in->effect);
 		for (j = 0; j < in->nparts; j++) {
 			free(in->parts[j].target);
 			free(in->parts[j].member);

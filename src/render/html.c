@@ -14,6 +14,7 @@
 
 #include "render/render.h"
 #include "render/render_fmt.h"
+#include "render/render_routing.h"
 #include "render/svg.h"
 
 static const char css[] =
@@ -294,13 +295,27 @@ summary(struct html *h)
 			buf_adds(&h->b, "not seen in the evidence</dd>\n"
 			    "<dt>Duration</dt><dd>unknown (open)");
 		}
-		buf_adds(&h->b, "</dd>\n<dt>Prefixes affected</dt><dd>");
-		buf_reset(&tmp);
-		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
-		if (in->prefixes_not_restored > 0)
-			buf_printf(&tmp, "; not restored by the end of the "
-			    "data: %" PRIu32, in->prefixes_not_restored);
-		esc(h, tmp.data);
+		if (rfmt_is_routing(in)) {
+			struct rrow_kv rr[RROUTING_ROWS];
+			size_t nr = rfmt_routing_rows(in, rr), k;
+
+			for (k = 0; k < nr; k++) {
+				buf_printf(&h->b, "</dd>\n<dt>%s</dt><dd>",
+				    rr[k].label);
+				esc(h, rr[k].value);
+			}
+			rfmt_routing_free(rr, nr);
+		} else {
+			buf_adds(&h->b, "</dd>\n<dt>Prefixes affected</dt><dd>");
+			buf_reset(&tmp);
+			rfmt_share(&tmp, in->prefixes_affected,
+			    in->prefixes_total);
+			if (in->prefixes_not_restored > 0)
+				buf_printf(&tmp, "; not restored by the end of "
+				    "the data: %" PRIu32,
+				    in->prefixes_not_restored);
+			esc(h, tmp.data);
+		}
 		if (in->nparts > 0) {
 			buf_adds(&h->b, "</dd>\n<dt>Members and families</dt>"
 			    "<dd>");

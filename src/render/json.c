@@ -14,6 +14,7 @@
 #include <blackout/diag.h>
 
 #include "render/render.h"
+#include "render/render_routing.h"
 #include "util/util.h"
 
 static void
@@ -125,6 +126,43 @@ j_claim(struct buf *b, const struct bo_timeline *tl, const struct bo_claim *c)
 	buf_addc(b, '}');
 }
 
+/* The routing part of a hijack or a leak. */
+static void
+j_routing(struct buf *b, const struct bo_incident *in)
+{
+	size_t i;
+
+	buf_adds(b, ",\"routing\":{\"offender\":");
+	if (in->offender_as)
+		buf_printf(b, "%" PRIu32, in->offender_as);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"leaker\":");
+	if (in->leaker_as)
+		buf_printf(b, "%" PRIu32, in->leaker_as);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"upstream\":");
+	if (in->upstream_as)
+		buf_printf(b, "%" PRIu32, in->upstream_as);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"prefixes\":[");
+	for (i = 0; i < in->nprefixes; i++) {
+		if (i)
+			buf_addc(b, ',');
+		j_str(b, in->prefixes[i]);
+	}
+	buf_adds(b, "],\"origins\":[");
+	for (i = 0; i < in->norigins; i++)
+		buf_printf(b, "%s%" PRIu32, i ? "," : "", in->origins[i]);
+	buf_printf(b, "],\"peers\":%" PRIu32 ",\"peers_total\":%" PRIu32
+	    ",\"unreachable\":%s,\"effect\":", in->peers, in->peers_total,
+	    in->unreachable ? "true" : "false");
+	j_str(b, in->effect ? in->effect : "");
+	buf_addc(b, '}');
+}
+
 static void
 j_incident(struct buf *b, const struct bo_timeline *tl,
     const struct bo_incident *in)
@@ -185,7 +223,10 @@ j_incident(struct buf *b, const struct bo_timeline *tl,
 		    ",\"prefixes_total\":%" PRIu32 "}", p->prefixes_affected,
 		    p->prefixes_total);
 	}
-	buf_adds(b, "],\"signals\":[");
+	buf_addc(b, ']');
+	if (rfmt_is_routing(in))
+		j_routing(b, in);
+	buf_adds(b, ",\"signals\":[");
 	for (i = 0; i < in->nsignals; i++) {
 		if (i)
 			buf_addc(b, ',');

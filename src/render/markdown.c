@@ -16,6 +16,7 @@
 
 #include "render/render.h"
 #include "render/render_fmt.h"
+#include "render/render_routing.h"
 
 #define MD_SPARK_WIDTH	48
 
@@ -197,13 +198,26 @@ md_summary(struct md *m)
 			buf_adds(&m->b, " |\n| End | not seen in the evidence "
 			    "|\n| Duration | unknown (open)");
 		}
-		buf_adds(&m->b, " |\n| Prefixes affected | ");
-		buf_reset(&tmp);
-		rfmt_share(&tmp, in->prefixes_affected, in->prefixes_total);
-		if (in->prefixes_not_restored > 0)
-			buf_printf(&tmp, "; not restored by the end of the "
-			    "data: %" PRIu32, in->prefixes_not_restored);
-		md_esc(m, tmp.data);
+		if (rfmt_is_routing(in)) {
+			struct rrow_kv rr[RROUTING_ROWS];
+			size_t nr = rfmt_routing_rows(in, rr), k;
+
+			for (k = 0; k < nr; k++) {
+				buf_printf(&m->b, " |\n| %s | ", rr[k].label);
+				md_esc(m, rr[k].value);
+			}
+			rfmt_routing_free(rr, nr);
+		} else {
+			buf_adds(&m->b, " |\n| Prefixes affected | ");
+			buf_reset(&tmp);
+			rfmt_share(&tmp, in->prefixes_affected,
+			    in->prefixes_total);
+			if (in->prefixes_not_restored > 0)
+				buf_printf(&tmp, "; not restored by the end of "
+				    "the data: %" PRIu32,
+				    in->prefixes_not_restored);
+			md_esc(m, tmp.data);
+		}
 		if (in->nparts > 0) {
 			buf_adds(&m->b, " |\n| Members and families | ");
 			buf_reset(&tmp);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render/render.h"
+#include "render/render_routing.h"
 #include "render/svg.h"
 
 /* Geometry of the drawing, in SVG user units (the viewBox scales it). */
@@ -440,6 +441,19 @@ draw_incidents(struct chart *c)
 		    (SVG_ML + SVG_PW) * 10;
 		/* A 30-minute outage in a 3-day chart is under a pixel. */
 		w = x1 - x0 < 20 ? 20 : x1 - x0;
+		if (rfmt_is_routing(in)) {
+			/* not an outage: its own colour, and its kind named,
+			 * since the target's routes may never have left */
+			rect(c->b, x0, (int64_t)c->top * 10, w,
+			    (int64_t)(c->bottom - c->top) * 10,
+			    strcmp(in->kind, "hijack") == 0 ?
+			    "fill=\"#7b3294\" fill-opacity=\"0.16\"" :
+			    "fill=\"#e66101\" fill-opacity=\"0.16\"");
+			snprintf(lab, sizeof(lab), "#%zu %s", i + 1, in->kind);
+			text(b, x0 + 20, (int64_t)(c->top - 4) * 10,
+			    conf ? "class=\"il\"" : "class=\"il iu\"", lab);
+			continue;
+		}
 		rect(c->b, x0, (int64_t)c->top * 10, w,
 		    (int64_t)(c->bottom - c->top) * 10, conf ?
 		    "fill=\"" COL_OUTAGE "\" fill-opacity=\"0.13\"" :

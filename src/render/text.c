@@ -17,6 +17,7 @@
 
 #include "render/render.h"
 #include "render/render_fmt.h"
+#include "render/render_routing.h"
 #include "util/util.h"
 
 #define C_BOLD	"\033[1m"
@@ -319,6 +320,16 @@ t_incident(struct tx *t, const struct bo_timeline *tl,
 	if (in->prefixes_total > 0)
 		buf_printf(&t->b, "  prefixes  %" PRIu32 " of %" PRIu32
 		    " affected\n", in->prefixes_affected, in->prefixes_total);
+	if (rfmt_is_routing(in)) {
+		struct rrow_kv rr[RROUTING_ROWS];
+		size_t nr = rfmt_routing_rows(in, rr);
+
+		for (i = 0; i < nr; i++) {
+			buf_printf(&t->b, "  %-10s", rr[i].word);
+			t_wrap(t, 12, 12, rr[i].value);
+		}
+		rfmt_routing_free(rr, nr);
+	}
 	if (in->prefixes_not_restored > 0)
 		buf_printf(&t->b, "            not restored by the end of the "
 		    "data: %" PRIu32 "\n", in->prefixes_not_restored);

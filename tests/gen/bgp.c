@@ -83,6 +83,8 @@ struct world {
 	size_t			 npfx;
 	struct bg_route		*bg;		/* indexed by pfx - ntpfx */
 	uint32_t		*order;		/* prefixes in address order */
+	uint32_t		*canon;		/* target prefix: first entry of
+						 * the same prefix */
 	struct bg_event		*bev;
 	size_t			 nbev;
 	struct attr_tab		 at;
@@ -173,6 +175,19 @@ path_head(struct attr *a, const struct gen_peer *p)
 		path_add(a, p->via[i]);
 }
 
+/* The tail of a target's path: the networks between its upstream and the
+ * origin (a leaker between a transit and the origin), then the origin. */
+static void
+path_origin(struct attr *a, const struct gen_target *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ntransit; i++)
+		path_add(a, t->transit[i]);
+	path_add(a, t->origin);
+	a->origin = t->origin_code;
+}
+
 static uint32_t
 attr_target(struct world *w, const struct gen_peer *p,
     const struct gen_target *t, uint32_t upstream)
@@ -181,8 +196,7 @@ attr_target(struct world *w, const struct gen_peer *p,
 
 	path_head(&a, p);
 	path_add(&a, upstream);
-	path_add(&a, t->origin);
-	a.origin = t->origin_code;
+	path_origin(&a, t);
 	return attr_intern(&w->at, &a);
 }
 
@@ -202,8 +216,7 @@ attr_hunt(struct world *w, const struct gen_peer *p,
 	path_head(&a, p);
 	path_add(&a, x);
 	path_add(&a, upstream);
-	path_add(&a, t->origin);
-	a.origin = t->origin_code;
+	path_origin(&a, t);
 	return attr_intern(&w->at, &a);
 }
 
@@ -392,6 +405,7 @@ world_free(struct world *w)
 	free(w->pfx);
 	free(w->bg);
 	free(w->order);
+	free(w->canon);
 	free(w->bev);
 	free(w->at.v);
 	free(w->at.slot);
@@ -534,6 +548,104 @@ hunt_hash(const struct scenario *s, size_t ci, size_t p,
 	return gen_hash(s->seed, key);
 }
 
+/*
+ * A prefix announced by more than one target (a hijacked prefix, an
+ * anycast prefix with two origins) is one route per peer: the peer picks
+ * among every (target, upstream) announcing it, by a fixed preference per
+ * peer and origin.  Routes are numbered entry * 16 + upstream, -1 none.
+ */
+static void
+world_build_canon(struct world *w)
+{
+	const struct scenario *s = w->s;
+	size_t i, j;
+
+	w->canon = xcalloc(s->ntpfx + 1, sizeof(*w->canon));
+	for (i = 0; i < s->ntpfx; i++) {
+		w->canon[i] = (uint32_t)i;
+		for (j = 0; j < i; j++)
+			if (pfx_cmp(&w->pfx[i], &w->pfx[j]) == 0) {
+				w->canon[i] = w->canon[j];
+				break;
+			}
+	}
+}
+
+/* Whether the peer may route entry i of a prefix listed by several
+ * targets.  Targets announced from the start are multi-origin: each peer
+ * is held to one origin (moas_carries).  When one of them is announced
+ * later (a hijacker, a counter-measure), routes come and go: each peer
+ * takes the one it prefers among those announced at the moment, as BGP
+ * does. */
+static int
+may_route(const struct world *w, size_t ci, size_t p, size_t i, int dynamic)
+{
+	const struct scenario *s = w->s;
+	size_t k;
+	const struct gen_target *t = truth_target_of(s, i, &k);
+
+	if (dynamic)
+		return GEN_PEER_CARRIES(&s->coll[ci].peers[p], &t->pfx[k]);
+	return moas_carries(s, ci, p, i);
+}
+
+static int
+best_route(const struct world *w, size_t ci, size_t p,
+    const uint32_t *upmask, size_t c)
+{
+	const struct scenario *s = w->s;
+	const struct gen_peer *pe = &s->coll[ci].peers[p];
+	const struct gen_target *t;
+	uint64_t best = UINT64_MAX, h;
+	size_t i, k, u, n = 0, only = c;
+	int dynamic = 0;
+	char key[96];
+	int b = -1;
+
+	for (i = c; i < s->ntpfx; i++)
+		if (w->canon[i] == c)
+			dynamic |= !truth_target_of(s, i, &k)->announced;
+	for (i = c; i < s->ntpfx; i++)
+		if (w->canon[i] == c && may_route(w, ci, p, i, dynamic)) {
+			n++;
+			only = i;
+		}
+	if (n == 0)
+		return -1;
+	if (n == 1) {
+		/* one origin for this peer: its upstreams, as always */
+		t = truth_target_of(s, only, &k);
+		b = best_up(s, pe, t, upmask[only]);
+		return b < 0 ? -1 : (int)(only * 16) + b;
+	}
+	for (i = c; i < s->ntpfx; i++) {
+		if (w->canon[i] != c || !may_route(w, ci, p, i, dynamic))
+			continue;
+		t = truth_target_of(s, i, &k);
+		for (u = 0; u < t->nup; u++) {
+			if (!(upmask[i] & (1u << u)) || !peer_sees(pe, t->up[u]))
+				continue;
+			snprintf(key, sizeof(key), "pref/%u/%u/%u", pe->addr,
+			    t->origin, t->up[u]);
+			h = gen_hash(s->seed, key);
+			if (h < best) {
+				best = h;
+				b = (int)(i * 16 + u);
+			}
+		}
+	}
+	return b;
+}
+
+static uint32_t
+attr_route(struct world *w, const struct gen_peer *pe, int r)
+{
+	size_t k;
+	const struct gen_target *t = truth_target_of(w->s, (size_t)r / 16, &k);
+
+	return attr_target(w, pe, t, t->up[r % 16]);
+}
+
 static void
 gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 {
@@ -541,9 +653,9 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 	const struct gen_collector *c = &s->coll[ci];
 	const struct gen_target *t;
 	uint32_t *upmask;
-	int *cur, *carry;
+	int *cur;
 	int64_t *last, at;
-	size_t i, j, x, k, p;
+	size_t i, j, x, k, p, cx;
 	uint64_t h;
 	int b;
 
@@ -555,13 +667,11 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 
 		cur = xcalloc(s->ntpfx, sizeof(*cur));
 		last = xcalloc(s->ntpfx, sizeof(*last));
-		carry = xcalloc(s->ntpfx, sizeof(*carry));
-		for (i = 0; i < s->ntpfx; i++) {
-			t = truth_target_of(s, i, &k);
-			upmask[i] = (uint32_t)((1ULL << t->nup) - 1);
-			carry[i] = moas_carries(s, ci, p, i);
-			cur[i] = carry[i] ? best_up(s, pe, t, upmask[i]) : -1;
-		}
+		for (i = 0; i < s->ntpfx; i++)
+			upmask[i] = truth_initial(truth_target_of(s, i, &k));
+		for (i = 0; i < s->ntpfx; i++)
+			cur[i] = w->canon[i] == i ? best_route(w, ci, p, upmask,
+			    i) : -1;
 		for (i = 0; i < s->nchg; i = j) {
 			/* Changes made at one instant reach a peer together:
 			 * apply them all before it picks its best path. */
@@ -577,36 +687,35 @@ gen_target_msgs(struct world *w, size_t ci, struct msg_list *l)
 			for (x = i; x < j; x++) {
 				const struct gen_change *g = &s->chg[x];
 
-				if (!carry[g->pfx])
-					continue;
-				t = truth_target_of(s, g->pfx, &k);
-				b = best_up(s, pe, t, upmask[g->pfx]);
-				if (b == cur[g->pfx])
+				cx = w->canon[g->pfx];
+				b = best_route(w, ci, p, upmask, cx);
+				if (b == cur[cx])
 					continue;
 				at = g->t + prop_delay(s, ci, p, g->t);
 				/* A peer never reorders one prefix's messages. */
-				if (at <= last[g->pfx])
-					at = last[g->pfx] + 1000;
-				last[g->pfx] = at;
-				if (b < 0 && t->path_hunting && cur[g->pfx] >= 0 &&
+				if (at <= last[cx])
+					at = last[cx] + 1000;
+				last[cx] = at;
+				t = cur[cx] >= 0 ? truth_target_of(s,
+				    (size_t)cur[cx] / 16, &k) : NULL;
+				if (b < 0 && t != NULL && t->path_hunting &&
 				    (h = hunt_hash(s, ci, p, g)) % 2 == 0) {
-					msg_add(l, at, p, MSG_ANN, g->pfx,
+					msg_add(l, at, p, MSG_ANN, cx,
 					    attr_hunt(w, pe, t,
-					    t->up[cur[g->pfx]], h / 2));
+					    t->up[cur[cx] % 16], h / 2));
 					at += 2 * US + (int64_t)(h % (6 * US));
-					last[g->pfx] = at;
+					last[cx] = at;
 				}
 				if (b < 0)
-					msg_add(l, at, p, MSG_WD, g->pfx, NO_ATTR);
+					msg_add(l, at, p, MSG_WD, cx, NO_ATTR);
 				else
-					msg_add(l, at, p, MSG_ANN, g->pfx,
-					    attr_target(w, pe, t, t->up[b]));
-				cur[g->pfx] = b;
+					msg_add(l, at, p, MSG_ANN, cx,
+					    attr_route(w, pe, b));
+				cur[cx] = b;
 			}
 		}
 		free(cur);
 		free(last);
-		free(carry);
 	}
 	free(upmask);
 }
@@ -887,12 +996,15 @@ table_init(struct world *w, size_t ci, struct table *tb)
 {
 	const struct scenario *s = w->s;
 	const struct gen_collector *c = &s->coll[ci];
-	const struct gen_target *t;
+	uint32_t *upmask;
 	size_t p, i, k;
 	char key[96];
 	uint64_t h;
 	int b;
 
+	upmask = xcalloc(s->ntpfx + 1, sizeof(*upmask));
+	for (i = 0; i < s->ntpfx; i++)
+		upmask[i] = truth_initial(truth_target_of(s, i, &k));
 	tb->attr = xcalloc(c->npeers * w->npfx + 1, sizeof(*tb->attr));
 	tb->since = xcalloc(c->npeers * w->npfx + 1, sizeof(*tb->since));
 	tb->up = xcalloc(c->npeers + 1, 1);
@@ -915,16 +1027,15 @@ table_init(struct world *w, size_t ci, struct table *tb)
 					    &c->peers[p], i, 0);
 				continue;
 			}
-			if (!moas_carries(s, ci, p, i))
+			if (w->canon[i] != i)
 				continue;
-			t = truth_target_of(s, i, &k);
-			b = best_up(s, &c->peers[p], t,
-			    (uint32_t)((1ULL << t->nup) - 1));
+			b = best_route(w, ci, p, upmask, i);
 			if (b >= 0)
-				tb->attr[p * w->npfx + i] = attr_target(w,
-				    &c->peers[p], t, t->up[b]);
+				tb->attr[p * w->npfx + i] = attr_route(w,
+				    &c->peers[p], b);
 		}
 	}
+	free(upmask);
 }
 
 static void
@@ -1018,6 +1129,7 @@ bgp_generate(const struct scenario *s, struct gen_out *out, char **err)
 	w.s = s;
 	prng_seed(&r, s->seed, "background-prefixes");
 	world_build_bg(&w, &r);
+	world_build_canon(&w);
 	prng_seed(&r, s->seed, "background-churn");
 	world_build_churn(&w, &r);
 	for (ci = 0; ci < s->ncoll && rc == 0; ci++)

@@ -103,6 +103,9 @@ struct gen_target {
 	uint32_t		 origin;
 	uint8_t			 origin_code;	/* BGP ORIGIN: 0 IGP, 2 INCOMPLETE */
 	int			 path_hunting;	/* longer paths before a loss */
+	int			 announced;	/* at the start of the window */
+	uint32_t		 transit[GEN_MAX_PATH / 2];	/* upstream..origin */
+	size_t			 ntransit;
 	struct gen_prefix	*pfx;
 	size_t			 npfx;
 	uint32_t		*up;		/* upstream ASes */
@@ -119,7 +122,7 @@ struct gen_event {
 	int64_t			 from;		/* µs; "at" for point events */
 	int64_t			 to;
 	size_t			 target;
-	uint32_t		 pmask;		/* target prefixes; bit i = pfx[i] */
+	uint64_t		 pmask;		/* target prefixes; bit i = pfx[i] */
 	uint32_t		*ups;		/* upstreams; NULL: all */
 	size_t			 nups;
 	int64_t			 down;		/* flap/reset: down time */
@@ -224,6 +227,8 @@ int	scen_load_mem(struct scenario *, const char *name, const void *,
 void	scen_free(struct scenario *);
 /* Expands the routing events into the sorted change list. */
 void	truth_build(struct scenario *);
+/* The upstreams announcing a target's prefixes at the start. */
+uint32_t truth_initial(const struct gen_target *);
 /* Whether addr is routed at t: 1 when it lies outside every target or its
  * target prefix is announced via at least one upstream. */
 int	truth_reachable(const struct scenario *, uint32_t addr, int64_t t);

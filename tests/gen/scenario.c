@@ -279,8 +279,8 @@ parse_prefix(struct sctx *c, yaml_node_t *n, struct gen_prefix *p)
 		return 0;
 	}
 	if (parse_ip(ip, &p->addr) != 0 || parse_u32(slash + 1, &len) != 0 ||
-	    len < 8 || len > 24)
-		return serr(c, n, "expected an IPv4 prefix /8../24");
+	    len < 8 || len > 28)
+		return serr(c, n, "expected an IPv4 prefix /8../28");
 	p->len = (uint8_t)len;
 	if ((p->addr & ~(0xffffffffu << (32 - len))) != 0)
 		return serr(c, n, "prefix has host bits set");
@@ -452,8 +452,10 @@ static int
 load_target(struct sctx *c, yaml_node_t *n, struct gen_target *t)
 {
 	static const char *const keys[] = { "name", "origin", "origin_code",
-	    "prefixes", "upstreams", "path_hunting", NULL };
-	char *oc = NULL, *hunt = NULL;
+	    "prefixes", "upstreams", "path_hunting", "announced", "transit",
+	    NULL };
+	char *oc = NULL, *hunt = NULL, *ann = NULL;
+	uint32_t *tr = NULL;
 	yaml_node_t *v;
 	size_t i;
 	int rc = -1;
@@ -461,7 +463,8 @@ load_target(struct sctx *c, yaml_node_t *n, struct gen_target *t)
 	if (check_keys(c, n, "target", keys) != 0 ||
 	    get_str(c, n, "name", 1, &t->name) != 0 ||
 	    get_str(c, n, "origin_code", 0, &oc) != 0 ||
-	    get_str(c, n, "path_hunting", 0, &hunt) != 0)
+	    get_str(c, n, "path_hunting", 0, &hunt) != 0 ||
+	    get_str(c, n, "announced", 0, &ann) != 0)
 		goto out;
 	if (hunt != NULL && strcmp(hunt, "true") != 0 &&
 	    strcmp(hunt, "false") != 0) {
@@ -469,6 +472,18 @@ load_target(struct sctx *c, yaml_node_t *n, struct gen_target *t)
 		goto out;
 	}
 	t->path_hunting = hunt != NULL && strcmp(hunt, "true") == 0;
+	if (ann != NULL && strcmp(ann, "true") != 0 &&
+	    strcmp(ann, "false") != 0) {
+		serr(c, get(c, n, "announced"), "announced: true or false");
+		goto out;
+	}
+	t->announced = ann == NULL || strcmp(ann, "true") == 0;
+	if ((v = get(c, n, "transit")) != NULL) {
+		if (get_asn_list(c, v, "transit", &tr, &t->ntransit,
+		    BO_NELEM(t->transit)) != 0)
+			goto out;
+		memcpy(t->transit, tr, t->ntransit * sizeof(*tr));
+	}
 	if ((v = get(c, n, "origin")) == NULL) {
 		serr(c, n, "missing 'origin'");
 		goto out;
@@ -485,8 +500,8 @@ load_target(struct sctx *c, yaml_node_t *n, struct gen_target *t)
 	v = get(c, n, "prefixes");
 	if (want_seq(c, v, "prefixes", &t->npfx) != 0)
 		goto out;
-	if (t->npfx == 0 || t->npfx > 32) {
-		serr(c, v, "prefixes: 1 to 32");
+	if (t->npfx == 0 || t->npfx > 64) {
+		serr(c, v, "prefixes: 1 to 64");
 		goto out;
 	}
 	t->pfx = xcalloc(t->npfx, sizeof(*t->pfx));
@@ -507,6 +522,8 @@ load_target(struct sctx *c, yaml_node_t *n, struct gen_target *t)
 out:
 	free(oc);
 	free(hunt);
+	free(ann);
+	free(tr);
 	return rc;
 }
 
@@ -608,7 +625,7 @@ load_event(struct sctx *c, struct scenario *s, yaml_node_t *n,
 	if (find_target(c, s, n, &e->target) != 0)
 		goto out;
 	t = &s->tgt[e->target];
-	e->pmask = (uint32_t)((1ULL << t->npfx) - 1);
+	e->pmask = t->npfx == 64 ? UINT64_MAX : (1ULL << t->npfx) - 1;
 	if ((v = get(c, n, "prefixes")) != NULL) {
 		if (want_seq(c, v, "prefixes", &len) != 0)
 			goto out;
@@ -626,7 +643,7 @@ load_event(struct sctx *c, struct scenario *s, yaml_node_t *n,
 				    "target '%s'", t->name);
 				goto out;
 			}
-			e->pmask |= 1u << j;
+			e->pmask |= 1ULL << j;
 		}
 	}
 	if ((v = get(c, n, "upstreams")) != NULL &&

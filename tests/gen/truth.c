@@ -47,7 +47,7 @@ up_selected(const struct gen_event *e, uint32_t asn)
  * written down without inventing four times by hand. */
 static void
 chg_mask(struct chg_list *l, const struct scenario *s,
-    const struct gen_event *e, struct prng *r, int64_t t, uint32_t mask,
+    const struct gen_event *e, struct prng *r, int64_t t, uint64_t mask,
     int ann)
 {
 	const struct gen_target *tg = &s->tgt[e->target];
@@ -55,7 +55,7 @@ chg_mask(struct chg_list *l, const struct scenario *s,
 	int64_t off;
 
 	for (i = 0; i < tg->npfx; i++) {
-		if (!(mask & (1u << i)))
+		if (!(mask & (1ULL << i)))
 			continue;
 		off = e->stagger > 0 ? prng_range(r, 0, e->stagger) : 0;
 		for (u = 0; u < tg->nup; u++)
@@ -70,7 +70,7 @@ chg_flap(struct chg_list *l, const struct scenario *s,
 {
 	const struct gen_target *tg = &s->tgt[e->target];
 	int64_t t = e->from, down, up;
-	uint32_t mask;
+	uint64_t mask;
 
 	while (t < e->to) {
 		down = prng_range(r, e->down / 2, e->down * 3 / 2);
@@ -80,7 +80,7 @@ chg_flap(struct chg_list *l, const struct scenario *s,
 		/* Real instability rarely takes every prefix each time. */
 		mask = e->pmask;
 		if (tg->npfx > 1 && prng_below(r, 2) == 0) {
-			mask &= (uint32_t)prng_next(r);
+			mask &= prng_next(r);
 			if (mask == 0)
 				mask = e->pmask & (~e->pmask + 1);
 		}
@@ -146,6 +146,12 @@ truth_build(struct scenario *s)
 	s->nchg = l.n;
 }
 
+uint32_t
+truth_initial(const struct gen_target *t)
+{
+	return t->announced ? (uint32_t)((1ULL << t->nup) - 1) : 0;
+}
+
 const struct gen_target *
 truth_target_of(const struct scenario *s, size_t i, size_t *k)
 {
@@ -180,7 +186,7 @@ truth_reachable(const struct scenario *s, uint32_t addr, int64_t t)
 		}
 	if (tg == NULL)
 		return 1;
-	upmask = (uint32_t)((1ULL << tg->nup) - 1);
+	upmask = truth_initial(tg);
 	for (i = 0; i < s->nchg && s->chg[i].t <= t; i++) {
 		if (s->chg[i].pfx != pfx)
 			continue;

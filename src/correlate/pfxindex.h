@@ -1,0 +1,31 @@
+/*
+ * Prefix index: a set of prefixes, each with a 64-bit mask (the targets
+ * it belongs to), answering "which masks cover this prefix" in time
+ * bounded by the number of distinct prefix lengths in the set (at most
+ * 33 or 129 hash probes), not by the number of prefixes.  The
+ * correlator resolves each route's prefix to its targets with it.
+ */
+#ifndef BO_CORR_PFXINDEX_H
+#define BO_CORR_PFXINDEX_H
+
+#include <stdint.h>
+
+#include <blackout/event.h>
+
+struct pfxindex;
+
+struct pfxindex	*pfxindex_new(void);
+void		 pfxindex_free(struct pfxindex *);
+/* ORs mask into the prefix's entry (host bits are ignored). */
+void		 pfxindex_add(struct pfxindex *, const struct bo_prefix *,
+		    uint64_t mask);
+/* The OR of the masks of every prefix of the set covering p (p itself
+ * included); 0 when none does or p has no address family. */
+uint64_t	 pfxindex_covering(const struct pfxindex *,
+		    const struct bo_prefix *);
+/* The hash of a prefix with zero host bits, for other tables of them. */
+size_t		 pfxindex_hash(const struct bo_prefix *);
+/* The mask of exactly p, 0 when p is not in the set. */
+uint64_t	 pfxindex_get(const struct pfxindex *, const struct bo_prefix *);
+
+#endif /* BO_CORR_PFXINDEX_H */

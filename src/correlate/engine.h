@@ -404,6 +404,10 @@ void	signal_add(struct corr *, const struct bo_event *);
 void	signal_close(struct corr *);
 void	signal_free(struct corr *);
 
+/* instability.c: bursts and flapping of a target, after the stream */
+void	inst_bursts(struct corr *, size_t ti, int64_t first, int64_t last);
+void	inst_flapping(struct corr *, size_t ti);
+
 /* claim.c: claims and reports and the targets they name. */
 void	claim_add(struct corr *, const struct bo_event *);
 void	claim_place(struct corr *, struct bo_timeline *, struct claimrec *,

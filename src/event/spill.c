@@ -10,6 +10,7 @@
 #include "event/spill.h"
 #include "util/cursor.h"
 #include "util/util.h"
+#include "util/wire.h"
 
 /* The strings of an event, in the order they are written. */
 #define NSTR	11
@@ -30,37 +31,6 @@ str_slots(struct bo_event *ev, const char **slots[NSTR])
 	slots[10] = &ev->prov.member;
 }
 
-static void
-put32(struct buf *b, uint32_t v)
-{
-	uint8_t x[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16),
-	    (uint8_t)(v >> 8), (uint8_t)v };
-
-	buf_add(b, x, 4);
-}
-
-static void
-put64(struct buf *b, uint64_t v)
-{
-	put32(b, (uint32_t)(v >> 32));
-	put32(b, (uint32_t)v);
-}
-
-/* Length + 1, then the bytes and their NUL; 0 for NULL. */
-static void
-putstr(struct buf *b, const char *s)
-{
-	size_t n;
-
-	if (s == NULL) {
-		put32(b, 0);
-		return;
-	}
-	n = strlen(s);
-	put32(b, (uint32_t)n + 1);
-	buf_add(b, s, n + 1);
-}
-
 void
 bo_spill_encode(struct buf *b, const struct bo_event *src)
 {
@@ -68,25 +38,25 @@ bo_spill_encode(struct buf *b, const struct bo_event *src)
 	const char **slots[NSTR];
 	size_t start = b->len, i;
 
-	put32(b, 0);			/* length, patched below */
-	put64(b, (uint64_t)ev.time_us);
+	wire_put32(b, 0);			/* length, patched below */
+	wire_put64(b, (uint64_t)ev.time_us);
 	buf_addc(b, (char)ev.prec);
 	buf_addc(b, (char)ev.cls);
 	buf_addc(b, (char)ev.role);
 	buf_addc(b, (char)ev.src);
-	put32(b, ev.peer_as);
+	wire_put32(b, ev.peer_as);
 	buf_add(b, &ev.prefix, sizeof(ev.prefix));
-	put32(b, ev.asn);
-	put64(b, ev.prov.offset);
-	put64(b, ev.prov.line);
-	put64(b, ev.seq);
+	wire_put32(b, ev.asn);
+	wire_put64(b, ev.prov.offset);
+	wire_put64(b, ev.prov.line);
+	wire_put64(b, ev.seq);
 	str_slots(&ev, slots);
 	for (i = 0; i < NSTR; i++)
-		putstr(b, *slots[i]);
-	put32(b, (uint32_t)ev.nattrs);
+		wire_putstr(b, *slots[i]);
+	wire_put32(b, (uint32_t)ev.nattrs);
 	for (i = 0; i < ev.nattrs; i++) {
-		putstr(b, ev.attrs[i].key);
-		putstr(b, ev.attrs[i].value);
+		wire_putstr(b, ev.attrs[i].key);
+		wire_putstr(b, ev.attrs[i].value);
 	}
 	i = b->len - start - 4;
 	b->data[start] = (char)(i >> 24);
@@ -259,24 +229,6 @@ bo_spill_reader_free(struct bo_spill_reader *r)
 	free(r);
 }
 
-static int
-getstr(struct cursor *c, const char **out)
-{
-	uint32_t n;
-	const uint8_t *p;
-
-	if (cur_u32(c, &n) != 0)
-		return -1;
-	if (n == 0) {
-		*out = NULL;
-		return 0;
-	}
-	if (cur_bytes(c, n, &p) != 0 || p[n - 1] != '\0')
-		return -1;
-	*out = (const char *)p;
-	return 0;
-}
-
 const struct bo_event *
 bo_spill_next(struct bo_spill_reader *r, int *err)
 {
@@ -334,14 +286,14 @@ bo_spill_next(struct bo_spill_reader *r, int *err)
 		goto bad;
 	str_slots(&r->ev, slots);
 	for (i = 0; i < NSTR; i++)
-		if (getstr(&c, slots[i]) != 0)
+		if (wire_getstr(&c, slots[i]) != 0)
 			goto bad;
 	if (cur_u32(&c, &n) != 0 || n > len / 8)
 		goto bad;
 	xgrow(&r->attrs, &r->capattrs, n, sizeof(*r->attrs));
 	for (i = 0; i < n; i++)
-		if (getstr(&c, &r->attrs[i].key) != 0 ||
-		    getstr(&c, &r->attrs[i].value) != 0)
+		if (wire_getstr(&c, &r->attrs[i].key) != 0 ||
+		    wire_getstr(&c, &r->attrs[i].value) != 0)
 			goto bad;
 	r->ev.attrs = r->attrs;
 	r->ev.nattrs = n;

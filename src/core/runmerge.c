@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/runfile.h"
+#include "event/merge.h"
 #include "util/util.h"
 
 static int
@@ -166,31 +167,13 @@ struct src {
 	const struct bo_event	*cur;
 };
 
-static int
-src_less(const struct src *s, size_t a, size_t b)
+/* Keeps the event read, so that a damaged run can be named. */
+static const struct bo_event *
+src_next(void *arg, size_t i, int *err)
 {
-	int c = bo_event_cmp(s[a].cur, s[b].cur);
+	struct src *s = (struct src *)arg + i;
 
-	return c < 0 || (c == 0 && a < b);
-}
-
-static void
-heap_down(const struct src *s, size_t *h, size_t n, size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, m = i, t;
-
-		if (l < n && src_less(s, h[l], h[m]))
-			m = l;
-		if (l + 1 < n && src_less(s, h[l + 1], h[m]))
-			m = l + 1;
-		if (m == i)
-			return;
-		t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
-	}
+	return s->cur = runfile_next(s->r, err);
 }
 
 /* Merges at most fan_in runs straight into sink. */
@@ -201,9 +184,9 @@ merge_direct(const char *const *paths, size_t n, int complete,
 {
 	struct src *s = xcalloc(n, sizeof(*s));
 	const struct runfile_meta **m = xcalloc(n, sizeof(*m));
-	size_t *heap = xcalloc(n, sizeof(*heap)), nheap = 0, i;
 	const char *why;
-	int rc = -1, err = 0;
+	size_t i;
+	int rc = -1;
 
 	memset(meta, 0, sizeof(*meta));
 	for (i = 0; i < n; i++) {
@@ -220,28 +203,9 @@ merge_direct(const char *const *paths, size_t n, int complete,
 		runfile_meta_free(meta);
 		goto out;
 	}
-	for (i = 0; i < n; i++)
-		if ((s[i].cur = runfile_next(s[i].r, &err)) != NULL)
-			heap[nheap++] = i;
-		else if (err)
-			break;
-	for (i = nheap; i-- > 0;)
-		heap_down(s, heap, nheap, i);
-	rc = 0;
-	while (nheap > 0 && !err) {
-		struct src *top = &s[heap[0]];
-
-		if (sink.event(sink.arg, top->cur) != 0) {
-			rc = -1;
-			goto out;
-		}
-		if ((top->cur = runfile_next(top->r, &err)) == NULL)
-			heap[0] = heap[--nheap];
-		heap_down(s, heap, nheap, 0);
-	}
-	if (err) {
-		for (i = 0; i < n && err; i++)
-			if (s[i].cur == NULL && s[i].r != NULL)
+	if ((rc = bo_merge_sources(n, src_next, s, sink)) == -2) {
+		for (i = 0; i < n; i++)
+			if (s[i].cur == NULL)
 				break;
 		bo_diag_report(diag, BO_FATAL, NULL, "%s: damaged run file "
 		    "(its events do not read back in order)", i < n ?
@@ -255,7 +219,6 @@ out:
 		runfile_close(s[i].r);
 	free(s);
 	free(m);
-	free(heap);
 	return rc;
 }
 

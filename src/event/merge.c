@@ -45,34 +45,35 @@ struct source {
 	struct bo_spill_reader	*run;
 	struct bo_evstore	*store;
 	size_t			 next;
-	const struct bo_event	*cur;
 };
 
-static int
-source_advance(struct source *src, int *err)
+static const struct bo_event *
+source_next(void *arg, size_t i, int *err)
 {
+	struct source *src = (struct source *)arg + i;
+
 	if (src->run != NULL)
-		src->cur = bo_spill_next(src->run, err);
-	else
-		src->cur = bo_evstore_get(src->store, src->next++);
-	return src->cur != NULL;
+		return bo_spill_next(src->run, err);
+	return bo_evstore_get(src->store, src->next++);
 }
 
 static int
-heap_less(struct source *s, size_t a, size_t b)
+heap_less(const struct bo_event *const *cur, size_t a, size_t b)
 {
-	return bo_event_cmp(s[a].cur, s[b].cur) < 0;
+	int c = bo_event_cmp(cur[a], cur[b]);
+
+	return c < 0 || (c == 0 && a < b);
 }
 
 static void
-heap_down(struct source *s, size_t *h, size_t n, size_t i)
+heap_down(const struct bo_event *const *cur, size_t *h, size_t n, size_t i)
 {
 	for (;;) {
 		size_t l = 2 * i + 1, m = i, t;
 
-		if (l < n && heap_less(s, h[l], h[m]))
+		if (l < n && heap_less(cur, h[l], h[m]))
 			m = l;
-		if (l + 1 < n && heap_less(s, h[l + 1], h[m]))
+		if (l + 1 < n && heap_less(cur, h[l + 1], h[m]))
 			m = l + 1;
 		if (m == i)
 			return;
@@ -83,15 +84,43 @@ heap_down(struct source *s, size_t *h, size_t n, size_t i)
 	}
 }
 
+int
+bo_merge_sources(size_t n, bo_merge_next_fn next, void *arg,
+    struct bo_sink sink)
+{
+	const struct bo_event **cur = xcalloc(n ? n : 1, sizeof(*cur));
+	size_t *heap = xcalloc(n ? n : 1, sizeof(*heap)), nheap = 0, i;
+	int rc = 0, err = 0;
+
+	for (i = 0; i < n && !err; i++)
+		if ((cur[i] = next(arg, i, &err)) != NULL)
+			heap[nheap++] = i;
+	for (i = nheap; i-- > 0;)
+		heap_down(cur, heap, nheap, i);
+	while (nheap > 0 && !err) {
+		size_t top = heap[0];
+
+		if (sink.event(sink.arg, cur[top]) != 0) {
+			rc = -1;
+			break;
+		}
+		if ((cur[top] = next(arg, top, &err)) == NULL)
+			heap[0] = heap[--nheap];
+		heap_down(cur, heap, nheap, 0);
+	}
+	free(cur);
+	free(heap);
+	return err ? -2 : rc;
+}
+
 /* Merges runs (taken) and stores into sink; see bo_merge. */
 static int
 merge_into(FILE **runs, size_t nruns, struct bo_evstore **st, size_t nst,
     struct bo_sink sink)
 {
-	size_t nsrc = nruns + nst, nheap = 0, i;
+	size_t nsrc = nruns + nst, i;
 	struct source *src = xcalloc(nsrc ? nsrc : 1, sizeof(*src));
-	size_t *heap = xcalloc(nsrc ? nsrc : 1, sizeof(*heap));
-	int rc = 0, err = 0;
+	int rc;
 
 	for (i = 0; i < nruns; i++)
 		src[i].run = bo_spill_reader_new(runs[i]);
@@ -99,25 +128,11 @@ merge_into(FILE **runs, size_t nruns, struct bo_evstore **st, size_t nst,
 		src[nruns + i].store = st[i];
 		bo_evstore_sort(st[i]);
 	}
-	for (i = 0; i < nsrc; i++)
-		if (source_advance(&src[i], &err))
-			heap[nheap++] = i;
-	for (i = nheap; i-- > 0;)
-		heap_down(src, heap, nheap, i);
-	while (nheap > 0 && rc == 0 && !err) {
-		struct source *top = &src[heap[0]];
-
-		if (sink.event(sink.arg, top->cur) != 0)
-			rc = -1;
-		else if (!source_advance(top, &err))
-			heap[0] = heap[--nheap];
-		heap_down(src, heap, nheap, 0);
-	}
+	rc = bo_merge_sources(nsrc, source_next, src, sink);
 	for (i = 0; i < nsrc; i++)
 		bo_spill_reader_free(src[i].run);
 	free(src);
-	free(heap);
-	return err ? -2 : rc;
+	return rc;
 }
 
 static int

@@ -37,6 +37,23 @@ int	 bo_runs_add(struct bo_runs *, FILE *);
 void	 bo_runs_free(struct bo_runs *);
 
 /*
+ * The next event of source i, or NULL at its end or when it could not be
+ * read (then *err is set).  The event must stay valid until the next call
+ * for the same source.
+ */
+typedef const struct bo_event *(*bo_merge_next_fn)(void *arg, size_t i,
+	    int *err);
+
+/*
+ * The k-way merge itself: puts n sources, each sorted, into sink in
+ * bo_event_cmp order; on equal events the lower source goes first, so the
+ * order is the same however the heap falls.  0; -1 when the sink asked to
+ * stop; -2 when a source could not be read (no source is read further).
+ */
+int	 bo_merge_sources(size_t n, bo_merge_next_fn, void *arg,
+	    struct bo_sink);
+
+/*
  * Merges the runs (taken: closed here) and the stores (sorted here) into
  * sink.  0; -1 when the sink asked to stop; -2 when a run could not be
  * read back.

@@ -205,20 +205,12 @@ head(struct html *h)
 	    "initial-scale=1\"/>\n<meta name=\"generator\" content=\"Blackout ");
 	esc(h, tl->version);
 	buf_adds(&h->b, "\"/>\n<title>");
-	if (tl->title != NULL)
-		esc(h, tl->title);
-	else {
-		buf_adds(&tmp, "Outage report: ");
-		rjoin(&tmp, tl->targets, tl->ntargets);
-		esc(h, tmp.data);
-	}
+	rtitle(&tmp, tl);
+	esc(h, tmp.data);
 	buf_printf(&h->b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n"
 	    "<main>\n<header>\n<p class=\"kicker\">Internet outage "
 	    "reconstruction</p>\n<h1>", css);
-	if (tl->title != NULL)
-		esc(h, tl->title);
-	else
-		esc(h, tmp.data);
+	esc(h, tmp.data);
 	buf_adds(&h->b, "</h1>\n<p class=\"dek\">");
 	buf_reset(&tmp);
 	rlede(&tmp, tl);
@@ -249,7 +241,8 @@ summary(struct html *h)
 	const struct bo_timeline *tl = h->tl;
 	struct buf tmp;
 	char t[RFMT_TIME_LEN], l[RFMT_TIME_LEN];
-	size_t i, j;
+	struct rrow_kv rr[RROUTING_ROWS];
+	size_t i, j, k, nr;
 
 	buf_adds(&h->b, "<section id=\"summary\">\n<h2>Summary</h2>\n");
 	if (tl->nincidents == 0) {
@@ -295,27 +288,12 @@ summary(struct html *h)
 			buf_adds(&h->b, "not seen in the evidence</dd>\n"
 			    "<dt>Duration</dt><dd>unknown (open)");
 		}
-		if (rfmt_is_routing(in)) {
-			struct rrow_kv rr[RROUTING_ROWS];
-			size_t nr = rfmt_routing_rows(in, rr), k;
-
-			for (k = 0; k < nr; k++) {
-				buf_printf(&h->b, "</dd>\n<dt>%s</dt><dd>",
-				    rr[k].label);
-				esc(h, rr[k].value);
-			}
-			rfmt_routing_free(rr, nr);
-		} else {
-			buf_adds(&h->b, "</dd>\n<dt>Prefixes affected</dt><dd>");
-			buf_reset(&tmp);
-			rfmt_share(&tmp, in->prefixes_affected,
-			    in->prefixes_total);
-			if (in->prefixes_not_restored > 0)
-				buf_printf(&tmp, "; not restored by the end of "
-				    "the data: %" PRIu32,
-				    in->prefixes_not_restored);
-			esc(h, tmp.data);
+		nr = rfmt_reach_rows(in, rr);
+		for (k = 0; k < nr; k++) {
+			buf_printf(&h->b, "</dd>\n<dt>%s</dt><dd>", rr[k].label);
+			esc(h, rr[k].value);
 		}
+		rfmt_routing_free(rr, nr);
 		if (in->nparts > 0) {
 			buf_adds(&h->b, "</dd>\n<dt>Members and families</dt>"
 			    "<dd>");

@@ -121,13 +121,8 @@ md_head(struct md *m)
 
 	buf_init(&tmp);
 	buf_adds(&m->b, "# ");
-	if (tl->title != NULL) {
-		md_esc(m, tl->title);
-	} else {
-		buf_adds(&tmp, "Outage report: ");
-		rjoin(&tmp, tl->targets, tl->ntargets);
-		md_esc(m, tmp.data);
-	}
+	rtitle(&tmp, tl);
+	md_esc(m, tmp.data);
 	buf_adds(&m->b, "\n\n**Internet outage reconstruction.** ");
 	buf_reset(&tmp);
 	rlede(&tmp, tl);
@@ -157,7 +152,8 @@ md_summary(struct md *m)
 	const struct bo_timeline *tl = m->tl;
 	struct buf tmp;
 	char t[RFMT_TIME_LEN], l[RFMT_TIME_LEN];
-	size_t i, j;
+	struct rrow_kv rr[RROUTING_ROWS];
+	size_t i, j, k, nr;
 
 	buf_adds(&m->b, "## Summary\n\n");
 	if (tl->nincidents == 0) {
@@ -198,26 +194,12 @@ md_summary(struct md *m)
 			buf_adds(&m->b, " |\n| End | not seen in the evidence "
 			    "|\n| Duration | unknown (open)");
 		}
-		if (rfmt_is_routing(in)) {
-			struct rrow_kv rr[RROUTING_ROWS];
-			size_t nr = rfmt_routing_rows(in, rr), k;
-
-			for (k = 0; k < nr; k++) {
-				buf_printf(&m->b, " |\n| %s | ", rr[k].label);
-				md_esc(m, rr[k].value);
-			}
-			rfmt_routing_free(rr, nr);
-		} else {
-			buf_adds(&m->b, " |\n| Prefixes affected | ");
-			buf_reset(&tmp);
-			rfmt_share(&tmp, in->prefixes_affected,
-			    in->prefixes_total);
-			if (in->prefixes_not_restored > 0)
-				buf_printf(&tmp, "; not restored by the end of "
-				    "the data: %" PRIu32,
-				    in->prefixes_not_restored);
-			md_esc(m, tmp.data);
+		nr = rfmt_reach_rows(in, rr);
+		for (k = 0; k < nr; k++) {
+			buf_printf(&m->b, " |\n| %s | ", rr[k].label);
+			md_esc(m, rr[k].value);
 		}
+		rfmt_routing_free(rr, nr);
 		if (in->nparts > 0) {
 			buf_adds(&m->b, " |\n| Members and families | ");
 			buf_reset(&tmp);

@@ -735,6 +735,17 @@ rnone(struct buf *b, const struct bo_timeline *tl)
 }
 
 void
+rtitle(struct buf *b, const struct bo_timeline *tl)
+{
+	if (tl->title != NULL) {
+		buf_adds(b, tl->title);
+		return;
+	}
+	buf_adds(b, "Outage report: ");
+	rjoin(b, tl->targets, tl->ntargets);
+}
+
+void
 rlede(struct buf *b, const struct bo_timeline *tl)
 {
 	const struct bo_incident *p = rprimary(tl);

@@ -137,6 +137,9 @@ void	 rnone(struct buf *, const struct bo_timeline *);
  * 2011-01-27 22:12:19 to 2011-01-28 01:00:00 UTC, 8 of 8 prefixes", or
  * "AS20928 ipv4: stayed up (4 prefixes)"; raw text. */
 void	 rpart(struct buf *, const struct bo_part *);
+/* The report's title: the case's own, else "Outage report: " and the
+ * targets; raw text. */
+void	 rtitle(struct buf *, const struct bo_timeline *);
 /* One-paragraph summary of the whole timeline, raw text. */
 void	 rlede(struct buf *, const struct bo_timeline *);
 /* "AS131279, 175.45.176.0/22"; "(none)" when empty. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/render_fmt.h"
 #include "render/render_routing.h"
 #include "util/util.h"
 
@@ -64,6 +65,24 @@ rfmt_routing_rows(const struct bo_incident *in, struct rrow_kv *r)
 	r[n].label = "Effect";
 	r[n++].value = xstrdup(in->effect ? in->effect : "");
 	return n;
+}
+
+size_t
+rfmt_reach_rows(const struct bo_incident *in, struct rrow_kv *r)
+{
+	struct buf b;
+
+	if (rfmt_is_routing(in))
+		return rfmt_routing_rows(in, r);
+	buf_init(&b);
+	rfmt_share(&b, in->prefixes_affected, in->prefixes_total);
+	if (in->prefixes_not_restored > 0)
+		buf_printf(&b, "; not restored by the end of the data: %"
+		    PRIu32, in->prefixes_not_restored);
+	r[0].word = "prefixes";
+	r[0].label = "Prefixes affected";
+	r[0].value = buf_take(&b);
+	return 1;
 }
 
 void

@@ -22,6 +22,13 @@ struct rrow_kv {
 bool	rfmt_is_routing(const struct bo_incident *);
 /* Fills up to RROUTING_ROWS rows; free them with rfmt_routing_free. */
 size_t	rfmt_routing_rows(const struct bo_incident *, struct rrow_kv *);
+/*
+ * What an incident reached, as the card of a Markdown or HTML report
+ * lists it: the routing rows of a hijack or a leak, else one row of the
+ * prefixes affected ("3 of 4 (75%); not restored by the end of the data:
+ * 1").  Free them with rfmt_routing_free.
+ */
+size_t	rfmt_reach_rows(const struct bo_incident *, struct rrow_kv *);
 void	rfmt_routing_free(struct rrow_kv *, size_t);
 
 #endif /* BO_RENDER_ROUTING_H */

@@ -434,36 +434,6 @@ parse_rfc2822(struct tscan *t, struct tparts *p, enum bo_prec *prec)
 	return ts_opt_zone(t, p);
 }
 
-/* Mon Dec 22 20:15:00 +0000 2014 */
-static int
-parse_twitter(struct tscan *t, struct tparts *p)
-{
-	int64_t wd;
-	int sec;
-
-	if (ts_name(t, wdays, 7, 0, &wd) != 0)
-		return -1;
-	ts_spaces(t);
-	if (ts_name(t, months, 12, 0, &p->mo) != 0)
-		return -1;
-	p->mo++;
-	ts_spaces(t);
-	if (ts_num(t, 1, 2, &p->d) != 0)
-		return -1;
-	ts_spaces(t);
-	if (ts_clock(t, p, &sec) != 0 || !sec)
-		return -1;
-	ts_spaces(t);
-	if (ts_zone(t, &p->zone) != 0)
-		return -1;
-	p->has_zone = 1;
-	ts_spaces(t);
-	if (ts_num(t, 4, 4, &p->y) != 0)
-		return -1;
-	p->has_year = 1;
-	return 0;
-}
-
 /* Dec 22 20:15:00[.123] (RFC 3164: the day is space-padded). */
 static int
 parse_syslog(struct tscan *t, struct tparts *p)
@@ -479,6 +449,29 @@ parse_syslog(struct tscan *t, struct tparts *p)
 	ts_spaces(t);
 	if (ts_clock(t, p, &sec) != 0 || !sec)
 		return -1;
+	return 0;
+}
+
+/* Mon Dec 22 20:15:00 +0000 2014: a weekday, syslog's time, the zone
+ * and the year. */
+static int
+parse_twitter(struct tscan *t, struct tparts *p)
+{
+	int64_t wd;
+
+	if (ts_name(t, wdays, 7, 0, &wd) != 0)
+		return -1;
+	ts_spaces(t);
+	if (parse_syslog(t, p) != 0)
+		return -1;
+	ts_spaces(t);
+	if (ts_zone(t, &p->zone) != 0)
+		return -1;
+	p->has_zone = 1;
+	ts_spaces(t);
+	if (ts_num(t, 4, 4, &p->y) != 0)
+		return -1;
+	p->has_year = 1;
 	return 0;
 }
 

@@ -266,6 +266,18 @@ mrt_bo_afi(uint16_t afi)
 	return afi == BGP_AFI_IPV6 ? BO_AFI_IPV6 : BO_AFI_IPV4;
 }
 
+/* An address family we do not decode: counted, named, and skipped. */
+static int
+mp_unknown(struct cursor *c, const struct mrt_mp *mp, struct mrt_attrs *at,
+    struct mrt_stats *st)
+{
+	st->unsupported++;
+	at->unknown_mp = 1;
+	at->unknown_afi = mp->afi;
+	at->unknown_safi = mp->safi;
+	return cur_skip(c, cur_left(c));
+}
+
 /*
  * MP_REACH_NLRI.  Inside TABLE_DUMP_V2 RIB entries RFC 6396 4.3.4 keeps
  * only the next hop length and address (the AFI/SAFI and NLRI are the
@@ -320,13 +332,8 @@ read_mp_reach(struct cursor *c, int addpath, uint16_t rib_afi,
 			*why = "MP_REACH_NLRI SNPA overruns attribute";
 			return -1;
 		}
-	if (!mp->known) {
-		st->unsupported++;
-		at->unknown_mp = 1;
-		at->unknown_afi = mp->afi;
-		at->unknown_safi = mp->safi;
-		return cur_skip(c, cur_left(c));
-	}
+	if (!mp->known)
+		return mp_unknown(c, mp, at, st);
 	cur_rest(c, &nl);
 	return mrt_read_plist(&nl, mrt_bo_afi(mp->afi), addpath, &mp->nlri, st, why);
 }
@@ -345,13 +352,8 @@ read_mp_unreach(struct cursor *c, int addpath, struct mrt_attrs *at,
 		return -1;
 	}
 	mp->known = mrt_mp_known(mp->afi, mp->safi);
-	if (!mp->known) {
-		st->unsupported++;
-		at->unknown_mp = 1;
-		at->unknown_afi = mp->afi;
-		at->unknown_safi = mp->safi;
-		return cur_skip(c, cur_left(c));
-	}
+	if (!mp->known)
+		return mp_unknown(c, mp, at, st);
 	return mrt_read_plist(c, mrt_bo_afi(mp->afi), addpath, &mp->nlri, st, why);
 }
 

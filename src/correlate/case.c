@@ -820,11 +820,10 @@ case_load_file(struct bo_case *c, FILE *f, const char *path,
     struct bo_diag *diag)
 {
 	struct bo_diag *own = NULL;
-	yaml_parser_t parser;
+	struct yaml_failure why;
 	struct loader l;
 	const char *slash;
-	unsigned long aline = 0, acol = 0;
-	int rc = -1, alias;
+	int rc = -1;
 
 	/* errors still fail the load when nobody listens */
 	if (diag == NULL)
@@ -840,39 +839,23 @@ case_load_file(struct bo_case *c, FILE *f, const char *path,
 		free(c->dir);
 		c->dir = xstrdup("/");
 	}
-	if ((alias = yaml_find_alias(f, &aline, &acol)) != 0) {
+	if (yaml_load_guarded(f, &l.doc, &why) != 0) {
 		struct bo_where w;
 
 		memset(&w, 0, sizeof(w));
 		w.input = path;
-		w.line = alias > 0 ? aline : 0;
-		w.column = alias > 0 ? acol : 0;
-		bo_diag_report(diag, BO_FAIL, &w, "%s", alias > 0 ?
-		    "YAML aliases are not accepted in case files" :
-		    "cannot read the case file twice");
-		bo_diag_free(own);
-		return -1;
-	}
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &l.doc)) {
-		struct bo_where w;
-
-		memset(&w, 0, sizeof(w));
-		w.input = path;
-		w.line = parser.problem_mark.line + 1;
-		w.column = parser.problem_mark.column + 1;
-		bo_diag_report(diag, BO_FAIL, &w, "YAML: %s%s%s",
-		    parser.problem ? parser.problem : "syntax error",
-		    parser.context ? " " : "",
-		    parser.context ? parser.context : "");
+		w.line = why.line;
+		w.column = why.col;
+		bo_diag_report(diag, BO_FAIL, &w, "%s",
+		    why.what == YAML_FAIL_ALIAS ? "YAML aliases are not "
+		    "accepted in case files" : why.what == YAML_FAIL_REWIND ?
+		    "cannot read the case file twice" : why.msg);
 		goto out;
 	}
 	load_root(&l, yaml_document_get_root_node(&l.doc));
 	yaml_document_delete(&l.doc);
 	rc = l.errors ? -1 : 0;
 out:
-	yaml_parser_delete(&parser);
 	bo_diag_free(own);
 	return rc;
 }

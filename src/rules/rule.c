@@ -759,15 +759,14 @@ static int
 load_file(struct bo_rules *rs, const char *file)
 {
 	struct yctx y;
-	yaml_parser_t parser;
+	struct yaml_failure why;
 	yaml_document_t doc;
 	yaml_node_t *root;
 	struct bo_rule *r;
 	struct stat st;
 	FILE *f;
 	size_t i;
-	unsigned long aline = 0, acol = 0;
-	int rc = -1, alias;
+	int rc = -1;
 
 	memset(&y, 0, sizeof(y));
 	y.file = file;
@@ -784,22 +783,11 @@ load_file(struct bo_rules *rs, const char *file)
 		fclose(f);
 		return -1;
 	}
-	if ((alias = yaml_find_alias(f, &aline, &acol)) != 0) {
-		yerr_at(&y, (struct rmark){ alias > 0 ? aline : 0, alias > 0 ?
-		    acol : 0 }, "%s", alias > 0 ? "YAML aliases are not "
-		    "accepted in rule files" : "cannot read the file twice");
-		fclose(f);
-		return -1;
-	}
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &doc)) {
-		yerr_at(&y, (struct rmark){ parser.problem_mark.line + 1,
-		    parser.problem_mark.column + 1 }, "YAML: %s%s%s",
-		    parser.problem ? parser.problem : "syntax error",
-		    parser.context ? " " : "",
-		    parser.context ? parser.context : "");
-		yaml_parser_delete(&parser);
+	if (yaml_load_guarded(f, &doc, &why) != 0) {
+		yerr_at(&y, (struct rmark){ why.line, why.col }, "%s",
+		    why.what == YAML_FAIL_ALIAS ? "YAML aliases are not "
+		    "accepted in rule files" : why.what == YAML_FAIL_REWIND ?
+		    "cannot read the file twice" : why.msg);
 		fclose(f);
 		return -1;
 	}
@@ -824,7 +812,6 @@ load_file(struct bo_rules *rs, const char *file)
 	rc = 0;
 out:
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	fclose(f);
 	return rc;
 }

@@ -307,6 +307,21 @@ emit_list(struct mdec *d, struct bo_event *ev, const struct mrt_plist *l,
 	return 0;
 }
 
+/* The attributes every route of an UPDATE shares: op, and direction
+ * "sent" when the collector itself sent the message. */
+static void
+update_op(struct mdec *d, const struct mrt_msg *m, const char *op)
+{
+	if (m->local) {
+		char *t = txt_room(d, 8);
+
+		memcpy(t, "sent", 4);
+		attr_add(d, "direction", 4);
+	}
+	attr_const(d, "op", op);
+	d->nbase = d->nattrs;
+}
+
 static int
 dec_msg(void *arg, const struct mrt_msg *m)
 {
@@ -320,14 +335,7 @@ dec_msg(void *arg, const struct mrt_msg *m)
 	/* Withdrawals carry no path attributes of their own. */
 	d->txtlen = 0;
 	d->nattrs = 0;
-	if (m->local) {
-		char *t = txt_room(d, 8);
-
-		memcpy(t, "sent", 4);
-		attr_add(d, "direction", 4);
-	}
-	attr_const(d, "op", "withdraw");
-	d->nbase = d->nattrs;
+	update_op(d, m, "withdraw");
 	event_init(d, &ev, m->h, "bgp.withdraw");
 	ev.role = BO_ROLE_ROUTE;
 	ev.peer = d->peer;
@@ -341,14 +349,7 @@ dec_msg(void *arg, const struct mrt_msg *m)
 	    at->reach.nlri.n > 0))
 		return 0;
 	attrs_begin(d, at);
-	if (m->local) {
-		char *t = txt_room(d, 8);
-
-		memcpy(t, "sent", 4);
-		attr_add(d, "direction", 4);
-	}
-	attr_const(d, "op", "announce");
-	d->nbase = d->nattrs;
+	update_op(d, m, "announce");
 	ev.kind = "bgp.announce";
 	ev.asn = MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) ?
 	    mrt_aspath_origin(at->eff) : 0;

@@ -42,6 +42,30 @@ j_key(struct buf *b, const char *k)
 	buf_addc(b, ':');
 }
 
+/* ["a","b"] */
+static void
+j_strs(struct buf *b, char *const *v, size_t n)
+{
+	size_t i;
+
+	buf_addc(b, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		j_str(b, v[i]);
+	}
+	buf_addc(b, ']');
+}
+
+/* ,"key":"value" (null for no value) */
+static void
+j_field(struct buf *b, const char *k, const char *v)
+{
+	buf_addc(b, ',');
+	j_key(b, k);
+	j_str(b, v);
+}
+
 static void
 j_evidence(struct buf *b, const struct bo_evidence *e, size_t n)
 {
@@ -71,16 +95,11 @@ j_signal(struct buf *b, const struct bo_signal *s)
 {
 	buf_adds(b, "{\"time\":");
 	j_time(b, s->time_us, s->prec);
-	buf_adds(b, ",\"precision\":");
-	j_str(b, bo_prec_name(s->prec));
-	buf_adds(b, ",\"kind\":");
-	j_str(b, s->kind);
-	buf_adds(b, ",\"source_type\":");
-	j_str(b, bo_srctype_name(s->src));
-	buf_adds(b, ",\"vantage\":");
-	j_str(b, s->vantage);
-	buf_adds(b, ",\"summary\":");
-	j_str(b, s->summary);
+	j_field(b, "precision", bo_prec_name(s->prec));
+	j_field(b, "kind", s->kind);
+	j_field(b, "source_type", bo_srctype_name(s->src));
+	j_field(b, "vantage", s->vantage);
+	j_field(b, "summary", s->summary);
 	buf_printf(b, ",\"confirmed\":%s,", s->confirmed ? "true" : "false");
 	j_evidence(b, s->evidence, s->nevidence);
 	buf_addc(b, '}');
@@ -91,24 +110,15 @@ j_claim(struct buf *b, const struct bo_timeline *tl, const struct bo_claim *c)
 {
 	buf_adds(b, "{\"time\":");
 	j_time(b, c->time_us, c->prec);
-	buf_adds(b, ",\"precision\":");
-	j_str(b, bo_prec_name(c->prec));
-	buf_adds(b, ",\"class\":");
-	j_str(b, bo_class_name(c->cls));
-	buf_adds(b, ",\"kind\":");
-	j_str(b, c->kind);
-	buf_adds(b, ",\"source\":");
-	j_str(b, c->source);
-	buf_adds(b, ",\"actor\":");
-	j_str(b, c->actor);
-	buf_adds(b, ",\"action\":");
-	j_str(b, c->action);
-	buf_adds(b, ",\"target\":");
-	j_str(b, c->target);
-	buf_adds(b, ",\"text\":");
-	j_str(b, c->text);
-	buf_adds(b, ",\"url\":");
-	j_str(b, c->url);
+	j_field(b, "precision", bo_prec_name(c->prec));
+	j_field(b, "class", bo_class_name(c->cls));
+	j_field(b, "kind", c->kind);
+	j_field(b, "source", c->source);
+	j_field(b, "actor", c->actor);
+	j_field(b, "action", c->action);
+	j_field(b, "target", c->target);
+	j_field(b, "text", c->text);
+	j_field(b, "url", c->url);
 	buf_adds(b, ",\"verification\":\"unverified\",\"relation\":");
 	j_str(b, bo_relation_name(c->relation));
 	if (c->has_lag)
@@ -126,6 +136,16 @@ j_claim(struct buf *b, const struct bo_timeline *tl, const struct bo_claim *c)
 	buf_addc(b, '}');
 }
 
+/* An AS number, null for none (0). */
+static void
+j_asn(struct buf *b, uint32_t as)
+{
+	if (as)
+		buf_printf(b, "%" PRIu32, as);
+	else
+		buf_adds(b, "null");
+}
+
 /* The routing part of a hijack or a leak. */
 static void
 j_routing(struct buf *b, const struct bo_incident *in)
@@ -133,27 +153,14 @@ j_routing(struct buf *b, const struct bo_incident *in)
 	size_t i;
 
 	buf_adds(b, ",\"routing\":{\"offender\":");
-	if (in->offender_as)
-		buf_printf(b, "%" PRIu32, in->offender_as);
-	else
-		buf_adds(b, "null");
+	j_asn(b, in->offender_as);
 	buf_adds(b, ",\"leaker\":");
-	if (in->leaker_as)
-		buf_printf(b, "%" PRIu32, in->leaker_as);
-	else
-		buf_adds(b, "null");
+	j_asn(b, in->leaker_as);
 	buf_adds(b, ",\"upstream\":");
-	if (in->upstream_as)
-		buf_printf(b, "%" PRIu32, in->upstream_as);
-	else
-		buf_adds(b, "null");
-	buf_adds(b, ",\"prefixes\":[");
-	for (i = 0; i < in->nprefixes; i++) {
-		if (i)
-			buf_addc(b, ',');
-		j_str(b, in->prefixes[i]);
-	}
-	buf_adds(b, "],\"origins\":[");
+	j_asn(b, in->upstream_as);
+	buf_adds(b, ",\"prefixes\":");
+	j_strs(b, in->prefixes, in->nprefixes);
+	buf_adds(b, ",\"origins\":[");
 	for (i = 0; i < in->norigins; i++)
 		buf_printf(b, "%s%" PRIu32, i ? "," : "", in->origins[i]);
 	buf_printf(b, "],\"peers\":%" PRIu32 ",\"peers_total\":%" PRIu32
@@ -171,31 +178,23 @@ j_incident(struct buf *b, const struct bo_timeline *tl,
 
 	buf_adds(b, "{\"id\":");
 	j_str(b, in->id);
-	buf_adds(b, ",\"targets\":[");
-	for (i = 0; i < in->ntargets; i++) {
-		if (i)
-			buf_addc(b, ',');
-		j_str(b, in->targets[i]);
-	}
-	buf_adds(b, "],\"kind\":");
+	buf_adds(b, ",\"targets\":");
+	j_strs(b, in->targets, in->ntargets);
+	buf_adds(b, ",\"kind\":");
 	j_str(b, in->kind);
 	buf_adds(b, ",\"onset\":");
 	j_time(b, in->onset_us, in->onset_prec);
-	buf_adds(b, ",\"onset_precision\":");
-	j_str(b, bo_prec_name(in->onset_prec));
+	j_field(b, "onset_precision", bo_prec_name(in->onset_prec));
 	buf_adds(b, ",\"end\":");
 	if (in->has_end) {
 		j_time(b, in->end_us, in->end_prec);
-		buf_adds(b, ",\"end_precision\":");
-		j_str(b, bo_prec_name(in->end_prec));
+		j_field(b, "end_precision", bo_prec_name(in->end_prec));
 		buf_printf(b, ",\"duration_s\":%" PRId64, in->duration_s);
 	} else
 		buf_adds(b, "null,\"end_precision\":null,\"duration_s\":null");
-	buf_adds(b, ",\"status\":");
-	j_str(b, in->status == BO_STATUS_CONFIRMED ? "confirmed" :
-	    "unconfirmed");
-	buf_adds(b, ",\"why\":");
-	j_str(b, in->why);
+	j_field(b, "status", in->status == BO_STATUS_CONFIRMED ?
+	    "confirmed" : "unconfirmed");
+	j_field(b, "why", in->why);
 	buf_printf(b, ",\"prefixes_affected\":%" PRIu32
 	    ",\"prefixes_total\":%" PRIu32 ",\"prefixes_not_restored\":%"
 	    PRIu32 ",\"parts\":[", in->prefixes_affected,
@@ -205,10 +204,8 @@ j_incident(struct buf *b, const struct bo_timeline *tl,
 
 		buf_adds(b, i ? ",{\"target\":" : "{\"target\":");
 		j_str(b, p->target);
-		buf_adds(b, ",\"member\":");
-		j_str(b, p->member);
-		buf_adds(b, ",\"family\":");
-		j_str(b, p->family);
+		j_field(b, "member", p->member);
+		j_field(b, "family", p->family);
 		buf_adds(b, ",\"onset\":");
 		if (p->has_onset)
 			j_time(b, p->onset_us, p->onset_prec);
@@ -242,8 +239,7 @@ j_gap(struct buf *b, const struct bo_gap *g)
 {
 	buf_adds(b, "{\"kind\":");
 	j_str(b, bo_gap_kind_name(g->kind));
-	buf_adds(b, ",\"scope\":");
-	j_str(b, g->scope);
+	j_field(b, "scope", g->scope);
 	if (g->start_us != INT64_MIN && g->end_us != INT64_MAX) {
 		buf_adds(b, ",\"start\":");
 		j_time(b, g->start_us, BO_PREC_S);
@@ -254,8 +250,7 @@ j_gap(struct buf *b, const struct bo_gap *g)
 	} else
 		buf_adds(b, ",\"start\":null,\"end\":null,"
 		    "\"duration_s\":null");
-	buf_adds(b, ",\"reason\":");
-	j_str(b, g->reason);
+	j_field(b, "reason", g->reason);
 	buf_addc(b, ',');
 	j_evidence(b, g->evidence, g->nevidence);
 	buf_addc(b, '}');
@@ -266,8 +261,7 @@ j_input(struct buf *b, const struct bo_input_info *in)
 {
 	buf_adds(b, "{\"path\":");
 	j_str(b, in->path);
-	buf_adds(b, ",\"sha256\":");
-	j_str(b, in->sha256[0] ? in->sha256 : NULL);
+	j_field(b, "sha256", in->sha256[0] ? in->sha256 : NULL);
 	buf_printf(b, ",\"bytes\":%" PRIu64 ",\"members_read\":%" PRIu64
 	    ",\"members_skipped\":%" PRIu64 ",\"members_failed\":%" PRIu64
 	    "}", in->bytes, in->members_read, in->members_skipped,
@@ -290,12 +284,9 @@ j_rule(struct buf *b, const struct bo_rule_info *r)
 {
 	buf_adds(b, "{\"id\":");
 	j_str(b, r->id);
-	buf_adds(b, ",\"version\":");
-	j_str(b, r->version);
-	buf_adds(b, ",\"file\":");
-	j_str(b, r->file);
-	buf_adds(b, ",\"sha256\":");
-	j_str(b, r->sha256[0] ? r->sha256 : NULL);
+	j_field(b, "version", r->version);
+	j_field(b, "file", r->file);
+	j_field(b, "sha256", r->sha256[0] ? r->sha256 : NULL);
 	buf_addc(b, '}');
 }
 
@@ -306,12 +297,9 @@ j_series(struct buf *b, const struct bo_series *s)
 
 	buf_adds(b, "{\"name\":");
 	j_str(b, s->name);
-	buf_adds(b, ",\"target\":");
-	j_str(b, s->target);
-	buf_adds(b, ",\"unit\":");
-	j_str(b, s->unit);
-	buf_adds(b, ",\"source_type\":");
-	j_str(b, bo_srctype_name(s->src));
+	j_field(b, "target", s->target);
+	j_field(b, "unit", s->unit);
+	j_field(b, "source_type", bo_srctype_name(s->src));
 	buf_adds(b, ",\"points\":[");
 	for (i = 0; i < s->npoints; i++) {
 		buf_adds(b, i ? ",[" : "[");
@@ -340,14 +328,10 @@ j_counters(struct buf *b, const struct bo_timeline *tl)
 static void
 j_head(struct buf *b, const struct bo_timeline *tl)
 {
-	size_t i;
-
 	buf_adds(b, "\"version\":");
 	j_str(b, tl->version);
-	buf_adds(b, ",\"title\":");
-	j_str(b, tl->title);
-	buf_adds(b, ",\"timezone\":");
-	j_str(b, tl->tz);
+	j_field(b, "title", tl->title);
+	j_field(b, "timezone", tl->tz);
 	buf_adds(b, ",\"window\":");
 	if (tl->has_window) {
 		buf_adds(b, "{\"from\":");
@@ -363,13 +347,8 @@ j_head(struct buf *b, const struct bo_timeline *tl)
 		buf_addc(b, '}');
 	} else
 		buf_adds(b, "null");
-	buf_adds(b, ",\"targets\":[");
-	for (i = 0; i < tl->ntargets; i++) {
-		if (i)
-			buf_addc(b, ',');
-		j_str(b, tl->targets[i]);
-	}
-	buf_addc(b, ']');
+	buf_adds(b, ",\"targets\":");
+	j_strs(b, tl->targets, tl->ntargets);
 }
 
 static int

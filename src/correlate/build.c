@@ -19,7 +19,7 @@
 #include "core/runfile.h"
 #include "correlate/corr.h"
 #include "correlate/coverage.h"
-#include "correlate/engine.h"
+#include "correlate/state.h"
 #include "rules/rules.h"
 #include "util/util.h"
 

@@ -19,3 +19,30 @@ run_rc() {
 	rc=$?
 	set -e
 }
+
+# same_threads NAME ARGS...: `blackout ARGS` gives byte for byte the same
+# stdout, stderr and exit status with -j 1 reading for itself, with -j 2
+# (a file of 256 KiB or more is then decompressed on a thread of its own)
+# and with -j 1 and that thread forced on (BO_TEST_READ_AHEAD=1, which
+# smaller files need to take that path).
+same_threads() {
+	st_name=$1
+	shift
+	for st_way in sync j2 ahead; do
+		st_rc=0
+		case $st_way in
+		sync)	BO_TEST_READ_AHEAD=0 "$BLACKOUT" "$@" -j 1 ;;
+		j2)	env -u BO_TEST_READ_AHEAD "$BLACKOUT" "$@" -j 2 ;;
+		ahead)	BO_TEST_READ_AHEAD=1 "$BLACKOUT" "$@" -j 1 ;;
+		esac > "$TMP/st.$st_way.out" 2> "$TMP/st.$st_way.err" ||
+		    st_rc=$?
+		echo "exit $st_rc" > "$TMP/st.$st_way.rc"
+	done
+	for st_way in j2 ahead; do
+		for st_x in out err rc; do
+			cmp -s "$TMP/st.sync.$st_x" "$TMP/st.$st_way.$st_x" ||
+			    { diff "$TMP/st.sync.$st_x" "$TMP/st.$st_way.$st_x" |
+			    head -5; fail "$st_name: $st_way differs from -j 1 (std$st_x)"; }
+		done
+	done
+}

@@ -117,4 +117,37 @@ od -An -v -tu1 "$TMP/good.mrt" | tr -s ' ' '\n' | sed '/^$/d' |
 rc=0
 "$BLACKOUT" mrt dump -q "$TMP/flip.mrt" > /dev/null 2>&1 || rc=$?
 [ "$rc" -le 1 ] || fail "flipped bytes: exit $rc"
-echo "ok: damage reported, counted and skipped"
+
+# 8. real damaged and truncated compressed files, and tarballs of real
+# files compressed whole and cut: the same bytes, messages and exit
+# status whether decompression runs on a thread of its own or not
+mkdir "$TMP/tb"
+for f in "$d"/ripe-bgpdump/updates.200*.gz \
+    "$d"/ripe-bgpdump/updates.201*.gz; do
+	gzip -dc "$f" > "$TMP/tb/$(basename "$f" .gz)" 2>/dev/null || :
+done
+(cd "$TMP" && tar cf tb.tar tb)
+gzip -c "$TMP/tb.tar" > "$TMP/tb.tar.gz"
+bzip2 -c "$TMP/tb.tar" > "$TMP/tb.tar.bz2"
+for z in gz bz2; do
+	zs=$(wc -c < "$TMP/tb.tar.$z")
+	head -c $((zs / 2)) "$TMP/tb.tar.$z" > "$TMP/cut.tar.$z"
+done
+set -- "$TMP/tb.tar.gz" "$TMP/tb.tar.bz2" "$TMP/cut.tar.gz" "$TMP/cut.tar.bz2"
+if (cd "$TMP" && zip -q -r -X tb.zip tb); then
+	zs=$(wc -c < "$TMP/tb.zip")
+	head -c $((zs * 3 / 4)) "$TMP/tb.zip" > "$TMP/cut.zip"
+	set -- "$@" "$TMP/tb.zip" "$TMP/cut.zip"
+fi
+for f in "$d"/pyasn/*.bz2 "$d"/bgpkit-parser/rrc00.*.gz "$@"; do
+	[ -f "$f" ] || continue
+	same_threads "events $f" mrt events "$f"
+done
+for f in "$d"/pyasn/rib.2008*.bz2 "$TMP"/cut.*; do
+	same_threads "dump $f" mrt dump -m "$f"
+done
+for f in "$d"/pyasn/rib.20140523.0600_firstMB.bz2 "$TMP/cut.tar.bz2"; do
+	same_threads "timeline $f" timeline -q --format json \
+	    --target AS131279 "$f"
+done
+echo "ok: damage reported, counted and skipped; the same with threads"

@@ -77,6 +77,8 @@ struct bo_limits {
 	uint64_t	 ratio_floor;		/* ratio checked past this many bytes */
 	size_t		 max_line;		/* longest text line kept whole */
 	size_t		 max_events;		/* per thread, then spill to disk */
+	int		 read_ahead;		/* decompress on a thread of its
+						 * own (a core is free) */
 };
 
 void		 bo_limits_default(struct bo_limits *);

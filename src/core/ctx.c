@@ -194,6 +194,8 @@ void
 bo_ctx_set_threads(struct bo_ctx *ctx, unsigned n)
 {
 	ctx->threads = n == 0 ? 1 : n > BO_MAX_THREADS ? BO_MAX_THREADS : n;
+	/* a walk of one file at a time leaves the other cores free */
+	ctx->limits.read_ahead = ctx->threads >= 2;
 }
 
 const char *

@@ -467,6 +467,8 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 	if (nthreads > r->njobs)
 		nthreads = r->njobs > 0 ? (unsigned)r->njobs : 1;
 	r->threaded = nthreads > 1;
+	/* cores no file takes decompress ahead of the decoders (walk.c) */
+	ctx->limits.read_ahead = ctx->threads > r->njobs;
 	for (i = 0; i < r->njobs; i++) {
 		struct job *j = &r->jobs[i];
 

@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "input/ahead.h"
 #include "input/recover.h"
 #include "util/util.h"
 
@@ -49,6 +50,11 @@ struct bo_recover {
 	char		 why[120];
 	uint64_t	 at_in;		/* where the damage was met */
 	uint64_t	 at_out;
+	/* Read ahead on a thread (bo_recover_ahead): the fields above are
+	 * the producer's, and the reader sees them as they stood after the
+	 * last block it took. */
+	struct bo_ahead	*ahead;
+	struct bo_ahead_state seen;
 };
 
 int
@@ -312,8 +318,8 @@ read_bzip2(struct bo_recover *r, uint8_t *buf, size_t n)
 	return (ssize_t)(n - r->b.avail_out);
 }
 
-ssize_t
-bo_recover_read(struct bo_recover *r, void *buf, size_t n)
+static ssize_t
+recover_read(struct bo_recover *r, void *buf, size_t n)
 {
 	if (r->done || n == 0 || !r->open)
 		return 0;
@@ -323,16 +329,64 @@ bo_recover_read(struct bo_recover *r, void *buf, size_t n)
 	    read_bzip2(r, buf, n);
 }
 
+/* The producer's step: once damaged, done is set and no later call
+ * writes the message again, so the reader may read it after this. */
+static ssize_t
+recover_ahead_fn(void *arg, void *buf, size_t n, struct bo_ahead_state *st)
+{
+	struct bo_recover *r = arg;
+	ssize_t got = recover_read(r, buf, n);
+
+	st->in = r->in_total;
+	st->damaged = r->damage[0] != '\0';
+	return got;
+}
+
+int
+bo_recover_ahead(struct bo_recover *r, size_t block, unsigned slots)
+{
+	if (r->ahead != NULL)
+		return 0;
+	r->seen.in = r->in_total;
+	r->seen.damaged = r->damage[0] != '\0';
+	r->ahead = bo_ahead_new(recover_ahead_fn, r, block, slots);
+	return r->ahead != NULL ? 0 : -1;
+}
+
+ssize_t
+bo_recover_next(struct bo_recover *r, void *buf, size_t n, const void **out)
+{
+	*out = buf;
+	if (r->ahead == NULL)
+		return recover_read(r, buf, n);
+	return bo_ahead_read(r->ahead, out, &r->seen);
+}
+
+ssize_t
+bo_recover_read(struct bo_recover *r, void *buf, size_t n)
+{
+	const void *p;
+	ssize_t got = bo_recover_next(r, buf, n, &p);
+
+	if (got > 0 && p != buf)
+		memcpy(buf, p, (size_t)got);
+	return got;
+}
+
 const char *
 bo_recover_damage(const struct bo_recover *r)
 {
+	if (r->ahead != NULL)
+		return r->seen.damaged ? r->damage : NULL;
 	return r->damage[0] != '\0' ? r->damage : NULL;
 }
 
 uint64_t
 bo_recover_in(void *arg)
 {
-	return ((const struct bo_recover *)arg)->in_total;
+	const struct bo_recover *r = arg;
+
+	return r->ahead != NULL ? r->seen.in : r->in_total;
 }
 
 void
@@ -340,6 +394,8 @@ bo_recover_close(struct bo_recover *r)
 {
 	if (r == NULL)
 		return;
+	/* the producer stops before its decompressor goes */
+	bo_ahead_free(r->ahead);
 	dec_end(r);
 	if (r->fd >= 0)
 		close(r->fd);

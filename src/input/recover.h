@@ -26,6 +26,17 @@ typedef ssize_t	(*bo_recover_in_fn)(void *arg, void *buf, size_t n);
 struct bo_recover *bo_recover_new(int kind, bo_recover_in_fn, void *arg);
 /* Up to n decompressed bytes; 0 at the end or where the damage starts. */
 ssize_t		 bo_recover_read(struct bo_recover *, void *, size_t n);
+/* The same without a copy when reading ahead: the bytes are at *out, in
+ * buf or in a block of the ring valid until the next call. */
+ssize_t		 bo_recover_next(struct bo_recover *, void *buf, size_t n,
+		    const void **out);
+/* From now on decompresses on a thread of its own, ahead of the reads, in
+ * a ring of slots blocks of block bytes (ahead.h); every read must then
+ * ask for block bytes.  What the reads, bo_recover_damage and
+ * bo_recover_in say stays exactly what they would say without it.
+ * -1 when no thread starts (reading goes on without). */
+int		 bo_recover_ahead(struct bo_recover *, size_t block,
+		    unsigned slots);
 /* What stopped the reading, with compressed and decompressed offsets;
  * NULL when the file ended cleanly. */
 const char	*bo_recover_damage(const struct bo_recover *);

@@ -17,6 +17,9 @@
 #include "util/util.h"
 
 #define WALK_BLOCK	(128u * 1024)
+/* Read ahead: 16 blocks (2 MiB) in flight, for files worth a thread. */
+#define AHEAD_SLOTS	16
+#define AHEAD_MIN_BYTES	(256 * 1024)
 
 struct walker {
 	const char		*input;
@@ -135,9 +138,8 @@ nest_in(void *arg, void *buf, size_t len)
 static la_ssize_t
 dec_read(struct bo_recover *rec, char *block, size_t size, const void **buf)
 {
-	ssize_t r = bo_recover_read(rec, block, size);
+	ssize_t r = bo_recover_next(rec, block, size, buf);
 
-	*buf = block;
 	return r > 0 ? (la_ssize_t)r : 0;
 }
 
@@ -285,6 +287,22 @@ walk_skip(struct walker *w, const char *member, const char *reason)
 	bo_diag_report(w->diag, BO_WARN, &where, "skipped: %s", reason);
 	bo_diag_count(w->diag, BO_CNT_MEMBERS_SKIPPED, 1);
 	bo_diag_reason(w->diag, BO_CNT_MEMBERS_SKIPPED, reason);
+}
+
+/*
+ * Whether a compressed file is decompressed on a thread of its own while
+ * this one decodes (bo_limits.read_ahead: the caller has a core to spare).
+ * Small files are not worth a thread.  BO_TEST_READ_AHEAD=1 or 0 forces
+ * it either way, for the tests that compare both.
+ */
+static int
+read_ahead(const struct walker *w, const struct stat *st)
+{
+	const char *force = getenv("BO_TEST_READ_AHEAD");
+
+	if (force != NULL && (force[0] == '0' || force[0] == '1'))
+		return force[0] == '1';
+	return w->lim->read_ahead && st->st_size >= AHEAD_MIN_BYTES;
 }
 
 /* BO_RECOVER_GZIP or _BZIP2 when the file starts like one. */
@@ -656,6 +674,10 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 			walk_fail(w, rel, "cannot open", err);
 			goto out;
 		}
+		/* the same reads, only sooner: no output changes */
+		if (read_ahead(w, st))
+			(void)bo_recover_ahead(td->rec, sizeof(td->block),
+			    AHEAD_SLOTS);
 		w->td = td;
 		dec_set(w, a, td->rec, kind, &td->reported);
 		rc = archive_read_open(a, td, NULL, topdec_read, NULL);

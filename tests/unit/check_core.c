@@ -16,6 +16,7 @@
 #include "decode/decoder.h"
 #include "event/peers.h"
 #include "event/spill.h"
+#include "input/ahead.h"
 #include "input/input.h"
 #include "util/arena.h"
 #include "util/cursor.h"
@@ -421,6 +422,66 @@ START_TEST(test_stream_lines)
 }
 END_TEST
 
+/* A producer of numbered blocks: call i gives i % 5 + 1 bytes of value i,
+ * damage from call 30 on, and the end at call 40 (forever when endless). */
+struct numbered {
+	unsigned	 i;
+	int		 endless;
+};
+
+static ssize_t
+numbered_fn(void *arg, void *buf, size_t n, struct bo_ahead_state *st)
+{
+	struct numbered *p = arg;
+	size_t len = p->i % 5 + 1;
+
+	ck_assert_uint_ge(n, 5);
+	st->in = 100 * (uint64_t)(p->i + 1);
+	st->damaged = p->i >= 30;
+	if (!p->endless && p->i >= 40)
+		return 0;
+	memset(buf, (int)(p->i & 0xff), len);
+	p->i++;
+	return (ssize_t)len;
+}
+
+START_TEST(test_ahead_order)
+{
+	struct numbered p = { 0, 0 }, q = { 0, 1 };
+	struct bo_ahead_state st;
+	struct bo_ahead *h;
+	const uint8_t *b;
+	const void *v;
+	unsigned i, k;
+	ssize_t n;
+
+	/* two slots: the producer waits on the reader all the time */
+	h = bo_ahead_new(numbered_fn, &p, 8, 2);
+	ck_assert_ptr_nonnull(h);
+	for (i = 0; i < 40; i++) {
+		n = bo_ahead_read(h, &v, &st);
+		b = v;
+		ck_assert_int_eq((int)n, (int)(i % 5 + 1));
+		for (k = 0; k < (unsigned)n; k++)
+			ck_assert_uint_eq(b[k], i);
+		/* the state after this very call, not a later one */
+		ck_assert_uint_eq(st.in, 100 * (uint64_t)(i + 1));
+		ck_assert_int_eq(st.damaged, i >= 30);
+	}
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq((int)bo_ahead_read(h, &v, &st), 0);
+		ck_assert_uint_eq(st.in, 4100);
+		ck_assert_int_eq(st.damaged, 1);
+	}
+	bo_ahead_free(h);
+	/* stopped while the ring is full and the producer waits */
+	h = bo_ahead_new(numbered_fn, &q, 8, 3);
+	ck_assert_ptr_nonnull(h);
+	ck_assert_int_eq((int)bo_ahead_read(h, &v, &st), 1);
+	bo_ahead_free(h);
+}
+END_TEST
+
 START_TEST(test_arena)
 {
 	struct arena a;
@@ -569,6 +630,7 @@ main(void)
 	tcase_add_test(tc, test_diag);
 	tcase_add_test(tc, test_diag_tee);
 	tcase_add_test(tc, test_stream_lines);
+	tcase_add_test(tc, test_ahead_order);
 	tcase_add_test(tc, test_arena);
 	tcase_add_test(tc, test_peer_tables);
 	tcase_add_test(tc, test_spill_roundtrip);

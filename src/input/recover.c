@@ -55,6 +55,7 @@ struct bo_recover {
 	 * last block it took. */
 	struct bo_ahead	*ahead;
 	struct bo_ahead_state seen;
+	size_t		 ablock;	/* the ring's block size */
 };
 
 int
@@ -350,6 +351,7 @@ bo_recover_ahead(struct bo_recover *r, size_t block, unsigned slots)
 	r->seen.in = r->in_total;
 	r->seen.damaged = r->damage[0] != '\0';
 	r->ahead = bo_ahead_new(recover_ahead_fn, r, block, slots);
+	r->ablock = block;
 	return r->ahead != NULL ? 0 : -1;
 }
 
@@ -359,6 +361,13 @@ bo_recover_next(struct bo_recover *r, void *buf, size_t n, const void **out)
 	*out = buf;
 	if (r->ahead == NULL)
 		return recover_read(r, buf, n);
+	/* a block copied out by bo_recover_read must fit the caller's
+	 * buffer; a smaller read is a caller's bug, refused, not an
+	 * overflow */
+	if (n < r->ablock) {
+		errno = EINVAL;
+		return -1;
+	}
 	return bo_ahead_read(r->ahead, out, &r->seen);
 }
 

@@ -1,0 +1,372 @@
+/*
+ * The projection at the source.  The correlator keeps route state only
+ * for prefixes its targets cover; every other route event only does
+ * bookkeeping (its collector's first and last times and silences, its
+ * peer, the table sizes of a RIB snapshot, the timers).  Such an event is
+ * dropped when an earlier event of the same member already did the same
+ * bookkeeping at the same time: same collector, peer, operation, address
+ * family and "has an origin", with no session message of the member in
+ * between.  The first of each such group is kept and carries the number
+ * of events it stands for (the table sizes count them); the last event of
+ * each run of one time and collector is kept as it is (its provenance is
+ * what a silence gap names).  doc/correlation.md says why nothing else
+ * can differ.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/ctx.h"
+#include "correlate/pfxindex.h"
+#include "correlate/project.h"
+#include "util/util.h"
+
+#define PROJ_WEIGHT	"projected_n"
+
+struct project {
+	struct pfxindex		*ix;		/* the targets' prefixes */
+};
+
+enum proj_op { OP_OTHER, OP_RIB, OP_ANNOUNCE, OP_WITHDRAW };
+
+/* A group of route events that do the same bookkeeping. */
+struct proj_group {
+	uint64_t		 h;		/* 0: empty slot */
+	uint32_t		 epoch;
+	uint8_t			 op, afi, noasn;
+	size_t			 held;		/* its first, in m->held */
+};
+
+/* One member's state, on its decoding thread. */
+struct proj_member {
+	const struct project	*pj;
+	struct bo_sink		 out;
+	struct bo_evstore	*held;		/* groups' first events */
+	uint64_t		*n;		/* events each stands for */
+	size_t			 capn;
+	struct proj_group	*tab;
+	size_t			 cap, ngroups;
+	uint32_t		 epoch;		/* session messages so far */
+	/* the previous route event, kept aside while it may be the last
+	 * of its run of one time and collector */
+	struct bo_evstore	*prev;
+	size_t			 prev_held;	/* its group; SIZE_MAX: none */
+	char			*prev_coll;
+	int64_t			 prev_time;
+	bool			 have_prev;
+	uint64_t		 in, kept;
+	int			 rc;
+};
+
+static uint64_t
+mix(uint64_t h, uint64_t v)
+{
+	h ^= v;
+	h *= 0x100000001b3ULL;
+	return h ^ (h >> 31);
+}
+
+static uint64_t
+mix_str(uint64_t h, const char *s)
+{
+	if (s == NULL)
+		return mix(h, 0x5bd1e995);
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return mix(h, 1);
+}
+
+static int
+str_eq(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static enum proj_op
+op_of(const struct bo_event *ev)
+{
+	const char *op = bo_event_attr(ev, "op");
+
+	if (op == NULL)
+		return OP_OTHER;
+	if (strcmp(op, "rib") == 0)
+		return OP_RIB;
+	if (strcmp(op, "announce") == 0)
+		return OP_ANNOUNCE;
+	if (strcmp(op, "withdraw") == 0)
+		return OP_WITHDRAW;
+	return OP_OTHER;
+}
+
+static void
+emit(struct proj_member *m, const struct bo_event *ev)
+{
+	if (m->rc == 0 && m->out.event(m->out.arg, ev) != 0)
+		m->rc = -1;
+	m->kept++;
+}
+
+/* The event aside was the last of its run: it is kept, and its group
+ * stands for one event fewer. */
+static void
+prev_flush(struct proj_member *m)
+{
+	if (m->prev_held != SIZE_MAX) {
+		emit(m, bo_evstore_get(m->prev, 0));
+		m->n[m->prev_held]--;
+		m->prev_held = SIZE_MAX;
+	}
+}
+
+/* ev starts or goes on with the run of its time and collector; g is its
+ * group when ev itself is dropped (then it is set aside). */
+static void
+prev_set(struct proj_member *m, const struct bo_event *ev,
+    size_t g)
+{
+	if (m->have_prev && (m->prev_time != ev->time_us ||
+	    !str_eq(m->prev_coll, ev->collector)))
+		prev_flush(m);
+	m->prev_held = SIZE_MAX;
+	if (!m->have_prev || !str_eq(m->prev_coll, ev->collector)) {
+		free(m->prev_coll);
+		m->prev_coll = ev->collector ? xstrdup(ev->collector) : NULL;
+	}
+	m->have_prev = true;
+	m->prev_time = ev->time_us;
+	if (g != SIZE_MAX) {
+		bo_evstore_clear(m->prev);
+		bo_evstore_add(m->prev, ev);
+		m->prev_held = g;
+	}
+}
+
+static void
+tab_grow(struct proj_member *m)
+{
+	struct proj_group *old = m->tab;
+	size_t ocap = m->cap, i, j;
+
+	m->cap = ocap ? ocap * 2 : 1024;
+	m->tab = xcalloc(m->cap, sizeof(*m->tab));
+	for (i = 0; i < ocap; i++) {
+		if (old[i].h == 0)
+			continue;
+		for (j = old[i].h & (m->cap - 1); m->tab[j].h != 0;
+		    j = (j + 1) & (m->cap - 1))
+			;
+		m->tab[j] = old[i];
+	}
+	free(old);
+}
+
+/* The group of ev (its first's index in m->held), made with ev as its
+ * first when new. */
+static size_t
+group_get(struct proj_member *m, const struct bo_event *ev, uint8_t op,
+    bool *isnew)
+{
+	uint8_t afi = (uint8_t)ev->prefix.afi, noasn = ev->asn == 0;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	struct proj_group *g;
+	size_t i;
+
+	h = mix(h, (uint64_t)ev->time_us);
+	h = mix_str(h, ev->collector);
+	h = mix_str(h, ev->peer);
+	h = mix(h, (uint64_t)op << 16 | (uint64_t)afi << 8 | noasn);
+	h = mix(h, m->epoch);
+	if (h == 0)
+		h = 1;
+	if (2 * (m->ngroups + 1) > m->cap)
+		tab_grow(m);
+	for (i = h & (m->cap - 1); m->tab[i].h != 0; i = (i + 1) &
+	    (m->cap - 1)) {
+		const struct bo_event *f;
+
+		g = &m->tab[i];
+		if (g->h != h || g->epoch != m->epoch || g->op != op ||
+		    g->afi != afi || g->noasn != noasn)
+			continue;
+		f = bo_evstore_get(m->held, g->held);
+		if (f->time_us == ev->time_us && str_eq(f->collector,
+		    ev->collector) && str_eq(f->peer, ev->peer)) {
+			*isnew = false;
+			return g->held;
+		}
+	}
+	g = &m->tab[i];
+	g->h = h;
+	g->epoch = m->epoch;
+	g->op = op;
+	g->afi = afi;
+	g->noasn = noasn;
+	g->held = bo_evstore_count(m->held);
+	xgrow(&m->n, &m->capn, g->held, sizeof(*m->n));
+	m->n[g->held] = 1;
+	bo_evstore_add(m->held, ev);
+	m->ngroups++;
+	*isnew = true;
+	return g->held;
+}
+
+/* Whether the correlator may keep state for ev's prefix. */
+static bool
+relevant(const struct project *pj, const struct bo_event *ev)
+{
+	return (ev->prefix.afi == BO_AFI_IPV4 ||
+	    ev->prefix.afi == BO_AFI_IPV6) &&
+	    pfxindex_covering(pj->ix, &ev->prefix) != 0;
+}
+
+static int
+proj_event(void *arg, const struct bo_event *ev)
+{
+	struct proj_member *m = arg;
+	size_t g;
+	bool isnew, route = ev->role == BO_ROLE_ROUTE,
+	    session = ev->role == BO_ROLE_SESSION && ev->src == BO_SRC_BGP;
+
+	m->in++;
+	if (!route && !session) {
+		/* the collectors' state is only touched by route events */
+		emit(m, ev);
+		return m->rc;
+	}
+	if (session || relevant(m->pj, ev)) {
+		/* a session message starts new groups: what follows may
+		 * bring its peer up again */
+		if (session)
+			m->epoch++;
+		prev_set(m, ev, SIZE_MAX);
+		emit(m, ev);
+		return m->rc;
+	}
+	g = group_get(m, ev, (uint8_t)op_of(ev), &isnew);
+	if (!isnew)
+		m->n[g]++;
+	prev_set(m, ev, isnew ? SIZE_MAX : g);
+	return m->rc;
+}
+
+static void *
+proj_open(void *arg, struct bo_sink out)
+{
+	struct proj_member *m = xcalloc(1, sizeof(*m));
+
+	m->pj = arg;
+	m->out = out;
+	m->held = bo_evstore_new();
+	m->prev = bo_evstore_new();
+	m->prev_held = SIZE_MAX;
+	return m;
+}
+
+/* A group's first event, with the number of events it stands for. */
+static void
+emit_weighted(struct proj_member *m, const struct bo_event *f, uint64_t n)
+{
+	struct bo_attr *a;
+	struct bo_event ev;
+	char num[24];
+
+	if (n == 1) {
+		emit(m, f);
+		return;
+	}
+	snprintf(num, sizeof(num), "%" PRIu64, n);
+	a = xreallocarray(NULL, f->nattrs + 1, sizeof(*a));
+	if (f->nattrs > 0)
+		memcpy(a, f->attrs, f->nattrs * sizeof(*a));
+	a[f->nattrs].key = PROJ_WEIGHT;
+	a[f->nattrs].value = num;
+	ev = *f;
+	ev.attrs = a;
+	ev.nattrs = f->nattrs + 1;
+	emit(m, &ev);
+	free(a);
+}
+
+static int
+proj_close(void *arg, uint64_t *in, uint64_t *kept)
+{
+	struct proj_member *m = arg;
+	size_t i;
+	int rc;
+
+	prev_flush(m);
+	for (i = 0; i < bo_evstore_count(m->held); i++)
+		emit_weighted(m, bo_evstore_get(m->held, i), m->n[i]);
+	*in += m->in;
+	*kept += m->kept;
+	rc = m->rc;
+	bo_evstore_free(m->held);
+	bo_evstore_free(m->prev);
+	free(m->prev_coll);
+	free(m->n);
+	free(m->tab);
+	free(m);
+	return rc;
+}
+
+struct project *
+project_new(const struct corr_target_spec *specs, size_t n)
+{
+	struct project *pj;
+	size_t i, j;
+
+	if (n == 0)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (specs[i].nasns > 0)
+			return NULL;
+	pj = xcalloc(1, sizeof(*pj));
+	pj->ix = pfxindex_new();
+	for (i = 0; i < n; i++)
+		for (j = 0; j < specs[i].npfx; j++)
+			pfxindex_add(pj->ix, &specs[i].pfx[j], 1);
+	return pj;
+}
+
+void
+project_free(struct project *pj)
+{
+	if (pj == NULL)
+		return;
+	pfxindex_free(pj->ix);
+	free(pj);
+}
+
+void
+project_install(struct bo_ctx *ctx, struct project *pj)
+{
+	if (pj == NULL || !ctx->projection)
+		return;
+	ctx->stage.open = proj_open;
+	ctx->stage.event = proj_event;
+	ctx->stage.close = proj_close;
+	ctx->stage.arg = pj;
+}
+
+void
+project_remove(struct bo_ctx *ctx)
+{
+	memset(&ctx->stage, 0, sizeof(ctx->stage));
+}
+
+uint64_t
+project_weight(const struct bo_event *ev)
+{
+	const char *s = bo_event_attr(ev, PROJ_WEIGHT);
+	unsigned long long n;
+	char *end;
+
+	if (s == NULL)
+		return 1;
+	n = strtoull(s, &end, 10);
+	return *end == '\0' && n > 0 ? (uint64_t)n : 1;
+}

@@ -170,8 +170,19 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 		project_free(pj);
 		return -1;
 	}
-	k = corr_new(c);
 	memset(&seen, 0, sizeof(seen));
+	if (pj != NULL && ctx->projection) {
+		const uint32_t *as;
+
+		if (project_scan(ctx, pj, (const char *const *)c->inputs,
+		    c->ninputs) != 0) {
+			project_free(pj);
+			pj = NULL;
+		} else
+			for (i = project_origins(pj, &as); i > 0; i--)
+				origins_add(&seen, as[i - 1]);
+	}
+	k = corr_new(c);
 	/*
 	 * The window is not handed down as a time filter: route state needs
 	 * the RIB snapshot before the window opens.  The correlator trims

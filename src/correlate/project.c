@@ -10,15 +10,17 @@
  * of events it stands for (the table sizes count them); the last event of
  * each run of one time and collector is kept as it is (its provenance is
  * what a silence gap names).  doc/correlation.md says why nothing else
- * can differ.
+ * can differ.  Targets named by AS first need project_scan.
  */
 #include "config.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/ctx.h"
 #include "correlate/pfxindex.h"
@@ -28,7 +30,15 @@
 #define PROJ_WEIGHT	"projected_n"
 
 struct project {
-	struct pfxindex		*ix;		/* the targets' prefixes */
+	/* the targets' prefixes and, after project_scan, every prefix a
+	 * target AS originates anywhere in the inputs */
+	struct pfxindex		*ix;
+	uint32_t		*asns;		/* the targets' ASes */
+	size_t			 nasns;
+	/* origin ASes of every route seen by the scan */
+	uint32_t		*origins;
+	size_t			 norigins, caporigins;
+	pthread_mutex_t		 lock;		/* the scan's threads */
 };
 
 enum proj_op { OP_OTHER, OP_RIB, OP_ANNOUNCE, OP_WITHDRAW };
@@ -321,14 +331,18 @@ project_new(const struct corr_target_spec *specs, size_t n)
 
 	if (n == 0)
 		return NULL;
-	for (i = 0; i < n; i++)
-		if (specs[i].nasns > 0)
-			return NULL;
 	pj = xcalloc(1, sizeof(*pj));
 	pj->ix = pfxindex_new();
-	for (i = 0; i < n; i++)
+	pthread_mutex_init(&pj->lock, NULL);
+	for (i = 0; i < n; i++) {
 		for (j = 0; j < specs[i].npfx; j++)
 			pfxindex_add(pj->ix, &specs[i].pfx[j], 1);
+		for (j = 0; j < specs[i].nasns; j++) {
+			pj->asns = xreallocarray(pj->asns, pj->nasns + 1,
+			    sizeof(*pj->asns));
+			pj->asns[pj->nasns++] = specs[i].asns[j];
+		}
+	}
 	return pj;
 }
 
@@ -338,7 +352,171 @@ project_free(struct project *pj)
 	if (pj == NULL)
 		return;
 	pfxindex_free(pj->ix);
+	pthread_mutex_destroy(&pj->lock);
+	free(pj->asns);
+	free(pj->origins);
 	free(pj);
+}
+
+/* ---- the scan: which prefixes the target ASes originate ---- */
+
+/*
+ * A target named by its AS owns whatever prefix it originates, anywhere
+ * in the inputs and at any time: a withdrawal or another origin's route
+ * for that prefix, in any member, is then the correlator's business.  No
+ * member alone can tell, so a first decoding pass over every input
+ * gathers those prefixes (and the origin ASes, for "did you mean"), and
+ * only then are members projected.
+ */
+struct scan_member {
+	struct project		*pj;
+	struct bo_prefix	*pfx;		/* originated by a target AS */
+	size_t			 npfx, cappfx;
+	uint32_t		*orig;		/* open addressing, 0 = empty */
+	size_t			 norig, caporig;
+	uint64_t		 in;
+};
+
+static int
+has_as(const uint32_t *v, size_t n, uint32_t as)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == as)
+			return 1;
+	return 0;
+}
+
+static void
+orig_add(struct scan_member *m, uint32_t as)
+{
+	size_t i, ocap;
+	uint32_t *old;
+
+	if (2 * (m->norig + 1) > m->caporig) {
+		old = m->orig;
+		ocap = m->caporig;
+		m->caporig = ocap ? ocap * 2 : 256;
+		m->orig = xcalloc(m->caporig, sizeof(*m->orig));
+		m->norig = 0;
+		for (i = 0; i < ocap; i++)
+			if (old[i] != 0)
+				orig_add(m, old[i]);
+		free(old);
+	}
+	for (i = (as * 2654435761u) & (m->caporig - 1); m->orig[i] != 0;
+	    i = (i + 1) & (m->caporig - 1))
+		if (m->orig[i] == as)
+			return;
+	m->orig[i] = as;
+	m->norig++;
+}
+
+static void *
+scan_open(void *arg, struct bo_sink out)
+{
+	struct scan_member *m = xcalloc(1, sizeof(*m));
+
+	(void)out;
+	m->pj = arg;
+	return m;
+}
+
+static int
+scan_event(void *arg, const struct bo_event *ev)
+{
+	struct scan_member *m = arg;
+
+	m->in++;
+	/* the kinds whose origins coverage.c's origins_sink records */
+	if (ev->src != BO_SRC_BGP || ev->asn == 0 || ev->kind == NULL ||
+	    (strcmp(ev->kind, "bgp.rib") != 0 &&
+	    strcmp(ev->kind, "bgp.announce") != 0))
+		return 0;
+	orig_add(m, ev->asn);
+	if (has_as(m->pj->asns, m->pj->nasns, ev->asn)) {
+		xgrow(&m->pfx, &m->cappfx, m->npfx, sizeof(*m->pfx));
+		m->pfx[m->npfx++] = ev->prefix;
+	}
+	return 0;
+}
+
+static int
+scan_close(void *arg, uint64_t *in, uint64_t *kept)
+{
+	struct scan_member *m = arg;
+	struct project *pj = m->pj;
+	size_t i;
+
+	(void)kept;
+	*in += m->in;
+	pthread_mutex_lock(&pj->lock);
+	for (i = 0; i < m->npfx; i++)
+		pfxindex_add(pj->ix, &m->pfx[i], 1);
+	for (i = 0; i < m->caporig; i++)
+		if (m->orig[i] != 0) {
+			xgrow(&pj->origins, &pj->caporigins, pj->norigins,
+			    sizeof(*pj->origins));
+			pj->origins[pj->norigins++] = m->orig[i];
+		}
+	pthread_mutex_unlock(&pj->lock);
+	free(m->pfx);
+	free(m->orig);
+	free(m);
+	return 0;
+}
+
+static int
+none(void *arg, const struct bo_event *ev)
+{
+	(void)arg;
+	(void)ev;
+	return 0;
+}
+
+int
+project_scan(struct bo_ctx *ctx, struct project *pj,
+    const char *const *inputs, size_t n)
+{
+	struct bo_ctx saved = *ctx;
+	struct bo_sink sink = { none, NULL };
+	struct stat st;
+	size_t i;
+	int rc;
+
+	if (pj->nasns == 0)
+		return 0;
+	/* standard input or a pipe cannot be read twice */
+	for (i = 0; i < n; i++)
+		if (strcmp(inputs[i], "-") == 0 || stat(inputs[i], &st) != 0 ||
+		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+			return -1;
+	/* The scan says nothing: the pass that follows reports, counts and
+	 * shows progress as a run without the projection would. */
+	ctx->diag = bo_diag_new(NULL, NULL);
+	ctx->live = NULL;
+	ctx->progress = NULL;
+	ctx->unmatched = NULL;
+	ctx->stage.open = scan_open;
+	ctx->stage.event = scan_event;
+	ctx->stage.close = scan_close;
+	ctx->stage.arg = pj;
+	rc = bo_ingest(ctx, inputs, n, sink);
+	bo_diag_free(ctx->diag);
+	ctx->diag = saved.diag;
+	ctx->live = saved.live;
+	ctx->progress = saved.progress;
+	ctx->unmatched = saved.unmatched;
+	memset(&ctx->stage, 0, sizeof(ctx->stage));
+	return rc;
+}
+
+size_t
+project_origins(const struct project *pj, const uint32_t **as)
+{
+	*as = pj->origins;
+	return pj->norigins;
 }
 
 void

@@ -58,9 +58,14 @@ struct proj_member {
 	struct bo_evstore	*held;		/* groups' first events */
 	uint64_t		*n;		/* events each stands for */
 	size_t			 capn;
+	size_t			*slot;		/* each one's slot in tab */
+	size_t			 capslot;
 	struct proj_group	*tab;
 	size_t			 cap, ngroups;
-	uint32_t		 epoch;		/* session messages so far */
+	/* session messages and switches between RIB entries and other
+	 * routes so far */
+	uint32_t		 epoch;
+	bool			 last_rib;
 	/* the previous route event, kept aside while it may be the last
 	 * of its run of one time and collector */
 	struct bo_evstore	*prev;
@@ -120,36 +125,76 @@ emit(struct proj_member *m, const struct bo_event *ev)
 	m->kept++;
 }
 
-/* The event aside was the last of its run: it is kept, and its group
- * stands for one event fewer. */
+/* A group's first event, with the number of events it stands for. */
 static void
-prev_flush(struct proj_member *m)
+emit_weighted(struct proj_member *m, const struct bo_event *f, uint64_t n)
 {
+	struct bo_attr *a;
+	struct bo_event ev;
+	char num[24];
+
+	if (n == 1) {
+		emit(m, f);
+		return;
+	}
+	snprintf(num, sizeof(num), "%" PRIu64, n);
+	a = xreallocarray(NULL, f->nattrs + 1, sizeof(*a));
+	if (f->nattrs > 0)
+		memcpy(a, f->attrs, f->nattrs * sizeof(*a));
+	a[f->nattrs].key = PROJ_WEIGHT;
+	a[f->nattrs].value = num;
+	ev = *f;
+	ev.attrs = a;
+	ev.nattrs = f->nattrs + 1;
+	emit(m, &ev);
+	free(a);
+}
+
+/*
+ * The run of one time and collector ends: its last event, if it was set
+ * aside, is kept (and its group stands for one event fewer), then every
+ * group's first goes out with its size.  Groups live no longer than their
+ * run, so a file holds the groups of one second at a time; should a later
+ * event of the file come back to that second, it starts a new group
+ * (kept), which only keeps more.
+ */
+static void
+run_end(struct proj_member *m)
+{
+	size_t i;
+
 	if (m->prev_held != SIZE_MAX) {
-		emit(m, bo_evstore_get(m->prev, 0));
+		emit(m, bo_evstore_get(m->prev, bo_evstore_count(m->prev) - 1));
 		m->n[m->prev_held]--;
 		m->prev_held = SIZE_MAX;
 	}
+	for (i = 0; i < m->ngroups; i++) {
+		emit_weighted(m, bo_evstore_get(m->held, i), m->n[i]);
+		m->tab[m->slot[i]].h = 0;
+	}
+	if (m->ngroups > 0)
+		bo_evstore_clear(m->held);
+	m->ngroups = 0;
+	m->have_prev = false;
 }
 
-/* ev starts or goes on with the run of its time and collector; g is its
- * group when ev itself is dropped (then it is set aside). */
+/* ev goes on with the run of its time and collector (or starts one); g is
+ * its group when ev itself is dropped (then it is set aside). */
 static void
-prev_set(struct proj_member *m, const struct bo_event *ev,
-    size_t g)
+prev_set(struct proj_member *m, const struct bo_event *ev, size_t g)
 {
-	if (m->have_prev && (m->prev_time != ev->time_us ||
-	    !str_eq(m->prev_coll, ev->collector)))
-		prev_flush(m);
-	m->prev_held = SIZE_MAX;
 	if (!m->have_prev || !str_eq(m->prev_coll, ev->collector)) {
 		free(m->prev_coll);
 		m->prev_coll = ev->collector ? xstrdup(ev->collector) : NULL;
 	}
 	m->have_prev = true;
 	m->prev_time = ev->time_us;
+	m->prev_held = SIZE_MAX;
 	if (g != SIZE_MAX) {
-		bo_evstore_clear(m->prev);
+		/* only the last one matters: the copies are let go now and
+		 * then, not on every event */
+		if (bo_evstore_count(m->prev) >= 256)
+			bo_evstore_clear(m->prev);
 		bo_evstore_add(m->prev, ev);
 		m->prev_held = g;
 	}
@@ -170,6 +215,7 @@ tab_grow(struct proj_member *m)
 		    j = (j + 1) & (m->cap - 1))
 			;
 		m->tab[j] = old[i];
+		m->slot[old[i].held] = j;
 	}
 	free(old);
 }
@@ -210,12 +256,14 @@ group_get(struct proj_member *m, const struct bo_event *ev, uint8_t op,
 		}
 	}
 	g = &m->tab[i];
+	xgrow(&m->slot, &m->capslot, m->ngroups, sizeof(*m->slot));
+	m->slot[m->ngroups] = i;
 	g->h = h;
 	g->epoch = m->epoch;
 	g->op = op;
 	g->afi = afi;
 	g->noasn = noasn;
-	g->held = bo_evstore_count(m->held);
+	g->held = m->ngroups;
 	xgrow(&m->n, &m->capn, g->held, sizeof(*m->n));
 	m->n[g->held] = 1;
 	bo_evstore_add(m->held, ev);
@@ -238,6 +286,7 @@ proj_event(void *arg, const struct bo_event *ev)
 {
 	struct proj_member *m = arg;
 	size_t g;
+	uint8_t op;
 	bool isnew, route = ev->role == BO_ROLE_ROUTE,
 	    session = ev->role == BO_ROLE_SESSION && ev->src == BO_SRC_BGP;
 
@@ -246,6 +295,16 @@ proj_event(void *arg, const struct bo_event *ev)
 		/* the collectors' state is only touched by route events */
 		emit(m, ev);
 		return m->rc;
+	}
+	if (m->have_prev && (m->prev_time != ev->time_us ||
+	    !str_eq(m->prev_coll, ev->collector)))
+		run_end(m);
+	op = (uint8_t)op_of(ev);
+	/* an update ends an open RIB snapshot, and a RIB entry after it
+	 * starts another: neither may be left to an earlier event */
+	if (route && (op == OP_RIB) != m->last_rib) {
+		m->last_rib = op == OP_RIB;
+		m->epoch++;
 	}
 	if (session || relevant(m->pj, ev)) {
 		/* a session message starts new groups: what follows may
@@ -256,7 +315,7 @@ proj_event(void *arg, const struct bo_event *ev)
 		emit(m, ev);
 		return m->rc;
 	}
-	g = group_get(m, ev, (uint8_t)op_of(ev), &isnew);
+	g = group_get(m, ev, op, &isnew);
 	if (!isnew)
 		m->n[g]++;
 	prev_set(m, ev, isnew ? SIZE_MAX : g);
@@ -276,41 +335,13 @@ proj_open(void *arg, struct bo_sink out)
 	return m;
 }
 
-/* A group's first event, with the number of events it stands for. */
-static void
-emit_weighted(struct proj_member *m, const struct bo_event *f, uint64_t n)
-{
-	struct bo_attr *a;
-	struct bo_event ev;
-	char num[24];
-
-	if (n == 1) {
-		emit(m, f);
-		return;
-	}
-	snprintf(num, sizeof(num), "%" PRIu64, n);
-	a = xreallocarray(NULL, f->nattrs + 1, sizeof(*a));
-	if (f->nattrs > 0)
-		memcpy(a, f->attrs, f->nattrs * sizeof(*a));
-	a[f->nattrs].key = PROJ_WEIGHT;
-	a[f->nattrs].value = num;
-	ev = *f;
-	ev.attrs = a;
-	ev.nattrs = f->nattrs + 1;
-	emit(m, &ev);
-	free(a);
-}
-
 static int
 proj_close(void *arg, uint64_t *in, uint64_t *kept)
 {
 	struct proj_member *m = arg;
-	size_t i;
 	int rc;
 
-	prev_flush(m);
-	for (i = 0; i < bo_evstore_count(m->held); i++)
-		emit_weighted(m, bo_evstore_get(m->held, i), m->n[i]);
+	run_end(m);
 	*in += m->in;
 	*kept += m->kept;
 	rc = m->rc;
@@ -318,6 +349,7 @@ proj_close(void *arg, uint64_t *in, uint64_t *kept)
 	bo_evstore_free(m->prev);
 	free(m->prev_coll);
 	free(m->n);
+	free(m->slot);
 	free(m->tab);
 	free(m);
 	return rc;

@@ -19,8 +19,8 @@
 #include "core/runfile.h"
 #include "correlate/corr.h"
 #include "correlate/coverage.h"
-#include "correlate/engine.h"
 #include "correlate/project.h"
+#include "correlate/state.h"
 #include "rules/rules.h"
 #include "util/util.h"
 

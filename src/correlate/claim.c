@@ -12,7 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "correlate/engine.h"
+#include "correlate/claim.h"
+#include "correlate/state.h"
 #include "util/util.h"
 
 /* ---- claims and reports ---- */

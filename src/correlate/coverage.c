@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "correlate/coverage.h"
-#include "correlate/engine.h"
+#include "correlate/state.h"
 #include "util/util.h"
 
 #define US	((int64_t)1000000)

@@ -1,10 +1,10 @@
 /*
- * The correlator's dispatcher: the lifecycle of one run, the shared
- * evidence and gap helpers, the event sink that hands each event to the
- * concern that owns it (route.c, probe.c, claim.c) and the end of the
- * stream.  Events arrive in bo_event_cmp order; state is kept only for
- * target prefixes, hosts and peers, so memory follows targets x peers,
- * not the input.
+ * The correlator's dispatcher: the lifecycle of one run, the event sink
+ * that hands each event to the concern that owns it (route.c, probe.c,
+ * signal.c, claim.c) and the end of the stream.  The concerns call down
+ * into state.c, never back here.  Events arrive in bo_event_cmp order;
+ * state is kept only for target prefixes, hosts and peers, so memory
+ * follows targets x peers, not the input.
  */
 #include "config.h"
 
@@ -15,147 +15,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "correlate/claim.h"
 #include "correlate/engine.h"
+#include "correlate/outage.h"
+#include "correlate/probe.h"
+#include "correlate/route.h"
 #include "correlate/routing_tl.h"
+#include "correlate/signal.h"
 #include "util/util.h"
 
-
-void
-evid_from(struct corr *k, struct evid *e, const struct bo_event *ev)
-{
-	e->input = intern_str(k->strs, ev->prov.input ? ev->prov.input : "");
-	e->member = intern_str(k->strs, ev->prov.member ? ev->prov.member :
-	    "");
-	const char *item = bo_event_attr(ev, "item");
-
-	e->offset = ev->prov.offset;
-	e->line = ev->prov.line;
-	/* the rules decoder numbers the items of a JSON document that
-	 * holds several on one line ("tweets.json:1#17") */
-	e->item = item != NULL ? strtoull(item, NULL, 10) : 0;
-}
-
-struct rsig *
-corr_sig_add(struct corr *k, int64_t t, enum bo_prec prec, const char *kind,
-    enum bo_srctype src, uint64_t tmask)
-{
-	struct rsig *s;
-
-	xgrow(&k->sig, &k->capsig, k->nsig, sizeof(*k->sig));
-	s = &k->sig[k->nsig++];
-	memset(s, 0, sizeof(*s));
-	s->t = t;
-	s->end = t;
-	s->prec = prec;
-	s->kind = kind;
-	s->src = src;
-	s->tmask = tmask;
-	s->coll = -1;
-	return s;
-}
-
-void
-corr_sig_evid(struct rsig *s, const struct evid *e)
-{
-	size_t i;
-
-	if (e == NULL || e->input == NULL)
-		return;
-	for (i = 0; i < s->nev; i++)
-		if (s->ev[i].input == e->input && s->ev[i].member == e->member &&
-		    s->ev[i].offset == e->offset && s->ev[i].line == e->line &&
-		    s->ev[i].item == e->item)
-			return;
-	if (s->nev < CORR_MAX_EVID)
-		s->ev[s->nev++] = *e;
-}
-
-struct bo_evidence *
-evid_copy(const struct evid *e, size_t n)
-{
-	struct bo_evidence *v;
-	size_t i;
-
-	if (n == 0)
-		return NULL;
-	v = xcalloc(n, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		v[i].input = xstrdup(e[i].input ? e[i].input : "");
-		v[i].member = xstrdup(e[i].member ? e[i].member : "");
-		v[i].offset = e[i].offset;
-		v[i].line = e[i].line;
-		v[i].item = e[i].item;
-	}
-	return v;
-}
-
-void
-corr_gap_add(struct corr *k, const char *scope, int64_t start, int64_t end,
-    const char *reason, const struct evid *ev, size_t nev)
-{
-	struct bo_gap *g;
-
-	k->gaps = xreallocarray(k->gaps, k->ngaps + 1, sizeof(*k->gaps));
-	g = &k->gaps[k->ngaps++];
-	memset(g, 0, sizeof(*g));
-	g->scope = xstrdup(scope);
-	g->start_us = start;
-	g->end_us = end;
-	g->reason = xstrdup(reason);
-	g->evidence = evid_copy(ev, nev);
-	g->nevidence = nev;
-}
-
-void
-gap_clear(struct bo_gap *g)
-{
-	size_t i;
-
-	free(g->scope);
-	free(g->reason);
-	for (i = 0; i < g->nevidence; i++) {
-		free(g->evidence[i].input);
-		free(g->evidence[i].member);
-	}
-	free(g->evidence);
-	memset(g, 0, sizeof(*g));
-}
-
-/* The targets whose name or one of whose aliases is s, whole and in any
- * case: "KP" names the target with alias KP, not one named "KPX". */
-uint64_t
-corr_alias_targets(const struct corr *k, const char *s)
-{
-	uint64_t m = 0;
-	size_t i, j;
-
-	if (s == NULL || s[0] == '\0')
-		return 0;
-	for (i = 0; i < k->ntg; i++) {
-		const struct corr_target_spec *t = k->tg[i].spec;
-
-		if (strcasecmp(t->name, s) == 0)
-			m |= 1ULL << i;
-		for (j = 0; j < t->naliases; j++)
-			if (strcasecmp(t->aliases[j], s) == 0)
-				m |= 1ULL << i;
-	}
-	return m;
-}
-
-char *
-tmask_names(const struct corr *k, uint64_t m)
-{
-	struct buf b;
-	size_t i;
-
-	buf_init(&b);
-	for (i = 0; i < k->ntg; i++)
-		if (m & (1ULL << i))
-			buf_printf(&b, "%s%s", b.len ? ", " : "",
-			    k->tg[i].spec->name);
-	return buf_take(&b);
-}
 
 /* ---- lifecycle ---- */
 
@@ -329,7 +197,7 @@ engine_close(struct corr *k)
 	rt_corr_gaps(k);
 	for (i = 0; i < k->ntg; i++)
 		if (k->tg[i].down)
-			vis_target_close(k, i, end, BO_PREC_S, NULL, true);
+			corr_target_close(k, i, end, BO_PREC_S, NULL, true);
 	outage_build(k);
 	signal_close(k);
 	for (i = 0; i < k->nhosts; i++)

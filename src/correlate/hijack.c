@@ -17,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "correlate/routing.h"
+#include "correlate/hijack.h"
+#include "correlate/routing_base.h"
 #include "util/util.h"
 
 #define US	((int64_t)1000000)

@@ -12,8 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "correlate/claim.h"
 #include "correlate/coverage.h"
 #include "correlate/engine.h"
+#include "correlate/instability.h"
+#include "correlate/outage.h"
 #include "correlate/routing_tl.h"
 #include "util/util.h"
 
@@ -528,7 +531,8 @@ params_fill(const struct corr *k, struct bo_timeline *tl)
 	tl->nparams = corr_nparam_defs;
 }
 
-struct bo_timeline *
+/* Builds the timeline from the closed state. */
+static struct bo_timeline *
 corr_assemble(struct corr *k)
 {
 	const struct bo_case *cs = k->cs;

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "correlate/engine.h"
-#include "correlate/routing_tl.h"
+#include "correlate/instability.h"
+#include "correlate/state.h"
 #include "util/util.h"
 
 static int

@@ -21,7 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "correlate/routing.h"
+#include "correlate/leak.h"
+#include "correlate/routing_base.h"
 #include "util/util.h"
 
 #define MAX_T	64

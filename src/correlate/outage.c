@@ -24,8 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "correlate/engine.h"
 #include "correlate/outage.h"
+#include "correlate/state.h"
 #include "util/util.h"
 
 #define US	((int64_t)1000000)

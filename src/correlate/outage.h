@@ -19,6 +19,7 @@
 
 struct corr;
 struct evid;
+struct olog;		/* in struct corr (state.h) */
 
 /* Visibility of one prefix: not yet judged, visible, below the threshold
  * but still routed by more than dark_share of the peers, dark. */
@@ -36,14 +37,6 @@ struct vlog {
 	const char	*ev_member;
 	uint64_t	 ev_offset;
 	uint64_t	 ev_line;
-};
-
-struct olog {
-	struct vlog	*v;
-	size_t		 n;
-	size_t		 cap;
-	size_t		*comb;		/* indices of the combined entries */
-	size_t		 ncomb;
 };
 
 /* Logs a change of prefix xi's state as coll sees it (-1: combined). */

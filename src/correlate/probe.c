@@ -12,7 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "correlate/engine.h"
+#include "correlate/probe.h"
+#include "correlate/route.h"
+#include "correlate/state.h"
 #include "util/util.h"
 
 /* ---- probes ---- */
@@ -32,7 +34,7 @@ host_targets(const struct corr *k, const struct bo_event *ev)
 			m |= corr_alias_targets(k, ev->host);
 	}
 	if (h.afi != BO_AFI_NONE) {
-		m |= route_pfx_targets(k, &h, 0) |
+		m |= corr_pfx_targets(k, &h, 0) |
 		    pfxindex_covering(k->px_ix, &h);
 	}
 	if (ev->asn != 0)
@@ -173,7 +175,7 @@ probe_sample(struct corr *k, const struct bo_event *ev, const char *name,
 		evid_from(k, &e, ev);
 		probe_host_close(k, h, ev->time_us, ev->prec, &e, false);
 	}
-	vis_pts_push(&h->pts, &h->npts, ev->time_us, (uint32_t)up,
+	corr_pts_push(&h->pts, &h->npts, ev->time_us, (uint32_t)up,
 	    (uint32_t)h->nvps);
 }
 
@@ -257,7 +259,7 @@ probe_router_event(struct corr *k, const struct bo_event *ev)
 		struct bo_prefix a;
 
 		if (bo_prefix_parse(ev->peer, &a) == 0) {
-			m |= route_pfx_targets(k, &a, 0) |
+			m |= corr_pfx_targets(k, &a, 0) |
 			    pfxindex_covering(k->px_ix, &a);
 		}
 	}

@@ -14,9 +14,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "correlate/engine.h"
 #include "correlate/project.h"
+#include "correlate/route.h"
 #include "correlate/routing_tl.h"
+#include "correlate/state.h"
+#include "correlate/visibility.h"
 #include "util/util.h"
 
 /* ---- collectors and peers ---- */
@@ -74,22 +76,6 @@ peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 	return p;
 }
 
-/* Whether the peer counts in the denominator of visibility of a prefix
- * of family afi at time t.  Real collectors mostly keep separate IPv4
- * and IPv6 sessions: a peer counts for the families it is full-feed in
- * (BO_AFI_NONE: either). */
-bool
-route_peer_counted(const struct corr *k, const struct peer *p, int64_t t,
-    int afi)
-{
-	if (!p->up || t < p->resync_until)
-		return false;
-	if (afi == BO_AFI_IPV6 ? p->full_v6 : afi == BO_AFI_IPV4 ?
-	    p->full_v4 : p->full)
-		return true;
-	return k->p.assume_full_feed != 0 && !k->coll[p->coll].had_snap;
-}
-
 /* ---- tracked prefixes ---- */
 
 static uint64_t
@@ -123,25 +109,6 @@ hash_put(struct corr *k, size_t idx)
 	    i = (i + 1) & (k->hcap - 1))
 		;
 	k->hash[i] = idx + 1;
-}
-
-/* Which targets an announced prefix with this origin belongs to. */
-uint64_t
-route_pfx_targets(const struct corr *k, const struct bo_prefix *p,
-    uint32_t origin)
-{
-	uint64_t m = pfxindex_covering(k->spec_ix, p);
-	size_t i, j;
-
-	for (i = 0; i < k->ntg; i++) {
-		const struct corr_target_spec *s = k->tg[i].spec;
-
-		for (j = 0; j < s->nasns && origin != 0 &&
-		    !(m & (1ULL << i)); j++)
-			if (s->asns[j] == origin)
-				m |= 1ULL << i;
-	}
-	return m;
 }
 
 static long
@@ -237,32 +204,12 @@ pend_apply(struct corr *k, const struct bo_event *ev, struct pfx *x)
 	if (q->n == 0 || q->member != m ||
 	    bo_prefix_cmp(&q->p, &ev->prefix) != 0)
 		return;
-	route_pfx_fit(x, k->npeers);
+	corr_pfx_fit(x, k->npeers);
 	for (i = 0; i < q->n; i++) {
 		x->st[q->peer[i]] |= RT_ROUTE | RT_SNAP;
 		vis_route_path(k, x, q->peer[i], q->path[i]);
 	}
 	q->n = 0;
-}
-
-void
-route_pfx_fit(struct pfx *x, size_t npeers)
-{
-	size_t ncap;
-
-	if (npeers <= x->cap)
-		return;
-	ncap = x->cap ? x->cap : 8;
-	while (ncap < npeers)
-		ncap *= 2;
-	x->st = xreallocarray(x->st, ncap, sizeof(*x->st));
-	x->path = xreallocarray(x->path, ncap, sizeof(*x->path));
-	x->lastbin = xreallocarray(x->lastbin, ncap, sizeof(*x->lastbin));
-	for (size_t i = x->cap; i < ncap; i++)
-		x->lastbin[i] = INT64_MIN;
-	memset(x->st + x->cap, 0, ncap - x->cap);
-	memset(x->path + x->cap, 0, (ncap - x->cap) * sizeof(*x->path));
-	x->cap = ncap;
 }
 
 /* ---- timers: peers back from resync, pending path changes ---- */
@@ -353,7 +300,7 @@ route_snap_finish(struct corr *k, size_t c)
 			bool fam = x->p.afi == BO_AFI_IPV6 ? p->snap_v6 > 0 :
 			    p->snap_v4 > 0;
 
-			route_pfx_fit(x, k->npeers);
+			corr_pfx_fit(x, k->npeers);
 			if (fam && (x->st[i] & RT_ROUTE) &&
 			    !(x->st[i] & RT_SNAP)) {
 				x->st[i] &= (uint8_t)~RT_ROUTE;
@@ -447,7 +394,7 @@ peer_down(struct corr *k, struct peer *p, size_t pi, const struct bo_event *ev)
 	for (j = 0; j < k->npx; j++) {
 		struct pfx *x = &k->px[j];
 
-		route_pfx_fit(x, k->npeers);
+		corr_pfx_fit(x, k->npeers);
 		x->st[pi] &= (uint8_t)~RT_ROUTE;
 	}
 	vis_eval_all(k, ev->time_us, ev->prec, &p->down_ev);
@@ -539,7 +486,7 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 	if (xi < 0) {
 		if (withdraw)
 			return;
-		m = route_pfx_targets(k, &ev->prefix, ev->asn);
+		m = corr_pfx_targets(k, &ev->prefix, ev->asn);
 		if (m == 0) {
 			if (rib)
 				pend_note(k, ev, pi);
@@ -550,12 +497,12 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 		if (rib)
 			pend_apply(k, ev, &k->px[xi]);
 	} else if (!withdraw && ev->asn != 0 &&
-	    (m = route_pfx_targets(k, &ev->prefix, ev->asn)) &
+	    (m = corr_pfx_targets(k, &ev->prefix, ev->asn)) &
 	    ~k->px[xi].tmask)
 		pfx_join(k, (size_t)xi, m);
 	x = &k->px[xi];
-	route_pfx_fit(x, k->npeers);
-	counted = route_peer_counted(k, p, ev->time_us, ev->prefix.afi);
+	corr_pfx_fit(x, k->npeers);
+	counted = corr_peer_counted(k, p, ev->time_us, ev->prefix.afi);
 	if (withdraw) {
 		x->st[pi] &= (uint8_t)~RT_ROUTE;
 		vis_route_path(k, x, pi, NULL);
@@ -657,7 +604,7 @@ route_event(struct corr *k, const struct bo_event *ev)
 		return;
 	p = peer_get(k, (size_t)c, ev->peer, ev->peer_as);
 	pi = (size_t)(p - k->peers);
-	/* per-peer arrays grow where they are used (route_pfx_fit), not
+	/* per-peer arrays grow where they are used (corr_pfx_fit), not
 	 * here: a scan of every tracked prefix per event would make the
 	 * cost grow with the target */
 	if (ev->role == BO_ROLE_SESSION)

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "correlate/engine.h"
 #include "correlate/routing.h"
 #include "correlate/routing_tl.h"
+#include "correlate/state.h"
 #include "util/util.h"
 
 struct rt *
@@ -140,7 +140,7 @@ peers_counted(const void *arg, int64_t t)
 	size_t i;
 
 	for (i = 0; i < k->npeers; i++)
-		if (route_peer_counted(k, &k->peers[i], t, BO_AFI_NONE))
+		if (corr_peer_counted(k, &k->peers[i], t, BO_AFI_NONE))
 			n++;
 	return n;
 }
@@ -162,7 +162,7 @@ rt_corr_route(struct corr *k, size_t pi, size_t c, const struct bo_event *ev,
 	r.path = withdraw ? NULL : bo_event_attr(ev, "as_path");
 	r.peer = pi;
 	r.coll = c;
-	r.counted = route_peer_counted(k, &k->peers[pi], ev->time_us,
+	r.counted = corr_peer_counted(k, &k->peers[pi], ev->time_us,
 	    ev->prefix.afi);
 	r.view = k->coll[c].had_snap || (k->peers[pi].resync_until !=
 	    INT64_MIN && ev->time_us >= k->peers[pi].resync_until);
@@ -203,8 +203,8 @@ rt_corr_forget(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 		if (x->vis)
 			t->nvis--;
 		if (t->down && t->nvis == t->nknown)
-			vis_target_close(k, ti, now, prec, ev, false);
-		vis_pts_push(&t->pts, &t->npts, now, t->nvis, t->nknown);
+			corr_target_close(k, ti, now, prec, ev, false);
+		corr_pts_push(&t->pts, &t->npts, now, t->nvis, t->nknown);
 	}
 	x->known = x->vis = false;
 	x->known_c = x->vis_c = 0;

@@ -1,5 +1,5 @@
 /*
- * The glue between the correlator (engine.h) and the routing detectors
+ * The glue between the correlator (state.h) and the routing detectors
  * (routing.h): parameters, evidence and timeline incidents.
  */
 #ifndef BO_CORR_ROUTING_TL_H

@@ -14,7 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "correlate/engine.h"
+#include "correlate/signal.h"
+#include "correlate/state.h"
 #include "util/util.h"
 
 /* What a statement is about: its targets and how it names them. */
@@ -29,7 +30,7 @@ signal_targets(const struct corr *k, const struct bo_event *ev)
 	m |= corr_alias_targets(k, ev->target);
 	if (ev->host != NULL) {
 		if (bo_prefix_parse(ev->host, &h) == 0)
-			m |= route_pfx_targets(k, &h, 0);
+			m |= corr_pfx_targets(k, &h, 0);
 		else
 			m |= corr_alias_targets(k, ev->host);
 	}

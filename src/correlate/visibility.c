@@ -12,48 +12,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "correlate/engine.h"
+#include "correlate/outage.h"
 #include "correlate/routing_tl.h"
+#include "correlate/state.h"
+#include "correlate/visibility.h"
 #include "util/util.h"
 
 /* ---- target state ---- */
-
-void
-vis_pts_push(struct point **v, size_t *n, int64_t t, uint32_t val,
-    uint32_t total)
-{
-	if (*n > 0 && (*v)[*n - 1].v == val && (*v)[*n - 1].total == total)
-		return;
-	if (*n > 0 && (*v)[*n - 1].t == t) {
-		(*v)[*n - 1].v = val;
-		(*v)[*n - 1].total = total;
-		return;
-	}
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[*n].t = t;
-	(*v)[*n].v = val;
-	(*v)[*n].total = total;
-	(*n)++;
-}
-
-/* The stream keeps only whether the target is down by the strictest
- * reading (any prefix dark), which the transit checks need; outage
- * periods, their counts and the collectors' drops are replayed from the
- * visibility log when the stream ends (outage.c). */
-void
-vis_target_close(struct corr *k, size_t ti, int64_t now, enum bo_prec prec,
-    const struct evid *ev, bool ongoing)
-{
-	struct target *t = &k->tg[ti];
-
-	(void)now;
-	(void)prec;
-	(void)ev;
-	(void)ongoing;
-	t->down = false;
-	free(t->cur.px);
-	memset(&t->cur, 0, sizeof(t->cur));
-}
 
 /* Logs what changed in prefix xi's visibility, combined and per
  * collector.  A collector's change cites an event of that collector: the
@@ -115,11 +80,11 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 
 	if (rt_corr_forget(k, xi, now, prec, ev))
 		return;
-	route_pfx_fit(x, k->npeers);
+	corr_pfx_fit(x, k->npeers);
 	memset(up_c, 0, sizeof(up_c));
 	memset(have_c, 0, sizeof(have_c));
 	for (i = 0; i < k->npeers; i++) {
-		if (!route_peer_counted(k, &k->peers[i], now, x->p.afi))
+		if (!corr_peer_counted(k, &k->peers[i], now, x->p.afi))
 			continue;
 		c = k->peers[i].coll;
 		up_c[c]++;
@@ -166,8 +131,8 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 		if (!t->down && t->nvis < t->nknown)
 			t->down = true;
 		if (t->down && t->nvis == t->nknown)
-			vis_target_close(k, ti, now, prec, ev, false);
-		vis_pts_push(&t->pts, &t->npts, now, t->nvis, t->nknown);
+			corr_target_close(k, ti, now, prec, ev, false);
+		corr_pts_push(&t->pts, &t->npts, now, t->nvis, t->nknown);
 	}
 	if (x->tmask != 0)
 		log_changes(k, x, xi, now, prec, ev, judged, vis_c, seen_c);

@@ -1,0 +1,317 @@
+/*
+ * What routing.c, hijack.c and leak.c share: AS paths, the targets' space
+ * and the watched prefixes in their hash tables, and incidents as the
+ * detectors build them.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "correlate/routing_base.h"
+#include "util/util.h"
+
+/* ---- small helpers ---- */
+
+size_t
+rt_path_parse(const char *path, uint32_t *as, size_t max)
+{
+	const char *p = path;
+	size_t n = 0;
+	char *end;
+
+	while (p != NULL && *p != '\0' && n < max) {
+		unsigned long v;
+
+		if (*p < '0' || *p > '9') {
+			/* AS_SET braces and separators: a set is read as its
+			 * members in order, which is all a path needs here */
+			p++;
+			continue;
+		}
+		v = strtoul(p, &end, 10);
+		p = end;
+		if (v > UINT32_MAX)
+			continue;
+		if (n == 0 || as[n - 1] != (uint32_t)v)
+			as[n++] = (uint32_t)v;
+	}
+	return n;
+}
+
+bool
+rt_in_baseline(const struct rt *r, int64_t t)
+{
+	return !r->started || t - r->first < (int64_t)(r->p.baseline_s * 1e6);
+}
+
+bool
+rt_judged(const struct rt *r, const struct rt_route *e)
+{
+	return e->counted && e->view && !rt_in_baseline(r, e->t);
+}
+
+bool
+rt_u32_has(const uint32_t *v, size_t n, uint32_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+void
+rt_u32_add(uint32_t **v, size_t *n, uint32_t x)
+{
+	if (rt_u32_has(*v, *n, x))
+		return;
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = x;
+}
+
+uint32_t
+rt_most(const uint32_t *as, const uint32_t *cnt, size_t n)
+{
+	uint32_t best = 0, bc = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cnt[i] > bc || (cnt[i] == bc && as[i] < best)) {
+			best = as[i];
+			bc = cnt[i];
+		}
+	return best;
+}
+
+/* ---- prefix tables ---- */
+
+static uint64_t
+pfx_hash(const struct bo_prefix *p)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	h = (h ^ p->afi) * 1099511628211ULL;
+	h = (h ^ p->len) * 1099511628211ULL;
+	for (i = 0; i < 16; i++)
+		h = (h ^ p->addr[i]) * 1099511628211ULL;
+	return h ^ (h >> 31);
+}
+
+/* get(i) is the prefix of item i. */
+static long
+ptab_find(const struct rt_ptab *t, const struct bo_prefix *p,
+    const struct bo_prefix *(*get)(const struct rt *, size_t),
+    const struct rt *r)
+{
+	size_t i;
+
+	if (t->cap == 0)
+		return -1;
+	for (i = pfx_hash(p) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (t->slot[i] == 0)
+			return -1;
+		if (bo_prefix_cmp(get(r, t->slot[i] - 1), p) == 0)
+			return (long)(t->slot[i] - 1);
+	}
+}
+
+static void
+ptab_put(struct rt_ptab *t, size_t idx, size_t n,
+    const struct bo_prefix *(*get)(const struct rt *, size_t),
+    const struct rt *r)
+{
+	size_t i, j;
+
+	if (2 * (n + 1) > t->cap) {
+		free(t->slot);
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->slot = xcalloc(t->cap, sizeof(*t->slot));
+		for (j = 0; j < n; j++)
+			if (j != idx)
+				ptab_put(t, j, 0, get, r);
+	}
+	for (i = pfx_hash(get(r, idx)) & (t->cap - 1); t->slot[i] != 0;
+	    i = (i + 1) & (t->cap - 1))
+		;
+	t->slot[i] = idx + 1;
+}
+
+static const struct bo_prefix *
+sp_pfx(const struct rt *r, size_t i)
+{
+	return &r->sp[i].p;
+}
+
+static const struct bo_prefix *
+w_pfx(const struct rt *r, size_t i)
+{
+	return &r->w[i].p;
+}
+
+long
+rt_space_find(const struct rt *r, const struct bo_prefix *p)
+{
+	return ptab_find(&r->sptab, p, sp_pfx, r);
+}
+
+struct rt_space *
+rt_space_get(struct rt *r, const struct bo_prefix *p, uint64_t tmask)
+{
+	struct rt_space *s;
+	long i = rt_space_find(r, p);
+
+	if (i >= 0) {
+		r->sp[i].tmask |= tmask;
+		return &r->sp[i];
+	}
+	xgrow(&r->sp, &r->capsp, r->nsp, sizeof(*r->sp));
+	s = &r->sp[r->nsp];
+	memset(s, 0, sizeof(*s));
+	s->p = *p;
+	s->tmask = tmask;
+	r->nsp++;
+	ptab_put(&r->sptab, r->nsp - 1, r->nsp, sp_pfx, r);
+	if (p->afi <= 2 && p->len <= 128)
+		r->lens[p->afi][p->len] = true;
+	return s;
+}
+
+struct rt_watch *
+rt_watch_get(struct rt *r, const struct bo_prefix *p, uint64_t tmask)
+{
+	struct rt_watch *w;
+	long i = ptab_find(&r->wtab, p, w_pfx, r);
+
+	if (i >= 0) {
+		r->w[i].tmask |= tmask;
+		return &r->w[i];
+	}
+	xgrow(&r->w, &r->capw, r->nw, sizeof(*r->w));
+	w = &r->w[r->nw];
+	memset(w, 0, sizeof(*w));
+	w->p = *p;
+	w->tmask = tmask;
+	r->nw++;
+	ptab_put(&r->wtab, r->nw - 1, r->nw, w_pfx, r);
+	return w;
+}
+
+struct rt_watch *
+rt_watch_find(const struct rt *r, const struct bo_prefix *p)
+{
+	long i = ptab_find(&r->wtab, p, w_pfx, r);
+
+	return i < 0 ? NULL : &r->w[i];
+}
+
+void
+rt_watch_fit(struct rt_watch *w, size_t peer)
+{
+	size_t ncap = w->cap ? w->cap : 8, i;
+
+	if (peer < w->cap)
+		return;
+	while (ncap <= peer)
+		ncap *= 2;
+	w->origin = xreallocarray(w->origin, ncap, sizeof(*w->origin));
+	w->hj = xreallocarray(w->hj, ncap, sizeof(*w->hj));
+	w->lk = xreallocarray(w->lk, ncap, sizeof(*w->lk));
+	for (i = w->cap; i < ncap; i++) {
+		w->origin[i] = 0;
+		w->hj[i] = -1;
+		w->lk[i] = -1;
+	}
+	w->cap = ncap;
+}
+
+void
+rt_pfx_cut(const struct bo_prefix *p, unsigned len, struct bo_prefix *o)
+{
+	unsigned i;
+
+	*o = *p;
+	o->len = (uint8_t)len;
+	for (i = 0; i < 16; i++) {
+		if (i * 8 >= len)
+			o->addr[i] = 0;
+		else if (i * 8 + 8 > len)
+			o->addr[i] &= (uint8_t)(0xff << (8 - (len - i * 8)));
+	}
+}
+
+/* ---- incidents ---- */
+
+struct rt_incident *
+rt_inc_add(struct rt *r)
+{
+	struct rt_incident *in;
+
+	xgrow(&r->inc, &r->capinc, r->ninc, sizeof(*r->inc));
+	in = &r->inc[r->ninc++];
+	memset(in, 0, sizeof(*in));
+	return in;
+}
+
+void
+rt_inc_sig(struct rt_incident *in, int64_t t, enum bo_prec prec,
+    const char *kind, char *summary, const struct rt_evid *ev)
+{
+	struct rt_sig *s;
+
+	in->sigs = xreallocarray(in->sigs, in->nsigs + 1, sizeof(*in->sigs));
+	s = &in->sigs[in->nsigs++];
+	s->t = t;
+	s->prec = prec;
+	s->kind = kind;
+	s->summary = summary;
+	if (ev != NULL)
+		s->ev = *ev;
+	else
+		memset(&s->ev, 0, sizeof(s->ev));
+}
+
+void
+rt_inc_prefix(struct rt_incident *in, const struct bo_prefix *p)
+{
+	size_t i;
+
+	for (i = 0; i < in->npfx; i++)
+		if (bo_prefix_cmp(&in->pfx[i], p) == 0)
+			return;
+	in->pfx = xreallocarray(in->pfx, in->npfx + 1, sizeof(*in->pfx));
+	in->pfx[in->npfx++] = *p;
+}
+
+char *
+rt_fmt_prefixes(const struct bo_prefix *p, size_t n, size_t max)
+{
+	struct buf b;
+	char s[64];
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; i < n && i < max; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "",
+		    bo_prefix_format(&p[i], s, sizeof(s)));
+	if (n > max)
+		buf_printf(&b, " and %zu more", n - max);
+	return buf_take(&b);
+}
+
+static int
+cmp_pfx(const void *a, const void *b)
+{
+	return bo_prefix_cmp(a, b);
+}
+
+void
+rt_inc_sort(struct rt_incident *in)
+{
+	if (in->npfx > 1)
+		qsort(in->pfx, in->npfx, sizeof(*in->pfx), cmp_pfx);
+}

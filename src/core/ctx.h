@@ -79,6 +79,8 @@ struct bo_ctx {
 	 * and kept in the last run */
 	struct bo_stage		 stage;
 	int			 projection;
+	int			 scan;		/* a pass only for the stage:
+						 * inputs are not hashed */
 	uint64_t		 stage_in, stage_kept;
 };
 

@@ -462,7 +462,7 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 
 		info->path = xstrdup(inputs[i]);
 		/* Hashing first also gives the byte total for progress. */
-		if (r->inspect == NULL && ctx->shard_n == 0 &&
+		if (r->inspect == NULL && ctx->shard_n == 0 && !ctx->scan &&
 		    bo_hash_input(inputs[i], info->sha256, &info->bytes) != 0)
 			info->sha256[0] = '\0';
 		r->listing = i;

@@ -534,7 +534,9 @@ project_scan(struct bo_ctx *ctx, struct project *pj,
 	ctx->stage.event = scan_event;
 	ctx->stage.close = scan_close;
 	ctx->stage.arg = pj;
+	ctx->scan = 1;
 	rc = bo_ingest(ctx, inputs, n, sink);
+	ctx->scan = 0;
 	bo_diag_free(ctx->diag);
 	ctx->diag = saved.diag;
 	ctx->live = saved.live;

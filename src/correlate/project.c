@@ -8,8 +8,8 @@
  * family and "has an origin", with no session message of the member in
  * between.  The first of each such group is kept and carries the number
  * of events it stands for (the table sizes count them); the last event of
- * each run of one time and collector is kept as it is (its provenance is
- * what a silence gap names).  doc/correlation.md says why nothing else
+ * each run of one time and collector is kept too, as its group's first
+ * with its own provenance (what a silence gap names).  doc/correlation.md says why nothing else
  * can differ.  Targets named by AS first need project_scan.
  */
 #include "config.h"
@@ -70,6 +70,14 @@ struct proj_member {
 	 * of its run of one time and collector */
 	struct bo_evstore	*prev;
 	size_t			 prev_held;	/* its group; SIZE_MAX: none */
+	/* what tells it from its group's first (the rest is the same or
+	 * not read for a route the targets do not cover), unless it is
+	 * copied whole (prev_whole: it has an "item", which evidence names) */
+	bool			 prev_whole;
+	uint64_t		 prev_offset, prev_line, prev_seq;
+	uint32_t		 prev_asn;
+	struct bo_prefix	 prev_prefix;
+	enum bo_prec		 prev_prec;
 	char			*prev_coll;
 	int64_t			 prev_time;
 	bool			 have_prev;
@@ -164,7 +172,21 @@ run_end(struct proj_member *m)
 	size_t i;
 
 	if (m->prev_held != SIZE_MAX) {
-		emit(m, bo_evstore_get(m->prev, bo_evstore_count(m->prev) - 1));
+		if (m->prev_whole)
+			emit(m, bo_evstore_get(m->prev,
+			    bo_evstore_count(m->prev) - 1));
+		else {
+			struct bo_event ev;
+
+			ev = *bo_evstore_get(m->held, m->prev_held);
+			ev.prov.offset = m->prev_offset;
+			ev.prov.line = m->prev_line;
+			ev.seq = m->prev_seq;
+			ev.asn = m->prev_asn;
+			ev.prefix = m->prev_prefix;
+			ev.prec = m->prev_prec;
+			emit(m, &ev);
+		}
 		m->n[m->prev_held]--;
 		m->prev_held = SIZE_MAX;
 	}
@@ -190,14 +212,24 @@ prev_set(struct proj_member *m, const struct bo_event *ev, size_t g)
 	m->have_prev = true;
 	m->prev_time = ev->time_us;
 	m->prev_held = SIZE_MAX;
-	if (g != SIZE_MAX) {
+	if (g == SIZE_MAX)
+		return;
+	m->prev_held = g;
+	m->prev_whole = bo_event_attr(ev, "item") != NULL;
+	if (m->prev_whole) {
 		/* only the last one matters: the copies are let go now and
 		 * then, not on every event */
 		if (bo_evstore_count(m->prev) >= 256)
 			bo_evstore_clear(m->prev);
 		bo_evstore_add(m->prev, ev);
-		m->prev_held = g;
+		return;
 	}
+	m->prev_offset = ev->prov.offset;
+	m->prev_line = ev->prov.line;
+	m->prev_seq = ev->seq;
+	m->prev_asn = ev->asn;
+	m->prev_prefix = ev->prefix;
+	m->prev_prec = ev->prec;
 }
 
 static void
@@ -249,8 +281,9 @@ group_get(struct proj_member *m, const struct bo_event *ev, uint8_t op,
 		    g->afi != afi || g->noasn != noasn)
 			continue;
 		f = bo_evstore_get(m->held, g->held);
-		if (f->time_us == ev->time_us && str_eq(f->collector,
-		    ev->collector) && str_eq(f->peer, ev->peer)) {
+		if (f->time_us == ev->time_us && f->src == ev->src &&
+		    str_eq(f->collector, ev->collector) &&
+		    str_eq(f->peer, ev->peer) && str_eq(f->kind, ev->kind)) {
 			*isnew = false;
 			return g->held;
 		}

@@ -47,7 +47,7 @@ enum proj_op { OP_OTHER, OP_RIB, OP_ANNOUNCE, OP_WITHDRAW };
 struct proj_group {
 	uint64_t		 h;		/* 0: empty slot */
 	uint32_t		 epoch;
-	uint8_t			 op, afi, noasn;
+	uint8_t			 op, afi, noasn;	/* | 2: has an item */
 	size_t			 held;		/* its first, in m->held */
 };
 
@@ -258,7 +258,10 @@ static size_t
 group_get(struct proj_member *m, const struct bo_event *ev, uint8_t op,
     bool *isnew)
 {
-	uint8_t afi = (uint8_t)ev->prefix.afi, noasn = ev->asn == 0;
+	/* "has an item" too: evidence names it, and the last event of a run
+	 * may go out as its group's first (run_end) */
+	uint8_t afi = (uint8_t)ev->prefix.afi, noasn = (ev->asn == 0) |
+	    (bo_event_attr(ev, "item") != NULL) << 1;
 	uint64_t h = 0xcbf29ce484222325ULL;
 	struct proj_group *g;
 	size_t i;

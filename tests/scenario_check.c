@@ -6,10 +6,15 @@
  * expectation cannot be skipped silently: add it here and there.
  * Exit 0 when every expectation holds, 1 with one line per miss, 2 on
  * unreadable input.
+ *
+ * scenario_check --case SCENARIO.yaml prints the scenario's own case (its
+ * `case:` block, for the scenarios that name their own targets) as a case
+ * file blackout reads, or nothing when it has none.
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -112,21 +117,36 @@ known_keys(yaml_node_t *map, const char *what, const char *const *known)
 
 /* ---- values ---- */
 
-/* "2021-03-10T12:00:35.5Z" as seconds; NAN when not a UTC time. */
+/*
+ * "2021-03-10T12:00:35.5Z" as seconds; NAN when not a UTC time.  The
+ * routing scenarios write "2008-02-24T18:47", to the minute: *minute is
+ * set then (when minute is not NULL).
+ */
 static double
-utc(const char *s)
+utc_at(const char *s, int *minute)
 {
 	struct tm tm;
 	double frac = 0;
 	const char *p;
 	char *end;
 
+	if (minute != NULL)
+		*minute = 0;
 	if (s == NULL)
 		return NAN;
 	memset(&tm, 0, sizeof(tm));
-	p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	p = strptime(s, "%Y-%m-%dT%H:%M", &tm);
 	if (p == NULL)
 		return NAN;
+	if (*p == '\0' && minute != NULL) {
+		*minute = 1;
+		return (double)timegm(&tm);
+	}
+	if (*p != ':' || !isdigit((unsigned char)p[1]) ||
+	    !isdigit((unsigned char)p[2]))
+		return NAN;
+	tm.tm_sec = (p[1] - '0') * 10 + (p[2] - '0');
+	p += 3;
 	if (*p == '.') {
 		frac = strtod(p, &end);
 		p = end;
@@ -134,6 +154,54 @@ utc(const char *s)
 	if (strcmp(p, "Z") != 0)
 		return NAN;
 	return (double)timegm(&tm) + frac;
+}
+
+static double
+utc(const char *s)
+{
+	return utc_at(s, NULL);
+}
+
+/* An unquoted ~, null or empty scalar: YAML's null. */
+static int
+is_null(yaml_node_t *n)
+{
+	const char *v = scalar(n);
+
+	return v != NULL && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    (*v == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+	    strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0);
+}
+
+/* A whole integer, or -1: a typo must not read as 0. */
+static int
+integer(yaml_node_t *n, json_int_t *out)
+{
+	const char *v = scalar(n);
+	char *end;
+	long long x;
+
+	if (v == NULL || *v == '\0')
+		return -1;
+	errno = 0;
+	x = strtoll(v, &end, 10);
+	if (*end != '\0' || errno != 0)
+		return -1;
+	*out = (json_int_t)x;
+	return 0;
+}
+
+/* 1 for true, 0 for false, -1 for anything else. */
+static int
+boolean(yaml_node_t *n)
+{
+	const char *v = scalar(n);
+
+	if (v != NULL && strcmp(v, "true") == 0)
+		return 1;
+	if (v != NULL && strcmp(v, "false") == 0)
+		return 0;
+	return -1;
 }
 
 static const char *
@@ -172,29 +240,138 @@ contains_ci(const char *hay, const char *needle)
 static int
 time_ok(const char *got, const char *want, double tol)
 {
-	double g = utc(got), w = utc(want);
+	int minute;
+	double g = utc(got), w = utc_at(want, &minute);
 
 	if (isnan(w))
 		return -1;
+	/* a time written to the minute is that whole minute */
+	if (minute && tol < 60)
+		tol = 60;
 	if (tol == 0)
 		return !isnan(g) && g == w;
 	return !isnan(g) && g >= w && g < w + tol;
 }
 
+/* tolerance_s, or def; a tolerance that is not a number is said once
+ * and holds nothing */
 static double
 tolerance(yaml_node_t *e, double def)
 {
-	const char *t = scalar(lookup(e, "tolerance_s"));
+	yaml_node_t *t = lookup(e, "tolerance_s");
+	json_int_t v;
 
-	return t != NULL ? strtod(t, NULL) : def;
+	if (t == NULL)
+		return def;
+	if (integer(t, &v) != 0 || v < 0) {
+		miss("tolerance_s: %s is not a number of seconds",
+		    scalar(t) ? scalar(t) : "a list or mapping");
+		return NAN;
+	}
+	return (double)v;
 }
 
-static int
-flag(yaml_node_t *e, const char *key)
-{
-	const char *v = scalar(lookup(e, key));
+/*
+ * The checks below return NULL when the record holds the expectation,
+ * else why not, written into why.
+ */
 
-	return v != NULL && strcmp(v, "true") == 0;
+/* got, a JSON time or null, against want, a time or null */
+static const char *
+time_is(json_t *got, yaml_node_t *want, double tol, const char *key,
+    char *why, size_t len)
+{
+	const char *g = json_string_value(got);
+
+	if (is_null(want)) {
+		if (json_is_null(got))
+			return NULL;
+		return snprintf(why, len, "%s %s, want null", key,
+		    g ? g : "none"), why;
+	}
+	switch (time_ok(g, scalar(want), tol)) {
+	case 1:
+		return NULL;
+	case -1:
+		return snprintf(why, len, "%s: %s is not a UTC time", key,
+		    scalar(want) ? scalar(want) : "a list or mapping"), why;
+	default:
+		return snprintf(why, len, "%s %s, want %s", key,
+		    g ? g : "null", scalar(want)), why;
+	}
+}
+
+/* got, a JSON integer or null, against want, an integer or null */
+static const char *
+int_is(json_t *got, yaml_node_t *want, const char *key, char *why,
+    size_t len)
+{
+	json_int_t w;
+	char g[32];
+
+	if (json_is_integer(got))
+		snprintf(g, sizeof(g), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(got));
+	else
+		snprintf(g, sizeof(g), "null");
+	if (is_null(want))
+		return json_is_null(got) ? NULL :
+		    (snprintf(why, len, "%s %s, want null", key, g), why);
+	if (integer(want, &w) != 0)
+		return snprintf(why, len, "%s: %s is not a number", key,
+		    scalar(want) ? scalar(want) : "a list or mapping"), why;
+	if (json_is_integer(got) && json_integer_value(got) == w)
+		return NULL;
+	return snprintf(why, len, "%s %s, want %" JSON_INTEGER_FORMAT, key, g,
+	    w), why;
+}
+
+/* got, a JSON true or false, against want, true or false */
+static const char *
+bool_is(json_t *got, yaml_node_t *want, const char *key, char *why,
+    size_t len)
+{
+	int w = boolean(want);
+
+	if (w < 0)
+		return snprintf(why, len, "%s: not true or false", key), why;
+	if (json_is_boolean(got) && json_is_true(got) == w)
+		return NULL;
+	return snprintf(why, len, "%s %s, want %s", key,
+	    json_is_boolean(got) ? (json_is_true(got) ? "true" : "false") :
+	    "none", w ? "true" : "false"), why;
+}
+
+/* got, a JSON array of strings or integers, holds exactly the values of
+ * the list want, in any order */
+static const char *
+set_is(json_t *got, yaml_node_t *want, const char *key, char *why,
+    size_t len)
+{
+	size_t i, k;
+	json_t *g;
+
+	if (want->type != YAML_SEQUENCE_NODE)
+		return snprintf(why, len, "%s: not a list", key), why;
+	if (json_array_size(got) != seq_len(want))
+		return snprintf(why, len, "%s: %zu, want %zu", key,
+		    json_array_size(got), seq_len(want)), why;
+	for (i = 0; i < seq_len(want); i++) {
+		const char *w = scalar(seq_at(want, i));
+		json_int_t n;
+		int found = 0;
+
+		json_array_foreach(got, k, g)
+			if ((json_is_string(g) && w != NULL &&
+			    strcmp(json_string_value(g), w) == 0) ||
+			    (json_is_integer(g) && integer(seq_at(want, i),
+			    &n) == 0 && json_integer_value(g) == n))
+				found = 1;
+		if (!found)
+			return snprintf(why, len, "%s: no %s", key,
+			    w ? w : "(list or mapping)"), why;
+	}
+	return NULL;
 }
 
 /* ---- records ---- */
@@ -235,76 +412,298 @@ targets_are(json_t *inc, const char *target)
 {
 	json_t *t = json_object_get(inc, "targets");
 
+	/* the scenarios write their targets in lower case (youtube), a case
+	 * names them as people do (YouTube) */
 	return json_array_size(t) == 1 &&
-	    strcmp(json_string_value(json_array_get(t, 0)), target) == 0;
+	    strcasecmp(json_string_value(json_array_get(t, 0)), target) == 0;
 }
 
 static const char *const incident_keys[] = { "target", "kind", "onset",
 	"end", "tolerance_s", "confirmed", "partial", "prefixes",
-	"prefixes_total", "peers_lost", "peers", "collectors_below",
-	"signals", NULL };
+	"prefixes_affected", "prefixes_total", "not_restored", "peers_lost",
+	"peers", "of", "collectors_below", "signals", "members", "parts",
+	"offender", "leaker", "upstream", "origins", "unreachable",
+	"countermeasures", NULL };
+
+/* The earliest onset of member's parts (JSON null when it stayed up), or
+ * NULL when it has no part. */
+static json_t *
+member_onset(json_t *inc, const char *member)
+{
+	json_t *p, *first = NULL;
+	size_t i;
+
+	json_array_foreach(json_object_get(inc, "parts"), i, p) {
+		json_t *on = json_object_get(p, "onset");
+
+		if (jstr(p, "member") == NULL ||
+		    strcmp(jstr(p, "member"), member) != 0)
+			continue;
+		if (first == NULL || (json_is_null(first) &&
+		    !json_is_null(on)) || (!json_is_null(on) &&
+		    utc(json_string_value(on)) <
+		    utc(json_string_value(first))))
+			first = on;
+	}
+	return first;
+}
+
+/* members: {AS8452: onset, AS20928: null}, each member's own onset */
+static const char *
+members_are(json_t *inc, yaml_node_t *m, double tol, char *why, size_t len)
+{
+	yaml_node_pair_t *p;
+	const char *w;
+	char key[96];
+
+	if (m->type != YAML_MAPPING_NODE)
+		return snprintf(why, len, "members: not a mapping"), why;
+	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
+	    p++) {
+		const char *name = scalar(node(p->key));
+		json_t *on = name ? member_onset(inc, name) : NULL;
+
+		if (on == NULL)
+			return snprintf(why, len, "no part of member %s",
+			    name ? name : "?"), why;
+		snprintf(key, sizeof(key), "member %s onset", name);
+		if ((w = time_is(on, node(p->value), tol, key, why, len)) !=
+		    NULL)
+			return w;
+	}
+	return NULL;
+}
+
+/* parts: {ipv4: [onset, end], ...}, each family's own; the target's one
+ * part of that family */
+static const char *
+parts_are(json_t *inc, yaml_node_t *m, double tol, char *why, size_t len)
+{
+	yaml_node_pair_t *p;
+	const char *w;
+	char key[64];
+
+	if (m->type != YAML_MAPPING_NODE)
+		return snprintf(why, len, "parts: not a mapping"), why;
+	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
+	    p++) {
+		const char *fam = scalar(node(p->key));
+		yaml_node_t *v = node(p->value);
+		json_t *part = NULL, *x;
+		size_t i, n = 0;
+
+		if (fam == NULL || seq_len(v) != 2)
+			return snprintf(why, len, "parts: %s is not "
+			    "[onset, end]", fam ? fam : "?"), why;
+		json_array_foreach(json_object_get(inc, "parts"), i, x)
+			if (jstr(x, "family") != NULL &&
+			    strcmp(jstr(x, "family"), fam) == 0) {
+				part = x;
+				n++;
+			}
+		if (n != 1)
+			return snprintf(why, len, "%zu %s parts, want one", n,
+			    fam), why;
+		snprintf(key, sizeof(key), "%s part onset", fam);
+		if ((w = time_is(json_object_get(part, "onset"), seq_at(v, 0),
+		    tol, key, why, len)) != NULL)
+			return w;
+		snprintf(key, sizeof(key), "%s part end", fam);
+		if ((w = time_is(json_object_get(part, "end"), seq_at(v, 1),
+		    tol, key, why, len)) != NULL)
+			return w;
+	}
+	return NULL;
+}
+
+/* countermeasures: the times of the bgp.hijack_countermeasure signals,
+ * all of them */
+static const char *
+countermeasures_are(json_t *inc, yaml_node_t *list, double tol, char *why,
+    size_t len)
+{
+	json_t *s;
+	size_t i, k, n = 0;
+
+	if (list->type != YAML_SEQUENCE_NODE)
+		return snprintf(why, len, "countermeasures: not a list"), why;
+	json_array_foreach(json_object_get(inc, "signals"), k, s)
+		if (same_word(jstr(s, "kind"), "bgp.hijack_countermeasure"))
+			n++;
+	if (n != seq_len(list))
+		return snprintf(why, len, "%zu counter-measures, want %zu", n,
+		    seq_len(list)), why;
+	for (i = 0; i < seq_len(list); i++) {
+		const char *w = scalar(seq_at(list, i));
+		int found = 0, bad = 0;
+
+		json_array_foreach(json_object_get(inc, "signals"), k, s) {
+			int ok;
+
+			if (!same_word(jstr(s, "kind"),
+			    "bgp.hijack_countermeasure"))
+				continue;
+			ok = time_ok(jstr(s, "time"), w, tol);
+			found |= ok == 1;
+			bad |= ok < 0;
+		}
+		if (bad)
+			return snprintf(why, len, "countermeasures: %s is not "
+			    "a UTC time", w ? w : "?"), why;
+		if (!found)
+			return snprintf(why, len, "no counter-measure at %s",
+			    w), why;
+	}
+	return NULL;
+}
+
+/* offender, leaker, upstream, origins, peers of N, unreachable: the
+ * record's routing block (hijacks and leaks) */
+static const char *
+routing_is(json_t *inc, yaml_node_t *e, char *why, size_t len)
+{
+	static const char *const ints[] = { "offender", "leaker", "upstream",
+	    NULL };
+	json_t *r = json_object_get(inc, "routing");
+	yaml_node_t *n;
+	const char *w;
+	size_t i;
+
+	for (i = 0; ints[i] != NULL; i++)
+		if ((n = lookup(e, ints[i])) != NULL && (w = int_is(
+		    json_object_get(r, ints[i]), n, ints[i], why, len)) != NULL)
+			return w;
+	if ((n = lookup(e, "origins")) != NULL && (w = set_is(
+	    json_object_get(r, "origins"), n, "origins", why, len)) != NULL)
+		return w;
+	if ((n = lookup(e, "of")) != NULL) {
+		if (lookup(e, "peers") == NULL)
+			return snprintf(why, len, "of: without peers"), why;
+		if ((w = int_is(json_object_get(r, "peers"), lookup(e,
+		    "peers"), "peers", why, len)) != NULL ||
+		    (w = int_is(json_object_get(r, "peers_total"), n,
+		    "peers of", why, len)) != NULL)
+			return w;
+	}
+	if ((n = lookup(e, "unreachable")) != NULL && (w = bool_is(
+	    json_object_get(r, "unreachable"), n, "unreachable", why,
+	    len)) != NULL)
+		return w;
+	/* a list of prefixes is the routing block's own list */
+	if ((n = lookup(e, "prefixes")) != NULL &&
+	    n->type == YAML_SEQUENCE_NODE && r != NULL && (w = set_is(
+	    json_object_get(r, "prefixes"), n, "prefixes", why, len)) != NULL)
+		return w;
+	return NULL;
+}
+
+/* prefixes (or prefixes_affected), prefixes_total, not_restored */
+static const char *
+counts_are(json_t *inc, yaml_node_t *e, char *why, size_t len)
+{
+	yaml_node_t *n;
+	const char *w;
+	json_int_t want;
+	json_t *got = json_object_get(inc, "prefixes_affected");
+
+	if ((n = lookup(e, "prefixes_affected")) != NULL && (w = int_is(got,
+	    n, "prefixes affected", why, len)) != NULL)
+		return w;
+	n = lookup(e, "prefixes");
+	/* a list is held by its length: an outage's record counts prefixes
+	 * and does not list them */
+	if (n != NULL && n->type == YAML_SEQUENCE_NODE) {
+		want = (json_int_t)seq_len(n);
+		if (json_integer_value(got) != want)
+			return snprintf(why, len, "%" JSON_INTEGER_FORMAT
+			    " prefixes affected, want %" JSON_INTEGER_FORMAT,
+			    json_integer_value(got), want), why;
+	} else if (n != NULL && (w = int_is(got, n, "prefixes affected", why,
+	    len)) != NULL)
+		return w;
+	if ((n = lookup(e, "prefixes_total")) != NULL && (w = int_is(
+	    json_object_get(inc, "prefixes_total"), n, "prefixes_total", why,
+	    len)) != NULL)
+		return w;
+	if ((n = lookup(e, "not_restored")) != NULL && (w = int_is(
+	    json_object_get(inc, "prefixes_not_restored"), n,
+	    "not restored", why, len)) != NULL)
+		return w;
+	return NULL;
+}
 
 /* Why incident record inc does not fit e, or NULL when it does. */
 static const char *
 incident_fits(json_t *inc, yaml_node_t *e, char *why, size_t len)
 {
-	const char *v, *kind = jstr(inc, "kind");
+	const char *v, *w, *kind = jstr(inc, "kind");
 	yaml_node_t *n;
 	double tol = tolerance(e, 60);
 	size_t i;
-	json_int_t want;
 
-	if ((v = scalar(lookup(e, "onset"))) != NULL &&
-	    time_ok(jstr(inc, "onset"), v, tol) != 1)
-		return snprintf(why, len, "onset %s, want %s",
-		    jstr(inc, "onset"), v), why;
-	if ((v = scalar(lookup(e, "end"))) != NULL &&
-	    time_ok(jstr(inc, "end"), v, tol) != 1)
-		return snprintf(why, len, "end %s, want %s",
-		    jstr(inc, "end") ? jstr(inc, "end") : "none", v), why;
+	if ((n = lookup(e, "onset")) != NULL && (w = time_is(json_object_get(
+	    inc, "onset"), n, tol, "onset", why, len)) != NULL)
+		return w;
+	if ((n = lookup(e, "end")) != NULL && (w = time_is(json_object_get(
+	    inc, "end"), n, tol, "end", why, len)) != NULL)
+		return w;
 	if ((v = scalar(lookup(e, "kind"))) != NULL && !same_word(kind, v))
 		return snprintf(why, len, "kind %s, want %s", kind, v), why;
-	if (flag(e, "partial") && strcmp(kind, "partial_outage") != 0)
-		return snprintf(why, len, "kind %s, want partial_outage",
-		    kind), why;
-	if (flag(e, "confirmed") && strcmp(jstr(inc, "status"),
-	    "confirmed") != 0)
-		return snprintf(why, len, "status %s, want confirmed",
-		    jstr(inc, "status")), why;
-	n = lookup(e, "prefixes");
-	/* a list is held by its length: the record counts prefixes and
-	 * does not list them */
-	want = n == NULL ? -1 : n->type == YAML_SEQUENCE_NODE ?
-	    (json_int_t)seq_len(n) : strtoll(scalar(n), NULL, 10);
-	if (want >= 0 && json_integer_value(json_object_get(inc,
-	    "prefixes_affected")) != want)
-		return snprintf(why, len, "%" JSON_INTEGER_FORMAT
-		    " prefixes affected, want %" JSON_INTEGER_FORMAT,
-		    json_integer_value(json_object_get(inc,
-		    "prefixes_affected")), want), why;
-	if ((v = scalar(lookup(e, "prefixes_total"))) != NULL &&
-	    json_integer_value(json_object_get(inc, "prefixes_total")) !=
-	    strtoll(v, NULL, 10))
-		return snprintf(why, len, "prefixes_total %" JSON_INTEGER_FORMAT
-		    ", want %s", json_integer_value(json_object_get(inc,
-		    "prefixes_total")), v), why;
+	if ((n = lookup(e, "partial")) != NULL) {
+		json_t *p = json_boolean(strcmp(kind, "partial_outage") == 0);
+
+		w = bool_is(p, n, "partial", why, len);
+		json_decref(p);
+		if (w != NULL)
+			return w;
+	}
+	if ((n = lookup(e, "confirmed")) != NULL) {
+		json_t *c = json_boolean(jstr(inc, "status") != NULL &&
+		    strcmp(jstr(inc, "status"), "confirmed") == 0);
+
+		w = bool_is(c, n, "confirmed", why, len);
+		json_decref(c);
+		if (w != NULL)
+			return w;
+	}
+	if ((w = counts_are(inc, e, why, len)) != NULL)
+		return w;
 	if ((v = scalar(lookup(e, "peers_lost"))) != NULL) {
 		char text[64];
 		const char *all = scalar(lookup(e, "peers"));
 
-		snprintf(text, sizeof(text), "had %s of %s peers", v,
-		    all ? all : "");
+		if (all == NULL)
+			return snprintf(why, len, "peers_lost: without peers"),
+			    why;
+		snprintf(text, sizeof(text), "had %s of %s peers", v, all);
 		if (!signal_has(inc, NULL, NULL, text))
 			return snprintf(why, len, "no signal says '%s'",
 			    text), why;
-	}
+	} else if (lookup(e, "peers") != NULL && lookup(e, "of") == NULL)
+		return snprintf(why, len, "peers: with peers_lost (a signal's "
+		    "count) or of (a hijack's or leak's)"), why;
+	if ((w = routing_is(inc, e, why, len)) != NULL)
+		return w;
+	if ((n = lookup(e, "members")) != NULL &&
+	    (w = members_are(inc, n, tol, why, len)) != NULL)
+		return w;
+	if ((n = lookup(e, "parts")) != NULL &&
+	    (w = parts_are(inc, n, tol, why, len)) != NULL)
+		return w;
+	if ((n = lookup(e, "countermeasures")) != NULL &&
+	    (w = countermeasures_are(inc, n, tol, why, len)) != NULL)
+		return w;
 	n = lookup(e, "collectors_below");
+	if (n != NULL && n->type != YAML_SEQUENCE_NODE)
+		return snprintf(why, len, "collectors_below: not a list"), why;
 	for (i = 0; i < seq_len(n); i++)
 		if (!signal_has(inc, "bgp.visibility_drop",
 		    scalar(seq_at(n, i)), NULL))
 			return snprintf(why, len, "no visibility drop at %s",
 			    scalar(seq_at(n, i))), why;
 	n = lookup(e, "signals");
+	if (n != NULL && n->type != YAML_SEQUENCE_NODE)
+		return snprintf(why, len, "signals: not a list"), why;
 	for (i = 0; i < seq_len(n); i++)
 		if (!signal_has(inc, scalar(seq_at(n, i)), NULL, NULL))
 			return snprintf(why, len, "no %s signal",
@@ -351,13 +750,14 @@ check_incidents(yaml_node_t *list)
 
 static const char *const claim_keys[] = { "actor", "at", "relation",
 	"target", "lag_s", "tolerance_s", "verification", "target_match",
-	NULL };
+	"precision", NULL };
 
 /* Whether claim record c fits e (NULL) or why not. */
 static const char *
 claim_fits(json_t *c, yaml_node_t *e, char *why, size_t len)
 {
-	const char *v;
+	const char *v, *w;
+	yaml_node_t *n;
 
 	if ((v = scalar(lookup(e, "actor"))) != NULL) {
 		const char *a = *v == '@' ? v + 1 : v;
@@ -366,10 +766,9 @@ claim_fits(json_t *c, yaml_node_t *e, char *why, size_t len)
 		    !contains_ci(jstr(c, "source"), a))
 			return snprintf(why, len, "actor"), why;
 	}
-	if ((v = scalar(lookup(e, "at"))) != NULL &&
-	    time_ok(jstr(c, "time"), v, 0) != 1)
-		return snprintf(why, len, "time %s, want %s",
-		    jstr(c, "time"), v), why;
+	if ((n = lookup(e, "at")) != NULL && (w = time_is(json_object_get(c,
+	    "time"), n, 0, "time", why, len)) != NULL)
+		return w;
 	if ((v = scalar(lookup(e, "target"))) != NULL &&
 	    !contains_ci(jstr(c, "target"), v) &&
 	    !contains_ci(jstr(c, "text"), v))
@@ -383,22 +782,30 @@ claim_fits(json_t *c, yaml_node_t *e, char *why, size_t len)
 	    strcmp(jstr(c, "verification"), v) != 0))
 		return snprintf(why, len, "verification %s, want %s",
 		    jstr(c, "verification"), v), why;
-	if ((v = scalar(lookup(e, "target_match"))) != NULL &&
-	    json_is_true(json_object_get(c, "target_match")) !=
-	    (strcmp(v, "true") == 0))
-		return snprintf(why, len, "target_match, want %s", v), why;
-	if ((v = scalar(lookup(e, "lag_s"))) != NULL) {
+	if ((v = scalar(lookup(e, "precision"))) != NULL &&
+	    (jstr(c, "precision") == NULL ||
+	    strcmp(jstr(c, "precision"), v) != 0))
+		return snprintf(why, len, "precision %s, want %s",
+		    jstr(c, "precision"), v), why;
+	if ((n = lookup(e, "target_match")) != NULL &&
+	    (w = bool_is(json_object_get(c, "target_match"), n,
+	    "target_match", why, len)) != NULL)
+		return w;
+	if ((n = lookup(e, "lag_s")) != NULL) {
 		json_t *lag = json_object_get(c, "lag_s");
-		double w = strtod(v, NULL), tol = tolerance(e, 60);
+		json_int_t want;
+		double tol = tolerance(e, 60);
 
+		if (integer(n, &want) != 0)
+			return snprintf(why, len, "lag_s: not a number"), why;
 		/* the onset is heard up to a minute late: the lag is up to
 		 * a minute shorter */
 		if (!json_is_integer(lag) ||
-		    (double)json_integer_value(lag) > w ||
-		    (double)json_integer_value(lag) <= w - tol)
+		    (double)json_integer_value(lag) > (double)want ||
+		    (double)json_integer_value(lag) <= (double)want - tol)
 			return snprintf(why, len, "lag_s %s, want %s (up to "
 			    "%g s less)", json_is_integer(lag) ? "out of range" :
-			    "null", v, tol), why;
+			    "null", scalar(n), tol), why;
 	}
 	return NULL;
 }
@@ -509,6 +916,21 @@ check_instability(yaml_node_t *list)
 {
 	size_t i, k, j;
 
+	/* instability: [] says none in any incident */
+	for (k = 0; seq_len(list) == 0 && k < json_array_size(records); k++) {
+		json_t *r = json_array_get(records, k), *s;
+
+		if (strcmp(jstr(r, "type"), "incident") != 0)
+			continue;
+		json_array_foreach(json_object_get(json_object_get(r,
+		    "incident"), "signals"), j, s)
+			if (same_word(jstr(s, "kind"), "bgp.instability")) {
+				miss("instability: [] but a bgp.instability "
+				    "signal at %s", jstr(s, "time"));
+				return;
+			}
+	}
+
 	for (i = 0; i < seq_len(list); i++) {
 		yaml_node_t *e = seq_at(list, i);
 		const char *target = scalar(lookup(e, "target"));
@@ -562,6 +984,69 @@ check_instability(yaml_node_t *list)
 static const char *const expect_keys[] = { "incidents", "claims",
 	"all_claims", "gaps", "instability", NULL };
 
+/* key: [] in the expect block: no record of that type at all */
+static void
+none_of(yaml_node_t *expect, const char *key, const char *type)
+{
+	yaml_node_t *n = lookup(expect, key);
+	size_t k = count_type(type);
+
+	if (n != NULL && n->type == YAML_SEQUENCE_NODE && seq_len(n) == 0 &&
+	    k > 0)
+		miss("%s: [] but %zu %s records", key, k, type);
+}
+
+/*
+ * The scenario's own case as JSON, which is YAML blackout reads: every
+ * scalar a string, as a case file holds names, members and times.
+ */
+static json_t *
+to_json(yaml_node_t *n, int depth)
+{
+	yaml_node_pair_t *p;
+	json_t *j;
+	size_t i;
+
+	if (n == NULL || depth > 16)
+		return NULL;
+	if (n->type == YAML_SCALAR_NODE)
+		return json_string(scalar(n));
+	if (n->type == YAML_SEQUENCE_NODE) {
+		j = json_array();
+		for (i = 0; i < seq_len(n); i++)
+			if (json_array_append_new(j, to_json(seq_at(n, i),
+			    depth + 1)) != 0)
+				return json_decref(j), NULL;
+		return j;
+	}
+	j = json_object();
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+	    p++)
+		if (scalar(node(p->key)) == NULL || json_object_set_new(j,
+		    scalar(node(p->key)), to_json(node(p->value),
+		    depth + 1)) != 0)
+			return json_decref(j), NULL;
+	return j;
+}
+
+static int
+print_case(const char *path)
+{
+	yaml_node_t *c = lookup(yaml_document_get_root_node(&doc), "case");
+	json_t *j;
+
+	if (c == NULL)
+		return 0;
+	if (c->type != YAML_MAPPING_NODE || (j = to_json(c, 0)) == NULL) {
+		fprintf(stderr, "%s: case: not a case\n", path);
+		return 2;
+	}
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(j);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -570,13 +1055,17 @@ main(int argc, char **argv)
 	json_error_t jerr;
 	FILE *f;
 	char *line = NULL;
-	size_t cap = 0;
+	size_t cap = 0, i;
+	int want_case = argc == 3 && strcmp(argv[1], "--case") == 0;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: scenario_check SCENARIO.yaml "
-		    "TIMELINE.ndjson\n");
+		    "TIMELINE.ndjson\n"
+		    "       scenario_check --case SCENARIO.yaml\n");
 		return 2;
 	}
+	if (want_case)
+		argv++;
 	scenario = argv[1];
 	if ((f = fopen(argv[1], "rb")) == NULL) {
 		perror(argv[1]);
@@ -591,6 +1080,12 @@ main(int argc, char **argv)
 	}
 	yaml_parser_delete(&parser);
 	fclose(f);
+	if (want_case) {
+		int rc = print_case(argv[1]);
+
+		yaml_document_delete(&doc);
+		return rc;
+	}
 	expect = lookup(yaml_document_get_root_node(&doc), "expect");
 	if (expect == NULL) {
 		fprintf(stderr, "%s: no expect: block\n", argv[1]);
@@ -615,10 +1110,18 @@ main(int argc, char **argv)
 	fclose(f);
 
 	known_keys(expect, "expect", expect_keys);
+	for (i = 0; expect_keys[i] != NULL; i++)
+		if ((n = lookup(expect, expect_keys[i])) != NULL &&
+		    strcmp(expect_keys[i], "all_claims") != 0 &&
+		    n->type != YAML_SEQUENCE_NODE)
+			miss("%s: not a list", expect_keys[i]);
 	if ((n = lookup(expect, "incidents")) != NULL)
 		check_incidents(n);
 	if ((n = lookup(expect, "claims")) != NULL)
 		check_claims(n, 0);
+	/* an empty list says none, as incidents: [] does */
+	none_of(expect, "claims", "claim");
+	none_of(expect, "gaps", "coverage");
 	if ((n = lookup(expect, "all_claims")) != NULL) {
 		if (count_type("claim") == 0)
 			miss("all_claims: no claim at all");

@@ -908,9 +908,10 @@ load_cl(struct sctx *c, struct scenario *s, yaml_node_t *n, struct gen_claim *k)
 static int
 load_root(struct sctx *c, struct scenario *s)
 {
+	/* case: and expect: are for the tests (tests/scenarios/README.md) */
 	static const char *const keys[] = { "name", "seed", "window",
 	    "background", "collectors", "targets", "events", "probes", "feeds",
-	    "claims", "expect", NULL };
+	    "claims", "case", "expect", NULL };
 	static const char *const wkeys[] = { "from", "to", NULL };
 	static const char *const bkeys[] = { "prefixes", "churn_per_hour",
 	    NULL };

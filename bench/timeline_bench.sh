@@ -4,7 +4,8 @@
 # repeated until the corpus passes MB megabytes (as bench/mrt_bench.sh).
 # Prints CPU seconds and peak RSS of each command and the ratios the
 # goals of issue 13 are stated in:
-#   - timeline vs `mrt events --count` (goal: within 2.5x)
+#   - timeline vs `mrt events --count` (goal: within 2.5x), with and
+#     without the projection, for TARGET and for AS4713 (24k prefixes)
 #   - timeline peak memory, quarter corpus vs full corpus (goal: flat)
 #   - `mrt dump -m` vs `bgpdump -m` (goal: >= 20x) and `bgpctl show mrt`
 #
@@ -39,13 +40,21 @@ cpu dump "$BLACKOUT" mrt dump -q -m "$c"
 [ -z "$BGPCTL" ] || cpu bgpctl "$BGPCTL" show mrt file "$c"
 cpu ingest "$BLACKOUT" ingest -q -o /dev/null "$c"
 cpu timeline "$BLACKOUT" timeline -q --target "$target" --format json "$c"
+cpu timeline-noproj "$BLACKOUT" timeline -q --no-projection --target "$target" \
+    --format json "$c"
+cpu timeline-AS4713 "$BLACKOUT" timeline -q --target AS4713 --format json "$c"
+cpu timeline-AS4713-noproj "$BLACKOUT" timeline -q --no-projection \
+    --target AS4713 --format json "$c"
 cpu timeline-j1 "$BLACKOUT" timeline -q -j 1 --target "$target" --format json "$c"
 cpu timeline-quarter "$BLACKOUT" timeline -q --target "$target" --format json \
     "$dir/q/corpus.mrt"
 echo "ratios (CPU):"
 echo "  timeline / mrt events --count : $(ratio timeline events) (goal <= 2.5x)"
+echo "  the same, --no-projection     : $(ratio timeline-noproj events)"
+echo "  AS4713 / mrt events --count   : $(ratio timeline-AS4713 events) (--no-projection: $(ratio timeline-AS4713-noproj events))"
 echo "  ingest / mrt events --count   : $(ratio ingest events)"
 [ -z "$BGPDUMP" ] || echo "  bgpdump -m / mrt dump -m      : $(ratio bgpdump dump) (goal >= 20x)"
 [ -z "$BGPCTL" ] || echo "  bgpctl show mrt / mrt dump -m : $(ratio bgpctl dump)"
 [ -z "$BGPCTL" ] || echo "  bgpctl show mrt / timeline    : $(ratio bgpctl timeline)"
 echo "  timeline peak RSS, quarter / full corpus: $(get timeline-quarter 3) / $(get timeline 3) kB"
+echo "  timeline peak RSS, --no-projection: $(get timeline-noproj 3) kB"

@@ -94,6 +94,13 @@ struct bo_limits *bo_ctx_limits(struct bo_ctx *);
 /* Files are decoded on n threads (default: the online CPUs, at most 16).
  * Output is the same for every n. */
 void		 bo_ctx_set_threads(struct bo_ctx *, unsigned n);
+/* A timeline keeps, from each member, only the events its correlation
+ * can depend on (on by default; the output is the same either way, see
+ * doc/correlation.md).  Events the last run decoded into that projection,
+ * and how many it kept: both 0 when it did not apply. */
+void		 bo_ctx_set_projection(struct bo_ctx *, int on);
+void		 bo_ctx_projection_count(const struct bo_ctx *, uint64_t *in,
+		    uint64_t *kept);
 
 /* Called for each text line no rule matched (--show-unmatched); from any
  * decoding thread, one call at a time. */

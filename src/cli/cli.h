@@ -190,7 +190,8 @@ enum {
 	CLI_OPT_TO = 0x102,
 	CLI_OPT_TARGET = 0x300,
 	CLI_OPT_TITLE,
-	CLI_OPT_TZ
+	CLI_OPT_TZ,
+	CLI_OPT_NO_PROJECTION
 };
 
 struct cli_case {
@@ -211,6 +212,7 @@ struct cli_case {
 	size_t		 nnames;
 	/* --runs: the arguments are run files, the inputs those they name */
 	int		 runs;
+	int		 no_projection;
 };
 
 #define CLI_CASE_LONGOPTS \
@@ -218,7 +220,8 @@ struct cli_case {
 	{ "target", required_argument, NULL, CLI_OPT_TARGET }, \
 	{ "param", required_argument, NULL, 'p' }, \
 	{ "title", required_argument, NULL, CLI_OPT_TITLE }, \
-	{ "tz", required_argument, NULL, CLI_OPT_TZ }
+	{ "tz", required_argument, NULL, CLI_OPT_TZ }, \
+	{ "no-projection", no_argument, NULL, CLI_OPT_NO_PROJECTION }
 
 #define CLI_CASE_HELP \
 "  -c, --case FILE         a case file (YAML): title, targets, window,\n" \
@@ -231,7 +234,10 @@ struct cli_case {
 "                          the case's bound it names, the other stays\n" \
 "  -p, --param NAME=VALUE  set a threshold (see doc/correlation.md)\n" \
 "      --title TEXT        the headline, instead of the case's title\n" \
-"      --tz ZONE           also show local times in ZONE (IANA name)\n"
+"      --tz ZONE           also show local times in ZONE (IANA name)\n" \
+"      --no-projection     store every decoded event, not only those the\n" \
+"                          correlation can depend on (same output; for\n" \
+"                          checking it and measuring)\n"
 
 /* 1 if ch was a case option (consumed), 0 if not, -1 on a bad value
  * (reported). */

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,9 @@ cli_case_opt(struct cli *c, struct cli_case *a, int ch, const char *arg)
 		return 1;
 	case CLI_OPT_TITLE:
 		a->title = arg;
+		return 1;
+	case CLI_OPT_NO_PROJECTION:
+		a->no_projection = 1;
 		return 1;
 	case CLI_OPT_TZ:
 		if (!tz_known(arg)) {
@@ -307,6 +311,7 @@ cli_case_timeline(struct cli *c, struct cli_case *a, struct cli_input_opts *io,
     struct bo_timeline **out)
 {
 	struct bo_case *cs = bo_case_new();
+	uint64_t in, kept;
 	int rc;
 
 	*out = NULL;
@@ -316,8 +321,13 @@ cli_case_timeline(struct cli *c, struct cli_case *a, struct cli_input_opts *io,
 		return -1;
 	}
 	cli_progress_start(c, ctx);
+	bo_ctx_set_projection(ctx, !a->no_projection);
 	rc = bo_timeline_build(ctx, cs, out);
 	cli_progress_end(c, ctx);
+	bo_ctx_projection_count(ctx, &in, &kept);
+	if (c->verbose && in > 0)
+		fprintf(stderr, "%s: projection: %" PRIu64 " of %" PRIu64
+		    " events kept\n", c->prog, kept, in);
 	bo_case_free(cs);
 	if (*out == NULL)
 		return 1;

@@ -45,6 +45,7 @@ bo_ctx_new(struct bo_diag *diag)
 	bo_limits_default(&ctx->limits);
 	ctx->rules = bo_rules_new(diag);
 	ctx->default_time_us = INT64_MIN;
+	ctx->projection = 1;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	bo_ctx_set_threads(ctx, n > 0 ? (unsigned)n : 1);
 	return ctx;
@@ -94,6 +95,20 @@ bo_ctx_free(struct bo_ctx *ctx)
 	if (ctx->own_diag)
 		bo_diag_free(ctx->diag);
 	free(ctx);
+}
+
+void
+bo_ctx_set_projection(struct bo_ctx *ctx, int on)
+{
+	ctx->projection = on != 0;
+}
+
+void
+bo_ctx_projection_count(const struct bo_ctx *ctx, uint64_t *in,
+    uint64_t *kept)
+{
+	*in = ctx->stage_in;
+	*kept = ctx->stage_kept;
 }
 
 struct bo_diag *

@@ -11,6 +11,21 @@ struct bo_peers;	/* event/peers.h */
 #define BO_MAX_THREADS	16
 
 /*
+ * A stage between each member's decoder and the store, installed by the
+ * consumer of the events (the correlator's projection): open makes the
+ * member's state, whose event callback hands what it keeps to out (now or
+ * at close); close hands over what it still holds, adds how many events
+ * it was given and how many it handed on to *in and *kept, and frees the
+ * state.  Runs on the decoding threads, one state per member.
+ */
+struct bo_stage {
+	void	*(*open)(void *arg, struct bo_sink out);
+	int	 (*event)(void *st, const struct bo_event *);
+	int	 (*close)(void *st, uint64_t *in, uint64_t *kept);
+	void	*arg;
+};
+
+/*
  * One file of the inputs as a sharded decode (blackout map) lists it: every
  * shard lists all files, decodes only its own, and keeps what a single run
  * would have folded in file order, so that the reduce can fold it again.
@@ -59,6 +74,14 @@ struct bo_ctx {
 	/* run files to read instead of decoding (timeline --runs) */
 	char			**runs;
 	size_t			 nruns;
+	/* the consumer's stage (open NULL: none); projection 0 when
+	 * bo_ctx_set_projection turned it off; what the stages were given
+	 * and kept in the last run */
+	struct bo_stage		 stage;
+	int			 projection;
+	int			 scan;		/* a pass only for the stage:
+						 * inputs are not hashed */
+	uint64_t		 stage_in, stage_kept;
 };
 
 /* The collector named for an input, or NULL. */

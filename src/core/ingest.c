@@ -214,7 +214,24 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 		j->skipped++;
 		return 0;
 	}
-	rc = best->decode(&dc, s);
+	if (r->ctx->stage.open != NULL) {
+		struct bo_sink out = dc.sink;
+		uint64_t in = 0, kept = 0;
+
+		dc.sink.arg = r->ctx->stage.open(r->ctx->stage.arg, out);
+		dc.sink.event = r->ctx->stage.event;
+		rc = best->decode(&dc, s);
+		/* what the stage holds is stored even when the decoder
+		 * gave up: its events were read; a store that cannot take
+		 * them stops the run, as the decoder's own events would */
+		if (r->ctx->stage.close(dc.sink.arg, &in, &kept) != 0)
+			dc.stop = 1;
+		pthread_mutex_lock(&r->lock);
+		r->ctx->stage_in += in;
+		r->ctx->stage_kept += kept;
+		pthread_mutex_unlock(&r->lock);
+	} else
+		rc = best->decode(&dc, s);
 	bo_peers_member_end(j->peers);
 	switch (bo_member_end(&dc, s, rc)) {
 	case BO_MEMBER_STOPPED:
@@ -445,7 +462,7 @@ run_inputs(struct run *r, const char *const *inputs, size_t n)
 
 		info->path = xstrdup(inputs[i]);
 		/* Hashing first also gives the byte total for progress. */
-		if (r->inspect == NULL && ctx->shard_n == 0 &&
+		if (r->inspect == NULL && ctx->shard_n == 0 && !ctx->scan &&
 		    bo_hash_input(inputs[i], info->sha256, &info->bytes) != 0)
 			info->sha256[0] = '\0';
 		r->listing = i;
@@ -564,6 +581,7 @@ bo_ingest(struct bo_ctx *ctx, const char *const *inputs, size_t n,
 
 	memset(&r, 0, sizeof(r));
 	r.ctx = ctx;
+	ctx->stage_in = ctx->stage_kept = 0;
 	rc = run_inputs(&r, inputs, n);
 	st = xcalloc(r.njobs ? r.njobs : 1, sizeof(*st));
 	for (i = 0; i < r.njobs; i++)

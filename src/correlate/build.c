@@ -19,6 +19,7 @@
 #include "core/runfile.h"
 #include "correlate/corr.h"
 #include "correlate/coverage.h"
+#include "correlate/project.h"
 #include "correlate/state.h"
 #include "rules/rules.h"
 #include "util/util.h"
@@ -133,6 +134,7 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
     struct bo_timeline **out)
 {
 	struct corr_target_spec *specs;
+	struct project *pj;
 	struct corr *k;
 	struct origins seen;
 	size_t nspecs, i;
@@ -156,16 +158,31 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 		free(err);
 		return -1;
 	}
+	/* run files hold every event: the reduce projects nothing */
+	pj = ctx->nruns == 0 ? project_new(specs, nspecs) : NULL;
 	case_specs_free(specs, nspecs);
 	for (i = 0; i < c->ninputs; i++)
 		if (c->collectors[i] != NULL)
 			bo_ctx_set_collector(ctx, c->inputs[i],
 			    c->collectors[i]);
 	/* a reduce reads run files; the maps read the inputs */
-	if (ctx->nruns == 0 && inputs_readable(ctx, c) != 0)
+	if (ctx->nruns == 0 && inputs_readable(ctx, c) != 0) {
+		project_free(pj);
 		return -1;
-	k = corr_new(c);
+	}
 	memset(&seen, 0, sizeof(seen));
+	if (pj != NULL && ctx->projection) {
+		const uint32_t *as;
+
+		if (project_scan(ctx, pj, (const char *const *)c->inputs,
+		    c->ninputs) != 0) {
+			project_free(pj);
+			pj = NULL;
+		} else
+			for (i = project_origins(pj, &as); i > 0; i--)
+				origins_add(&seen, as[i - 1]);
+	}
+	k = corr_new(c);
 	/*
 	 * The window is not handed down as a time filter: route state needs
 	 * the RIB snapshot before the window opens.  The correlator trims
@@ -175,9 +192,13 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 	if (ctx->nruns > 0)
 		rc = bo_runs_ingest(ctx, (const char *const *)c->inputs,
 		    c->ninputs, origins_sink(&seen, corr_sink(k)));
-	else
+	else {
+		project_install(ctx, pj);
 		rc = bo_ingest(ctx, (const char *const *)c->inputs,
 		    c->ninputs, origins_sink(&seen, corr_sink(k)));
+		project_remove(ctx);
+	}
+	project_free(pj);
 	if (rc != 0 && ctx->nruns > 0) {
 		/* Refused runs: no timeline from a part of the events. */
 		origins_free(&seen);

@@ -138,8 +138,8 @@ origin_slot(struct origins *o, uint32_t as)
 	return &o->as[i];
 }
 
-static void
-origin_add(struct origins *o, uint32_t as)
+void
+origins_add(struct origins *o, uint32_t as)
 {
 	uint32_t *s, *old;
 	size_t i, ocap;
@@ -171,7 +171,7 @@ origins_event(void *arg, const struct bo_event *ev)
 	if (ev->src == BO_SRC_BGP && ev->kind != NULL &&
 	    (strcmp(ev->kind, "bgp.rib") == 0 ||
 	    strcmp(ev->kind, "bgp.announce") == 0))
-		origin_add(o, ev->asn);
+		origins_add(o, ev->asn);
 	return o->inner.event(o->inner.arg, ev);
 }
 

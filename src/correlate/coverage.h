@@ -32,6 +32,7 @@ struct origins {
 
 struct bo_sink	origins_sink(struct origins *, struct bo_sink inner);
 /* The origin seen one keystroke away from as (0: none). */
+void		origins_add(struct origins *, uint32_t as);
 uint32_t	origins_nearest(const struct origins *, uint32_t as);
 void		origins_free(struct origins *);
 

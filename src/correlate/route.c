@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "correlate/project.h"
 #include "correlate/route.h"
 #include "correlate/routing_tl.h"
 #include "correlate/state.h"
@@ -470,9 +471,9 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 			snap_start(k, c, ev);
 		p->in_snap = true;
 		if (ev->prefix.afi == BO_AFI_IPV6)
-			p->snap_v6++;
+			p->snap_v6 += project_weight(ev);
 		else
-			p->snap_v4++;
+			p->snap_v4 += project_weight(ev);
 	}
 	if (!withdraw && !p->up) {
 		/* routes mean the session is up, whatever we missed */
@@ -589,8 +590,10 @@ route_event(struct corr *k, const struct bo_event *ev)
 	size_t pi;
 	int c;
 
-	if ((c = coll_get(k, ev->collector)) < 0)
+	if ((c = coll_get(k, ev->collector)) < 0) {
+		k->ignored_coll += project_weight(ev) - 1;
 		return;
+	}
 	coll_seen(k, (size_t)c, ev);
 	k->ev_coll = c;
 	/* a snapshot in progress ends with its collector's next update */

@@ -1,0 +1,123 @@
+#!/bin/sh
+# The projection at the source (doc/correlation.md, "Projection") is exact:
+# the timeline, text and JSON, its standard error and exit status are the
+# same with and without it, on every scenario archive (with the targets
+# the scenario is about, by AS and by prefix, and a target not in it), on
+# the sample case and on real RIS MRT (a RIB dump with updates; a large
+# AS, a small one, a prefix, one not present).  And it does drop events:
+# -v says how many were kept.
+. "$top_srcdir/tests/lib.sh"
+sc="$top_builddir/tests/scenarios"
+[ -f "$sc/total-outage.tar.gz" ] || skip "scenario archives not built"
+cd "$TMP"
+n=0
+
+# same NAME ARGS...: timeline both ways, in JSON and text (FORMATS), must
+# agree
+FORMATS="json text"
+same() {
+	name=$1
+	shift
+	for fmt in $FORMATS; do
+		run_rc "$BLACKOUT" timeline --format "$fmt" "$@" > on.out 2> on.err
+		on=$rc
+		run_rc "$BLACKOUT" timeline --no-projection --format "$fmt" \
+		    "$@" > off.out 2> off.err
+		[ "$on" -le 1 ] || fail "$name: timeline failed ($on): $(cat on.err)"
+		[ "$on" -eq "$rc" ] || fail "$name $fmt: exit $on with, $rc without"
+		cmp -s on.out off.out || {
+			diff on.out off.out | head -20
+			fail "$name $fmt: the projection changed the timeline"
+		}
+		cmp -s on.err off.err || {
+			diff on.err off.err | head -20
+			fail "$name $fmt: the projection changed the messages"
+		}
+	done
+	n=$((n + 1))
+}
+
+# kept NAME ARGS...: how many events the projection kept, of how many
+kept() {
+	name=$1
+	shift
+	"$BLACKOUT" timeline -v --format json "$@" 2> v.err > /dev/null ||
+	    [ $? -eq 1 ] || fail "$name: timeline -v failed"
+	sed -n 's/.*projection: \([0-9]*\) of \([0-9]*\) events kept.*/\1 \2/p' \
+	    v.err
+}
+
+for y in "$top_srcdir"/tests/scenarios/*.yaml; do
+	s=$(basename "$y" .yaml)
+	a="$sc/$s.tar.gz"
+	[ -f "$a" ] || fail "$s: archive not built"
+	# the scenario's own networks: their origin ASes, then their first
+	# prefixes
+	asns=$(sed -n 's/^ *origin: *\([0-9][0-9]*\).*/--target AS\1/p' "$y" |
+	    sort -u)
+	pfx=$(sed -n 's/^ *prefixes: *\[ *"\{0,1\}\([0-9a-f.:]*\/[0-9]*\).*/--target \1/p' \
+	    "$y" | sort -u)
+	[ -n "$asns" ] || asns="--target AS64500"
+	# shellcheck disable=SC2086
+	FORMATS="json text" same "$s by AS" $asns --target AS64500 \
+	    --target AS64501 "$a"
+	if [ -n "$pfx" ]; then
+		# shellcheck disable=SC2086
+		FORMATS=json same "$s by prefix" $pfx "$a"
+	fi
+	FORMATS=json same "$s absent" --target AS6450 "$a"
+done
+[ "$n" -ge 40 ] || fail "only $n comparisons on scenarios"
+
+# a window, thresholds, and the routing scenarios' own case
+same "window" --target AS64500 --from 2021-03-10T06:00:00Z \
+    --to 2021-03-10T18:00:00Z "$sc/total-outage.tar.gz"
+same "assume full feed" --target AS64501 --param assume_full_feed=1 \
+    --param resync_s=0 "$sc/multihomed-partial.tar.gz"
+cat > routing.yaml <<'YAML'
+title: routing
+targets:
+  - {name: YouTube, members: [AS36561], aliases: [YouTube]}
+  - {name: OCN, members: [AS4713], aliases: [OCN, NTT OCN]}
+  - {name: anycast, members: [AS64510], aliases: [anycast]}
+YAML
+for s in hijack-youtube leak-more-specifics moas-normal moas-late-rib; do
+	same "$s routing case" --case routing.yaml "$sc/$s.tar.gz"
+done
+# all scenario archives in one run: members of many collectors interleave
+# shellcheck disable=SC2046
+same "all scenarios" --target AS64500 --target AS64510 $(ls "$sc"/*.tar.gz)
+
+# the sample case
+nk="$top_builddir/samples/nk-2014/nk-2014.tar.gz"
+if [ -f "$nk" ]; then
+	sed '/^inputs:/,/^ *- /d' "$top_srcdir/samples/nk-2014/case.yaml" \
+	    > nk.yaml
+	same "nk-2014" --case nk.yaml "$nk"
+	set -- $(kept nk-2014 --case nk.yaml "$nk")
+	[ "$#" -eq 2 ] && [ "$1" -lt "$2" ] ||
+	    fail "nk-2014: the projection kept ${1:-?} of ${2:-?} events"
+fi
+
+# it drops: on a scenario, fewer events are kept than read
+set -- $(kept total-outage --target AS64500 "$sc/total-outage.tar.gz")
+[ "$#" -eq 2 ] && [ "$1" -lt "$2" ] && [ "$1" -gt 0 ] ||
+    fail "total-outage: the projection kept ${1:-?} of ${2:-?} events"
+
+# real MRT: a RIS RIB dump of 2000 and update files
+d="${SHARED_DATA:-}/mrt/bgpkit-parser"
+if [ -n "${SHARED_DATA:-}" ] && [ -f "$d/rrc00.bview.20000111.0032.gz" ]; then
+	rib="$d/rrc00.bview.20000111.0032.gz"
+	upd="$d/rrc00.updates.20000102.2014.gz"
+	for t in AS4713 AS701 AS4200000001 193.0.0.0/16; do
+		same "real $t" --target "$t" "$rib" "$upd"
+	done
+	same "real several" --target AS4713 --target AS3320 \
+	    --target 12.0.0.0/8 --param assume_full_feed=1 "$rib" \
+	    "$d/rrc00.updates.20000325.0345.gz" "$upd"
+	set -- $(kept real --target AS4713 "$rib" "$upd")
+	[ "$#" -eq 2 ] && [ $(($1 * 10)) -lt "$2" ] ||
+	    fail "real RIB: the projection kept ${1:-?} of ${2:-?} events"
+	echo "real RIB, AS4713: $1 of $2 events kept"
+fi
+exit 0

@@ -12,6 +12,12 @@ need_data() {
 	[ -d "$SHARED_DATA/$1" ] || skip "shared data $1 not present"
 }
 
+# quick: true in the suite's quick scope (BO_TEST_SCOPE=quick), which CI
+# uses for its sanitizer and distcheck passes after the full suite passed:
+# every test still runs every path, with fewer repetitions of the same one
+# (fewer shard counts, formats, targets of the same kind).
+quick() { [ "${BO_TEST_SCOPE:-}" = quick ]; }
+
 # Runs a command that may fail; its status is left in $rc.
 run_rc() {
 	set +e

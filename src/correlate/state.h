@@ -54,9 +54,12 @@ struct peer {
 	struct evid	 down_ev;
 };
 
+/* One update-file time of a collector; the evidence is its first event
+ * and its last (members of the same time may interleave in time order) */
 struct update_file {
 	int64_t		 time_us;
-	struct evid	 ev;
+	struct evid	 first;
+	struct evid	 last;
 };
 
 struct collector {

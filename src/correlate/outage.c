@@ -323,12 +323,13 @@ deepest(struct replay *r, struct rper *pd, double s)
 	pd->total = (uint32_t)m->nbase;
 	pd->all_dark = m->nweak == 0 && m->ndark == m->nbase;
 	pd->npx = 0;
+	/* at most every prefix replayed: one allocation, not one a prefix */
+	pd->px = xreallocarray(pd->px, r->n ? r->n : 1, sizeof(*pd->px));
 	for (i = 0; i < r->n; i++) {
 		const struct rpx *x = &r->p[i];
 
 		if (!x->base || x->st == VS_VIS)
 			continue;
-		pd->px = xreallocarray(pd->px, pd->npx + 1, sizeof(*pd->px));
 		pd->px[pd->npx++] = x->xi;
 		/* the best routed prefix, for the onset's summary */
 		if (x->up > 0 && (bu == 0 || (uint64_t)x->have * bu >

@@ -130,7 +130,7 @@ probe_sample(struct corr *k, const struct bo_event *ev, const char *name,
 		int64_t idx = ev->time_us / ((int64_t)k->p.bin_s * US);
 
 		if (v->nbins == 0 || v->bins[v->nbins - 1].idx != idx) {
-			v->bins = xreallocarray(v->bins, v->nbins + 1,
+			xgrow(&v->bins, &v->capbins, v->nbins,
 			    sizeof(*v->bins));
 			memset(&v->bins[v->nbins], 0, sizeof(*v->bins));
 			v->bins[v->nbins++].idx = idx;

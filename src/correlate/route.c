@@ -135,8 +135,7 @@ pfx_track(struct corr *k, const struct bo_prefix *p, uint64_t m)
 		if (m & (1ULL << i)) {
 			struct target *t = &k->tg[i];
 
-			t->px = xreallocarray(t->px, t->npx + 1,
-			    sizeof(*t->px));
+			xgrow(&t->px, &t->cappx, t->npx, sizeof(*t->px));
 			t->px[t->npx++] = k->npx;
 		}
 	return (long)k->npx++;
@@ -157,7 +156,7 @@ pfx_join(struct corr *k, size_t xi, uint64_t m)
 
 		if (!(m & (1ULL << i)))
 			continue;
-		t->px = xreallocarray(t->px, t->npx + 1, sizeof(*t->px));
+		xgrow(&t->px, &t->cappx, t->npx, sizeof(*t->px));
 		t->px[t->npx++] = xi;
 		if (x->known) {
 			t->nknown++;
@@ -357,7 +356,7 @@ churn_count(struct corr *k, struct pfx *x, size_t pi, size_t c, int64_t t,
 		if (!(x->tmask & (1ULL << ti)))
 			continue;
 		if (tg->nbins == 0 || tg->bins[tg->nbins - 1].idx != idx) {
-			tg->bins = xreallocarray(tg->bins, tg->nbins + 1,
+			xgrow(&tg->bins, &tg->capbins, tg->nbins,
 			    sizeof(*tg->bins));
 			b = &tg->bins[tg->nbins++];
 			b->idx = idx;

@@ -151,6 +151,7 @@ struct target {
 	const struct corr_target_spec *spec;
 	size_t		*px;
 	size_t		 npx;
+	size_t		 cappx;
 	uint32_t	 nvis;
 	uint32_t	 nknown;
 	/* combined state */
@@ -162,6 +163,7 @@ struct target {
 	/* churn bins, time order */
 	struct bin	*bins;
 	size_t		 nbins;
+	size_t		 capbins;
 	/* visible prefixes over time */
 	struct point	*pts;
 	size_t		 npts;
@@ -186,6 +188,7 @@ struct vp {
 	struct evid	 ev;
 	struct pbin	*bins;
 	size_t		 nbins;
+	size_t		 capbins;
 };
 
 struct host {

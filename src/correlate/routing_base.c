@@ -263,7 +263,7 @@ rt_inc_sig(struct rt_incident *in, int64_t t, enum bo_prec prec,
 {
 	struct rt_sig *s;
 
-	in->sigs = xreallocarray(in->sigs, in->nsigs + 1, sizeof(*in->sigs));
+	xgrow(&in->sigs, &in->capsigs, in->nsigs, sizeof(*in->sigs));
 	s = &in->sigs[in->nsigs++];
 	s->t = t;
 	s->prec = prec;

@@ -88,6 +88,7 @@ struct rt_incident {
 	char		*effect;	/* one sentence */
 	struct rt_sig	*sigs;
 	size_t		 nsigs;
+	size_t		 capsigs;
 };
 
 #define RT_MAX_PATH	64

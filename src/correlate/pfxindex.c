@@ -68,6 +68,14 @@ filt_bit(size_t h)
 	return (size_t)(((uint64_t)h >> 40) & ((1u << FILT_BITS) - 1));
 }
 
+static void
+filt_set(struct pfxindex *ix, size_t h)
+{
+	size_t b = filt_bit(h);
+
+	ix->filt[b / 64] |= 1ULL << (b % 64);
+}
+
 static bool
 filt_has(const struct pfxindex *ix, size_t h)
 {
@@ -153,7 +161,7 @@ pfxindex_add(struct pfxindex *ix, const struct bo_prefix *p, uint64_t mask)
 		grow(ix);
 	canon(&c, p, p->len);
 	h = pfxindex_hash(&c);
-	ix->filt[filt_bit(h) / 64] |= 1ULL << (filt_bit(h) % 64);
+	filt_set(ix, h);
 	e = slot_h(ix, &c, h);
 	if (!e->used) {
 		e->used = true;

@@ -54,8 +54,9 @@ struct peer {
 	struct evid	 down_ev;
 };
 
-/* One update-file time of a collector; the evidence is its first event
- * and its last (members of the same time may interleave in time order) */
+/* One update-file time of a collector.  Its evidence: the event where its
+ * members began, and where they last resumed after another file's events
+ * (files overlapping in time interleave in the merged order). */
 struct update_file {
 	int64_t		 time_us;
 	struct evid	 first;

@@ -149,23 +149,40 @@ struct replay {
 	struct evid	*dark_ev;	/* per p: the event that darkened it */
 };
 
-/* Address order (shell sort: the sets are small next to the stream,
- * and qsort has no context argument to reach the prefix table). */
+struct px_ord {
+	struct bo_prefix p;
+	size_t		 xi;
+};
+
+static int
+cmp_px_ord(const void *a, const void *b)
+{
+	const struct px_ord *x = a, *y = b;
+
+	return bo_prefix_cmp(&x->p, &y->p);
+}
+
+/* Address order.  The prefixes are copied beside their indices, since
+ * qsort has no context argument to reach the prefix table; they are
+ * distinct, so the order is total.  Every prefix a target (a /1 of the
+ * address space, say) can be half a million of them. */
 static void
 sort_px(size_t *v, size_t n, const struct corr *k)
 {
-	size_t i, j, x, gap = 1;
+	struct px_ord *o;
+	size_t i;
 
-	while (gap < n / 3)
-		gap = gap * 3 + 1;
-	for (; gap > 0; gap /= 3)
-		for (i = gap; i < n; i++) {
-			x = v[i];
-			for (j = i; j >= gap && bo_prefix_cmp(&k->px[v[j -
-			    gap]].p, &k->px[x].p) > 0; j -= gap)
-				v[j] = v[j - gap];
-			v[j] = x;
-		}
+	if (n < 2)
+		return;
+	o = xreallocarray(NULL, n, sizeof(*o));
+	for (i = 0; i < n; i++) {
+		o[i].p = k->px[v[i]].p;
+		o[i].xi = v[i];
+	}
+	qsort(o, n, sizeof(*o), cmp_px_ord);
+	for (i = 0; i < n; i++)
+		v[i] = o[i].xi;
+	free(o);
 }
 
 static void

@@ -74,6 +74,7 @@ corr_free(struct corr *k)
 		free(t->bins);
 		free(t->pts);
 		free(t->tr);
+		u32map_free(&t->trix);
 	}
 	free(k->tg);
 	for (i = 0; i < k->ncoll; i++)
@@ -85,7 +86,7 @@ corr_free(struct corr *k)
 		free(k->px[i].lastbin);
 	}
 	free(k->px);
-	free(k->hash);
+	pfxtab_free(&k->pxtab);
 	pfxindex_free(k->spec_ix);
 	pfxindex_free(k->px_ix);
 	for (i = 0; i < k->nhosts; i++) {

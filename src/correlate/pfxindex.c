@@ -6,15 +6,24 @@
  */
 #include "config.h"
 
+#include <endian.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "correlate/pfxindex.h"
 #include "util/util.h"
 
+/* A prefix as its two address words, most significant byte first, so
+ * that cutting it to a length is two masks, not a byte loop. */
+struct pkey {
+	uint64_t	 w[2];
+	uint8_t		 afi, len;
+};
+
 struct pent {
-	struct bo_prefix p;
+	struct pkey	 k;
 	uint64_t	 mask;
 	bool		 used;
 };
@@ -34,30 +43,67 @@ struct pfxindex {
 };
 
 static void
-canon(struct bo_prefix *out, const struct bo_prefix *in, unsigned len)
+key_of(struct pkey *k, const struct bo_prefix *p)
 {
-	unsigned full = len / 8, rem = len % 8;
+	uint64_t w;
 
-	memset(out, 0, sizeof(*out));
-	out->afi = in->afi;
+	memcpy(&w, p->addr, 8);
+	k->w[0] = be64toh(w);
+	memcpy(&w, p->addr + 8, 8);
+	k->w[1] = be64toh(w);
+	k->afi = p->afi;
+	k->len = p->len;
+}
+
+static uint64_t
+hi_bits(unsigned n)
+{
+	if (n == 0)
+		return 0;
+	return n >= 64 ? UINT64_MAX : UINT64_MAX << (64 - n);
+}
+
+/* k with only its first len bits */
+static void
+cut(struct pkey *out, const struct pkey *k, unsigned len)
+{
+	out->w[0] = k->w[0] & hi_bits(len);
+	out->w[1] = k->w[1] & hi_bits(len > 64 ? len - 64 : 0);
+	out->afi = k->afi;
 	out->len = (uint8_t)len;
-	memcpy(out->addr, in->addr, full);
-	if (rem != 0)
-		out->addr[full] = (uint8_t)(in->addr[full] &
-		    (0xff << (8 - rem)));
+}
+
+/* Two multiplies and shifts (the 64-bit finaliser of MurmurHash3) mix
+ * every bit of the key into the low bits the table uses and the high
+ * bits the filter uses; this runs once per length on every route. */
+static size_t
+key_hash(const struct pkey *k)
+{
+	uint64_t h;
+
+	h = k->w[0] ^ ((k->w[1] ^ ((uint64_t)k->afi << 8 | k->len)) *
+	    0x9e3779b97f4a7c15ULL);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return (size_t)(h ^ (h >> 33));
+}
+
+static bool
+key_eq(const struct pkey *a, const struct pkey *b)
+{
+	return a->w[0] == b->w[0] && a->w[1] == b->w[1] && a->afi == b->afi &&
+	    a->len == b->len;
 }
 
 size_t
 pfxindex_hash(const struct bo_prefix *p)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
+	struct pkey k;
 
-	h = (h ^ p->afi) * 1099511628211ULL;
-	h = (h ^ p->len) * 1099511628211ULL;
-	for (i = 0; i < 16; i++)
-		h = (h ^ p->addr[i]) * 1099511628211ULL;
-	return (size_t)(h ^ (h >> 29));
+	key_of(&k, p);
+	return key_hash(&k);
 }
 
 #define FILT_BITS	20
@@ -85,20 +131,13 @@ filt_has(const struct pfxindex *ix, size_t h)
 }
 
 static struct pent *
-slot_h(const struct pfxindex *ix, const struct bo_prefix *c, size_t h)
+slot_h(const struct pfxindex *ix, const struct pkey *k, size_t h)
 {
 	size_t i;
 
 	for (i = h & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1))
-		if (!ix->tab[i].used || memcmp(&ix->tab[i].p, c,
-		    sizeof(*c)) == 0)
+		if (!ix->tab[i].used || key_eq(&ix->tab[i].k, k))
 			return &ix->tab[i];
-}
-
-static struct pent *
-slot(const struct pfxindex *ix, const struct bo_prefix *c)
-{
-	return slot_h(ix, c, pfxindex_hash(c));
 }
 
 struct pfxindex *
@@ -142,14 +181,14 @@ grow(struct pfxindex *ix)
 	ix->tab = xcalloc(ix->cap, sizeof(*ix->tab));
 	for (i = 0; i < ocap; i++)
 		if (old[i].used)
-			*slot(ix, &old[i].p) = old[i];
+			*slot_h(ix, &old[i].k, key_hash(&old[i].k)) = old[i];
 	free(old);
 }
 
 void
 pfxindex_add(struct pfxindex *ix, const struct bo_prefix *p, uint64_t mask)
 {
-	struct bo_prefix c;
+	struct pkey k, c;
 	struct pent *e;
 	int f = fam(p);
 	unsigned max = f == 0 ? 32 : 128;
@@ -159,13 +198,14 @@ pfxindex_add(struct pfxindex *ix, const struct bo_prefix *p, uint64_t mask)
 		return;
 	if (2 * (ix->n + 1) > ix->cap)
 		grow(ix);
-	canon(&c, p, p->len);
-	h = pfxindex_hash(&c);
+	key_of(&k, p);
+	cut(&c, &k, p->len);
+	h = key_hash(&c);
 	filt_set(ix, h);
 	e = slot_h(ix, &c, h);
 	if (!e->used) {
 		e->used = true;
-		e->p = c;
+		e->k = c;
 		ix->n++;
 		for (i = 0; i < ix->nlens[f] && ix->lens[f][i] < c.len; i++)
 			;
@@ -182,19 +222,20 @@ pfxindex_add(struct pfxindex *ix, const struct bo_prefix *p, uint64_t mask)
 uint64_t
 pfxindex_covering(const struct pfxindex *ix, const struct bo_prefix *p)
 {
-	struct bo_prefix c;
+	struct pkey k, c;
 	uint64_t m = 0;
 	int f = fam(p);
 	size_t i;
 
 	if (f < 0)
 		return 0;
+	key_of(&k, p);
 	for (i = 0; i < ix->nlens[f] && ix->lens[f][i] <= p->len; i++) {
 		const struct pent *e;
 		size_t h;
 
-		canon(&c, p, ix->lens[f][i]);
-		h = pfxindex_hash(&c);
+		cut(&c, &k, ix->lens[f][i]);
+		h = key_hash(&c);
 		if (!filt_has(ix, h))
 			continue;
 		e = slot_h(ix, &c, h);
@@ -207,13 +248,101 @@ pfxindex_covering(const struct pfxindex *ix, const struct bo_prefix *p)
 uint64_t
 pfxindex_get(const struct pfxindex *ix, const struct bo_prefix *p)
 {
-	struct bo_prefix c;
+	struct pkey k, c;
 	const struct pent *e;
 	int f = fam(p);
+	size_t h;
 
 	if (f < 0 || p->len > (f == 0 ? 32 : 128))
 		return 0;
-	canon(&c, p, p->len);
-	e = slot(ix, &c);
+	key_of(&k, p);
+	cut(&c, &k, p->len);
+	h = key_hash(&c);
+	if (!filt_has(ix, h))
+		return 0;
+	e = slot_h(ix, &c, h);
 	return e->used ? e->mask : 0;
+}
+
+/* ---- prefix to index ---- */
+
+/* bit (h >> 32) mod 8 cap of the filter */
+static size_t
+tab_bit(const struct pfxtab *t, size_t h)
+{
+	return (size_t)((uint64_t)h >> 32) & (8 * t->cap - 1);
+}
+
+static uint64_t
+tab_slot(size_t h, size_t idx)
+{
+	return ((uint64_t)h & 0xffffffff00000000ULL) | (uint64_t)(idx + 1);
+}
+
+long
+pfxtab_find(const struct pfxtab *t, const struct bo_prefix *p,
+    pfxtab_get get, const void *arg)
+{
+	size_t h, i;
+	uint64_t s;
+
+	if (t->cap == 0)
+		return -1;
+	h = pfxindex_hash(p);
+	i = tab_bit(t, h);
+	if (!((t->filt[i / 64] >> (i % 64)) & 1))
+		return -1;
+	for (i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if ((s = t->slot[i]) == 0)
+			return -1;
+		if ((s >> 32) == ((uint64_t)h >> 32) &&
+		    bo_prefix_cmp(get(arg, (s & 0xffffffff) - 1), p) == 0)
+			return (long)((s & 0xffffffff) - 1);
+	}
+}
+
+static void
+tab_insert(struct pfxtab *t, size_t idx, pfxtab_get get, const void *arg)
+{
+	size_t h = pfxindex_hash(get(arg, idx)), i;
+
+	i = tab_bit(t, h);
+	t->filt[i / 64] |= 1ULL << (i % 64);
+	for (i = h & (t->cap - 1); t->slot[i] != 0; i = (i + 1) & (t->cap - 1))
+		;
+	t->slot[i] = tab_slot(h, idx);
+}
+
+void
+pfxtab_put(struct pfxtab *t, size_t idx, size_t n, pfxtab_get get,
+    const void *arg)
+{
+	size_t j;
+
+	/* the slot keeps 32 bits of index; the records would not fit in
+	 * memory long before */
+	if (idx >= UINT32_MAX) {
+		fprintf(stderr, "blackout: more than 2^32 prefixes\n");
+		abort();
+	}
+	if (2 * (n + 1) > t->cap) {
+		free(t->slot);
+		free(t->filt);
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->slot = xcalloc(t->cap, sizeof(*t->slot));
+		t->filt = xcalloc(t->cap / 8, sizeof(*t->filt));
+		for (j = 0; j < n; j++)
+			if (j != idx)
+				tab_insert(t, j, get, arg);
+	}
+	tab_insert(t, idx, get, arg);
+}
+
+void
+pfxtab_free(struct pfxtab *t)
+{
+	free(t->slot);
+	free(t->filt);
+	t->slot = t->filt = NULL;
+	t->cap = 0;
 }

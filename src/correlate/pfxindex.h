@@ -28,4 +28,26 @@ size_t		 pfxindex_hash(const struct bo_prefix *);
 /* The mask of exactly p, 0 when p is not in the set. */
 uint64_t	 pfxindex_get(const struct pfxindex *, const struct bo_prefix *);
 
+/*
+ * Prefix to index, for an array of records the caller keeps (and grows):
+ * open addressing, each slot holding the index and the top half of the
+ * prefix's hash, so that a miss seldom reads the array, behind a bitmap
+ * of 8 bits a slot, so that most misses (a covering lookup tries every
+ * length in use) read neither.  get(arg, i) is the prefix of record i.
+ */
+struct pfxtab {
+	uint64_t	*slot;		/* 0 empty; tag << 32 | (index + 1) */
+	uint64_t	*filt;		/* cap / 8 words */
+	size_t		 cap;
+};
+typedef const struct bo_prefix *(*pfxtab_get)(const void *arg, size_t i);
+
+/* The index of p's record, -1 when none. */
+long		 pfxtab_find(const struct pfxtab *, const struct bo_prefix *,
+		    pfxtab_get, const void *arg);
+/* Record idx is new; n records exist, idx among them. */
+void		 pfxtab_put(struct pfxtab *, size_t idx, size_t n, pfxtab_get,
+		    const void *arg);
+void		 pfxtab_free(struct pfxtab *);
+
 #endif /* BO_CORR_PFXINDEX_H */

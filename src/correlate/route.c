@@ -78,37 +78,18 @@ peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 
 /* ---- tracked prefixes ---- */
 
-static uint64_t
-pfx_hash(const struct bo_prefix *p)
+static const struct bo_prefix *
+px_pfx(const void *arg, size_t i)
 {
-	return pfxindex_hash(p);
+	const struct corr *k = arg;
+
+	return &k->px[i].p;
 }
 
 static long
 pfx_find(const struct corr *k, const struct bo_prefix *p)
 {
-	size_t i, idx;
-
-	if (k->hcap == 0)
-		return -1;
-	for (i = pfx_hash(p) & (k->hcap - 1);; i = (i + 1) & (k->hcap - 1)) {
-		if (k->hash[i] == 0)
-			return -1;
-		idx = k->hash[i] - 1;
-		if (bo_prefix_cmp(&k->px[idx].p, p) == 0)
-			return (long)idx;
-	}
-}
-
-static void
-hash_put(struct corr *k, size_t idx)
-{
-	size_t i;
-
-	for (i = pfx_hash(&k->px[idx].p) & (k->hcap - 1); k->hash[i] != 0;
-	    i = (i + 1) & (k->hcap - 1))
-		;
-	k->hash[i] = idx + 1;
+	return pfxtab_find(&k->pxtab, p, px_pfx, k);
 }
 
 static long
@@ -117,19 +98,12 @@ pfx_track(struct corr *k, const struct bo_prefix *p, uint64_t m)
 	struct pfx *x;
 	size_t i;
 
-	if (2 * (k->npx + 1) > k->hcap) {
-		free(k->hash);
-		k->hcap = k->hcap ? k->hcap * 2 : 64;
-		k->hash = xcalloc(k->hcap, sizeof(*k->hash));
-		for (i = 0; i < k->npx; i++)
-			hash_put(k, i);
-	}
 	xgrow(&k->px, &k->cappx, k->npx, sizeof(*k->px));
 	x = &k->px[k->npx];
 	memset(x, 0, sizeof(*x));
 	x->p = *p;
 	x->tmask = m;
-	hash_put(k, k->npx);
+	pfxtab_put(&k->pxtab, k->npx, k->npx + 1, px_pfx, k);
 	pfxindex_add(k->px_ix, p, m);
 	for (i = 0; i < k->ntg; i++)
 		if (m & (1ULL << i)) {

@@ -115,9 +115,9 @@ rt_free(struct rt *r)
 	}
 	free(r->inc);
 	free(r->sp);
-	free(r->sptab.slot);
+	pfxtab_free(&r->sptab);
 	free(r->w);
-	free(r->wtab.slot);
+	pfxtab_free(&r->wtab);
 	hj_free(r->hj);
 	lk_free(r->lk);
 	free(r);

@@ -89,74 +89,26 @@ rt_most(const uint32_t *as, const uint32_t *cnt, size_t n)
 
 /* ---- prefix tables ---- */
 
-static uint64_t
-pfx_hash(const struct bo_prefix *p)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	h = (h ^ p->afi) * 1099511628211ULL;
-	h = (h ^ p->len) * 1099511628211ULL;
-	for (i = 0; i < 16; i++)
-		h = (h ^ p->addr[i]) * 1099511628211ULL;
-	return h ^ (h >> 31);
-}
-
-/* get(i) is the prefix of item i. */
-static long
-ptab_find(const struct rt_ptab *t, const struct bo_prefix *p,
-    const struct bo_prefix *(*get)(const struct rt *, size_t),
-    const struct rt *r)
-{
-	size_t i;
-
-	if (t->cap == 0)
-		return -1;
-	for (i = pfx_hash(p) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		if (t->slot[i] == 0)
-			return -1;
-		if (bo_prefix_cmp(get(r, t->slot[i] - 1), p) == 0)
-			return (long)(t->slot[i] - 1);
-	}
-}
-
-static void
-ptab_put(struct rt_ptab *t, size_t idx, size_t n,
-    const struct bo_prefix *(*get)(const struct rt *, size_t),
-    const struct rt *r)
-{
-	size_t i, j;
-
-	if (2 * (n + 1) > t->cap) {
-		free(t->slot);
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->slot = xcalloc(t->cap, sizeof(*t->slot));
-		for (j = 0; j < n; j++)
-			if (j != idx)
-				ptab_put(t, j, 0, get, r);
-	}
-	for (i = pfx_hash(get(r, idx)) & (t->cap - 1); t->slot[i] != 0;
-	    i = (i + 1) & (t->cap - 1))
-		;
-	t->slot[i] = idx + 1;
-}
-
 static const struct bo_prefix *
-sp_pfx(const struct rt *r, size_t i)
+sp_pfx(const void *arg, size_t i)
 {
+	const struct rt *r = arg;
+
 	return &r->sp[i].p;
 }
 
 static const struct bo_prefix *
-w_pfx(const struct rt *r, size_t i)
+w_pfx(const void *arg, size_t i)
 {
+	const struct rt *r = arg;
+
 	return &r->w[i].p;
 }
 
 long
 rt_space_find(const struct rt *r, const struct bo_prefix *p)
 {
-	return ptab_find(&r->sptab, p, sp_pfx, r);
+	return pfxtab_find(&r->sptab, p, sp_pfx, r);
 }
 
 struct rt_space *
@@ -175,7 +127,7 @@ rt_space_get(struct rt *r, const struct bo_prefix *p, uint64_t tmask)
 	s->p = *p;
 	s->tmask = tmask;
 	r->nsp++;
-	ptab_put(&r->sptab, r->nsp - 1, r->nsp, sp_pfx, r);
+	pfxtab_put(&r->sptab, r->nsp - 1, r->nsp, sp_pfx, r);
 	if (p->afi <= 2 && p->len <= 128)
 		r->lens[p->afi][p->len] = true;
 	return s;
@@ -185,7 +137,7 @@ struct rt_watch *
 rt_watch_get(struct rt *r, const struct bo_prefix *p, uint64_t tmask)
 {
 	struct rt_watch *w;
-	long i = ptab_find(&r->wtab, p, w_pfx, r);
+	long i = pfxtab_find(&r->wtab, p, w_pfx, r);
 
 	if (i >= 0) {
 		r->w[i].tmask |= tmask;
@@ -197,14 +149,14 @@ rt_watch_get(struct rt *r, const struct bo_prefix *p, uint64_t tmask)
 	w->p = *p;
 	w->tmask = tmask;
 	r->nw++;
-	ptab_put(&r->wtab, r->nw - 1, r->nw, w_pfx, r);
+	pfxtab_put(&r->wtab, r->nw - 1, r->nw, w_pfx, r);
 	return w;
 }
 
 struct rt_watch *
 rt_watch_find(const struct rt *r, const struct bo_prefix *p)
 {
-	long i = ptab_find(&r->wtab, p, w_pfx, r);
+	long i = pfxtab_find(&r->wtab, p, w_pfx, r);
 
 	return i < 0 ? NULL : &r->w[i];
 }

@@ -14,6 +14,7 @@
 #include <blackout/event.h>
 
 #include "correlate/corr.h"
+#include "correlate/pfxindex.h"
 
 struct rt_params {
 	double	baseline_s;		/* origins and transits learned */
@@ -113,11 +114,6 @@ struct rt_watch {
 	bool		 dirty;		/* a hijack's or a leak's route */
 };
 
-struct rt_ptab {			/* prefix -> index, open addressing */
-	size_t		*slot;		/* index + 1, 0 empty */
-	size_t		 cap;
-};
-
 struct hj_state;
 struct lk_state;
 
@@ -131,13 +127,13 @@ struct rt {
 	struct rt_space	*sp;
 	size_t		 nsp;
 	size_t		 capsp;
-	struct rt_ptab	 sptab;
+	struct pfxtab	 sptab;
 	bool		 lens[3][129];	/* prefix lengths in sp, per afi */
 
 	struct rt_watch	*w;
 	size_t		 nw;
 	size_t		 capw;
-	struct rt_ptab	 wtab;
+	struct pfxtab	 wtab;
 
 	struct rt_incident *inc;
 	size_t		 ninc;

@@ -15,6 +15,7 @@
 #include "correlate/corr.h"
 #include "correlate/pfxindex.h"
 #include "util/arena.h"
+#include "util/u32map.h"
 
 #define CORR_MAX_COLL	CORR_MAX_COLLECTORS	/* bit masks */
 #define CORR_MAX_TARGETS CORR_MAX_TARGET_SPECS
@@ -169,8 +170,10 @@ struct target {
 	struct point	*pts;
 	size_t		 npts;
 	/* transit ASes */
-	struct transit	*tr;
+	struct transit	*tr;		/* in order of first sight */
 	size_t		 ntr;
+	size_t		 captr;
+	struct u32map	 trix;		/* AS -> index in tr */
 	bool		 tr_init;
 };
 
@@ -331,8 +334,7 @@ struct corr {
 	struct pfx	*px;
 	size_t		 npx;
 	size_t		 cappx;
-	size_t		*hash;		/* open addressing: index + 1 */
-	size_t		 hcap;
+	struct pfxtab	 pxtab;		/* prefix -> index in px */
 	struct pfxindex	*spec_ix;	/* target prefixes -> targets */
 	struct pfxindex	*px_ix;		/* tracked prefixes -> targets */
 

@@ -193,14 +193,14 @@ path_transits(const char *path, uint32_t peer_as, uint32_t *set, size_t *n,
 static struct transit *
 transit_get(struct target *t, uint32_t as)
 {
-	size_t i;
+	long i = u32map_get(&t->trix, as);
 
-	for (i = 0; i < t->ntr; i++)
-		if (t->tr[i].as == as)
-			return &t->tr[i];
-	t->tr = xreallocarray(t->tr, t->ntr + 1, sizeof(*t->tr));
+	if (i >= 0)
+		return &t->tr[i];
+	xgrow(&t->tr, &t->captr, t->ntr, sizeof(*t->tr));
 	memset(&t->tr[t->ntr], 0, sizeof(t->tr[0]));
 	t->tr[t->ntr].as = as;
+	u32map_put(&t->trix, as, t->ntr);
 	return &t->tr[t->ntr++];
 }
 

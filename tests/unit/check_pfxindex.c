@@ -1,7 +1,8 @@
 /*
  * The prefix index against a brute-force scan with bo_prefix_covers, on
  * random prefixes clustered so that covering relations are frequent, and
- * on hand-worked cases (host bits, both families, /0).
+ * on hand-worked cases (host bits, both families, /0); the prefix to
+ * index table and the ASN map against a linear search.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include <blackout/event.h>
 
 #include "correlate/pfxindex.h"
+#include "util/u32map.h"
 
 static struct bo_prefix
 pf(const char *s)
@@ -118,6 +120,127 @@ START_TEST(test_random)
 }
 END_TEST
 
+/* any prefix: rnd's clustered space holds too few distinct ones */
+static struct bo_prefix
+rnd_any(unsigned *seed, int v6)
+{
+	struct bo_prefix p;
+	unsigned i;
+
+	memset(&p, 0, sizeof(p));
+	p.afi = v6 ? BO_AFI_IPV6 : BO_AFI_IPV4;
+	p.len = (uint8_t)((unsigned)rand_r(seed) % (v6 ? 129 : 33));
+	for (i = 0; i < (v6 ? 16u : 4u); i++)
+		p.addr[i] = (uint8_t)rand_r(seed);
+	for (i = p.len; i < 128; i++)
+		p.addr[i / 8] &= (uint8_t)~(0x80 >> (i % 8));
+	return p;
+}
+
+struct recs {
+	struct bo_prefix	*p;
+	size_t			 n;
+};
+
+static const struct bo_prefix *
+rec_pfx(const void *arg, size_t i)
+{
+	const struct recs *r = arg;
+
+	return &r->p[i];
+}
+
+/* Records added one at a time (the table grows under them), then every
+ * record and as many absent prefixes looked up. */
+START_TEST(test_pfxtab)
+{
+	enum { N = 5000 };
+	struct recs r = { calloc(N, sizeof(struct bo_prefix)), 0 };
+	struct pfxtab t = { 0 };
+	unsigned seed = 7;
+	size_t i, j, absent = 0;
+
+	ck_assert_ptr_nonnull(r.p);
+	ck_assert_int_eq(pfxtab_find(&t, &r.p[0], rec_pfx, &r), -1);
+	while (r.n < N) {
+		struct bo_prefix q = rnd_any(&seed, (int)(r.n % 2));
+
+		if (pfxtab_find(&t, &q, rec_pfx, &r) >= 0)
+			continue;
+		r.p[r.n] = q;
+		pfxtab_put(&t, r.n, r.n + 1, rec_pfx, &r);
+		r.n++;
+	}
+	for (i = 0; i < N; i++)
+		ck_assert_int_eq(pfxtab_find(&t, &r.p[i], rec_pfx, &r),
+		    (long)i);
+	/* absent prefixes, and records cut shorter (present or not) */
+	for (i = 0; i < 2 * N; i++) {
+		struct bo_prefix q = rnd_any(&seed, (int)(i % 2));
+		long want = -1;
+
+		if (i % 2 == 0 && r.p[i / 2].len > 0) {
+			unsigned b;
+
+			q = r.p[i / 2];
+			q.len--;
+			b = q.len;
+			q.addr[b / 8] &= (uint8_t)~(0x80 >> (b % 8));
+		}
+
+		for (j = 0; j < N && want < 0; j++)
+			if (bo_prefix_cmp(&r.p[j], &q) == 0)
+				want = (long)j;
+		absent += want < 0;
+		ck_assert_int_eq(pfxtab_find(&t, &q, rec_pfx, &r), want);
+	}
+	ck_assert_uint_gt(absent, N / 2);
+	ck_assert_uint_lt(absent, 2 * N);
+	pfxtab_free(&t);
+	free(r.p);
+}
+END_TEST
+
+START_TEST(test_u32map)
+{
+	enum { N = 20000 };
+	uint32_t *keys = calloc(N, sizeof(*keys));
+	struct u32map m = { 0 };
+	unsigned seed = 3;
+	size_t i, j, n = 0;
+
+	ck_assert_ptr_nonnull(keys);
+	ck_assert_int_eq(u32map_get(&m, 0), -1);
+	/* keys in runs and scattered, 0 and UINT32_MAX among them */
+	while (n < N) {
+		uint32_t k = n == 0 ? 0 : n == 1 ? UINT32_MAX :
+		    (n % 2) ? (uint32_t)rand_r(&seed) | 0x80000000u :
+		    64512 + (uint32_t)n;
+
+		if (u32map_get(&m, k) >= 0)
+			continue;
+		keys[n] = k;
+		u32map_put(&m, k, n);
+		n++;
+	}
+	for (i = 0; i < N; i++)
+		ck_assert_int_eq(u32map_get(&m, keys[i]), (long)i);
+	for (i = 0; i < 1000; i++) {
+		uint32_t k = (uint32_t)rand_r(&seed) ^ 0x5a5a5a5a;
+		long want = -1;
+
+		for (j = 0; j < N && want < 0; j++)
+			if (keys[j] == k)
+				want = (long)j;
+		ck_assert_int_eq(u32map_get(&m, k), want);
+	}
+	u32map_put(&m, keys[5], 42);		/* replaces */
+	ck_assert_int_eq(u32map_get(&m, keys[5]), 42);
+	u32map_free(&m);
+	free(keys);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -128,6 +251,8 @@ main(void)
 
 	tcase_add_test(tc, test_hand);
 	tcase_add_test(tc, test_random);
+	tcase_add_test(tc, test_pfxtab);
+	tcase_add_test(tc, test_u32map);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

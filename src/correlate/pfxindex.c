@@ -264,78 +264,85 @@ pfxindex_get(const struct pfxindex *ix, const struct bo_prefix *p)
 	return e->used ? e->mask : 0;
 }
 
-/* ---- prefix to index ---- */
+/* ---- prefix to index ----
+ *
+ * Only the top 32 bits of the hash are used: they place the slot, pick
+ * the filter bit and are kept in the slot, so the table grows without
+ * reading a record. */
 
-/* bit (h >> 32) mod 8 cap of the filter */
-static size_t
-tab_bit(const struct pfxtab *t, size_t h)
-{
-	return (size_t)((uint64_t)h >> 32) & (8 * t->cap - 1);
-}
+#define TAB_MAX_CAP	((size_t)1 << 29)	/* 8 cap bits in 32 */
 
 static uint64_t
-tab_slot(size_t h, size_t idx)
+tab_tag(const struct bo_prefix *p)
 {
-	return ((uint64_t)h & 0xffffffff00000000ULL) | (uint64_t)(idx + 1);
+	return (uint64_t)pfxindex_hash(p) >> 32;
+}
+
+static bool
+tab_maybe(const struct pfxtab *t, uint64_t tag)
+{
+	size_t b = (size_t)tag & (8 * t->cap - 1);
+
+	return (t->filt[b / 64] >> (b % 64)) & 1;
+}
+
+static void
+tab_place(struct pfxtab *t, uint64_t s)
+{
+	size_t b = (size_t)(s >> 32) & (8 * t->cap - 1), i;
+
+	t->filt[b / 64] |= 1ULL << (b % 64);
+	for (i = (size_t)(s >> 32) & (t->cap - 1); t->slot[i] != 0;
+	    i = (i + 1) & (t->cap - 1))
+		;
+	t->slot[i] = s;
 }
 
 long
 pfxtab_find(const struct pfxtab *t, const struct bo_prefix *p,
     pfxtab_get get, const void *arg)
 {
-	size_t h, i;
-	uint64_t s;
+	uint64_t tag, s;
+	size_t i;
 
 	if (t->cap == 0)
 		return -1;
-	h = pfxindex_hash(p);
-	i = tab_bit(t, h);
-	if (!((t->filt[i / 64] >> (i % 64)) & 1))
+	tag = tab_tag(p);
+	if (!tab_maybe(t, tag))
 		return -1;
-	for (i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+	for (i = (size_t)tag & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
 		if ((s = t->slot[i]) == 0)
 			return -1;
-		if ((s >> 32) == ((uint64_t)h >> 32) &&
+		if ((s >> 32) == tag &&
 		    bo_prefix_cmp(get(arg, (s & 0xffffffff) - 1), p) == 0)
 			return (long)((s & 0xffffffff) - 1);
 	}
-}
-
-static void
-tab_insert(struct pfxtab *t, size_t idx, pfxtab_get get, const void *arg)
-{
-	size_t h = pfxindex_hash(get(arg, idx)), i;
-
-	i = tab_bit(t, h);
-	t->filt[i / 64] |= 1ULL << (i % 64);
-	for (i = h & (t->cap - 1); t->slot[i] != 0; i = (i + 1) & (t->cap - 1))
-		;
-	t->slot[i] = tab_slot(h, idx);
 }
 
 void
 pfxtab_put(struct pfxtab *t, size_t idx, size_t n, pfxtab_get get,
     const void *arg)
 {
-	size_t j;
-
-	/* the slot keeps 32 bits of index; the records would not fit in
-	 * memory long before */
-	if (idx >= UINT32_MAX) {
-		fprintf(stderr, "blackout: more than 2^32 prefixes\n");
+	/* the slot keeps 32 bits of index and the table at most 2^29
+	 * slots; the records would not fit in memory long before */
+	if (idx >= UINT32_MAX || 2 * (n + 1) > TAB_MAX_CAP) {
+		fprintf(stderr, "blackout: more than 2^28 prefixes\n");
 		abort();
 	}
 	if (2 * (n + 1) > t->cap) {
-		free(t->slot);
-		free(t->filt);
+		struct pfxtab old = *t;
+		size_t j;
+
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->slot = xcalloc(t->cap, sizeof(*t->slot));
 		t->filt = xcalloc(t->cap / 8, sizeof(*t->filt));
-		for (j = 0; j < n; j++)
-			if (j != idx)
-				tab_insert(t, j, get, arg);
+		for (j = 0; j < old.cap; j++)
+			if (old.slot[j] != 0)
+				tab_place(t, old.slot[j]);
+		free(old.slot);
+		free(old.filt);
 	}
-	tab_insert(t, idx, get, arg);
+	tab_place(t, tab_tag(get(arg, idx)) << 32 | (uint64_t)(idx + 1));
 }
 
 void

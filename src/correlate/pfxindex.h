@@ -45,7 +45,8 @@ typedef const struct bo_prefix *(*pfxtab_get)(const void *arg, size_t i);
 /* The index of p's record, -1 when none. */
 long		 pfxtab_find(const struct pfxtab *, const struct bo_prefix *,
 		    pfxtab_get, const void *arg);
-/* Record idx is new; n records exist, idx among them. */
+/* Record idx is new (it was not in the table); n records exist, idx
+ * among them. */
 void		 pfxtab_put(struct pfxtab *, size_t idx, size_t n, pfxtab_get,
 		    const void *arg);
 void		 pfxtab_free(struct pfxtab *);

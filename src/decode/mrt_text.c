@@ -10,33 +10,65 @@
 
 #include "decode/mrt_text.h"
 
+/* pairs of digits: half the divisions of one digit at a time, on the
+ * numbers bgpdump -m prints most (ASNs, times, prefix octets) */
+static const char digits2[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
 size_t
 mrt_put_u32(char *d, uint32_t v)
 {
 	char t[10];
-	size_t n = 0, i;
+	size_t n = sizeof(t);
 
-	do {
-		t[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	for (i = 0; i < n; i++)
-		d[i] = t[n - 1 - i];
-	return n;
+	while (v >= 100) {
+		unsigned r = v % 100;
+
+		v /= 100;
+		t[--n] = digits2[2 * r + 1];
+		t[--n] = digits2[2 * r];
+	}
+	if (v >= 10) {
+		t[--n] = digits2[2 * v + 1];
+		t[--n] = digits2[2 * v];
+	} else
+		t[--n] = (char)('0' + v);
+	memcpy(d, t + n, sizeof(t) - n);
+	return sizeof(t) - n;
+}
+
+static size_t
+put_octet(char *d, unsigned v)
+{
+	if (v >= 100) {
+		d[0] = (char)('0' + v / 100);
+		d[1] = digits2[2 * (v % 100)];
+		d[2] = digits2[2 * (v % 100) + 1];
+		return 3;
+	}
+	if (v >= 10) {
+		d[0] = digits2[2 * v];
+		d[1] = digits2[2 * v + 1];
+		return 2;
+	}
+	d[0] = (char)('0' + v);
+	return 1;
 }
 
 size_t
 mrt_put_ip4(char *d, const uint8_t *a)
 {
-	size_t n = 0;
-	int i;
+	size_t n;
 
-	for (i = 0; i < 4; i++) {
-		if (i > 0)
-			d[n++] = '.';
-		n += mrt_put_u32(d + n, a[i]);
-	}
-	return n;
+	n = put_octet(d, a[0]);
+	d[n++] = '.';
+	n += put_octet(d + n, a[1]);
+	d[n++] = '.';
+	n += put_octet(d + n, a[2]);
+	d[n++] = '.';
+	return n + put_octet(d + n, a[3]);
 }
 
 size_t

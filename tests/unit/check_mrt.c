@@ -383,6 +383,37 @@ START_TEST(test_ip6_inet_ntop)
 }
 END_TEST
 
+/* numbers and IPv4 addresses against snprintf, at every digit count's
+ * edges and on a pseudo-random sweep */
+START_TEST(test_u32_ip4_text)
+{
+	static const uint32_t edge[] = { 0, 9, 10, 99, 100, 999, 1000, 9999,
+	    10000, 65535, 99999, 100000, 4199999999u, 4294967295u };
+	char mine[32], ref[32];
+	uint8_t a[4];
+	uint32_t x = 77;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]) + 100000; i++) {
+		uint32_t v;
+
+		x = x * 1103515245u + 12345u;
+		v = i < sizeof(edge) / sizeof(edge[0]) ? edge[i] :
+		    x >> (x % 29);
+
+		n = mrt_put_u32(mine, v);
+		mine[n] = '\0';
+		snprintf(ref, sizeof(ref), "%u", v);
+		ck_assert_str_eq(mine, ref);
+		memcpy(a, &v, 4);
+		n = mrt_put_ip4(mine, a);
+		mine[n] = '\0';
+		ck_assert_ptr_nonnull(inet_ntop(AF_INET, a, ref, sizeof(ref)));
+		ck_assert_str_eq(mine, ref);
+	}
+}
+END_TEST
+
 START_TEST(test_ip6_bgpdump)
 {
 	static const char *cases[] = { "fe80::", "2001:db8::1",
@@ -463,6 +494,7 @@ mrt_suite(void)
 	tcase_add_test(tc, test_rib_before_index);
 	tcase_add_test(tc, test_resync);
 	tcase_add_test(tc, test_ip6_inet_ntop);
+	tcase_add_test(tc, test_u32_ip4_text);
 	tcase_add_test(tc, test_ip6_bgpdump);
 	tcase_add_test(tc, test_aspath_text);
 	tcase_add_test(tc, test_origin_filter);

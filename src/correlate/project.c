@@ -9,8 +9,10 @@
  * between.  The first of each such group is kept and carries the number
  * of events it stands for (the table sizes count them); the last event of
  * each run of one time and collector is kept too, as its group's first
- * with its own provenance (what a silence gap names).  doc/correlation.md says why nothing else
- * can differ.  Targets named by AS first need project_scan.
+ * with its own provenance (what a silence gap names).  Of these only the
+ * attributes the correlator reads of such a route are kept.
+ * doc/correlation.md says why nothing else can differ.  Targets named by
+ * AS first need project_scan.
  */
 #include "config.h"
 
@@ -109,11 +111,23 @@ str_eq(const char *a, const char *b)
 	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+/* The operation of a route event and whether it has an item, in one
+ * pass over its attributes (this runs on every decoded route). */
 static enum proj_op
-op_of(const struct bo_event *ev)
+op_of(const struct bo_event *ev, bool *item)
 {
-	const char *op = bo_event_attr(ev, "op");
+	const char *op = NULL;
+	size_t i;
 
+	*item = false;
+	for (i = 0; i < ev->nattrs; i++) {
+		const char *k = ev->attrs[i].key;
+
+		if (op == NULL && strcmp(k, "op") == 0)
+			op = ev->attrs[i].value;
+		else if (strcmp(k, "item") == 0)
+			*item = true;
+	}
 	if (op == NULL)
 		return OP_OTHER;
 	if (strcmp(op, "rib") == 0)
@@ -123,6 +137,26 @@ op_of(const struct bo_event *ev)
 	if (strcmp(op, "withdraw") == 0)
 		return OP_WITHDRAW;
 	return OP_OTHER;
+}
+
+/*
+ * What is kept of a route event the targets do not cover: the correlator
+ * reads only its operation and its item (evidence names it) of all its
+ * attributes; the path, next hop and communities would only be stored,
+ * spilled and merged.  a holds at least 2 attributes.
+ */
+static void
+strip(struct bo_event *out, const struct bo_event *ev, struct bo_attr *a)
+{
+	size_t i, n = 0;
+
+	*out = *ev;
+	for (i = 0; i < ev->nattrs && n < 2; i++)
+		if (strcmp(ev->attrs[i].key, "op") == 0 ||
+		    strcmp(ev->attrs[i].key, "item") == 0)
+			a[n++] = ev->attrs[i];
+	out->attrs = n > 0 ? a : NULL;
+	out->nattrs = n;
 }
 
 static void
@@ -203,7 +237,8 @@ run_end(struct proj_member *m)
 /* ev goes on with the run of its time and collector (or starts one); g is
  * its group when ev itself is dropped (then it is set aside). */
 static void
-prev_set(struct proj_member *m, const struct bo_event *ev, size_t g)
+prev_set(struct proj_member *m, const struct bo_event *ev, size_t g,
+    bool item)
 {
 	if (!m->have_prev || !str_eq(m->prev_coll, ev->collector)) {
 		free(m->prev_coll);
@@ -215,13 +250,17 @@ prev_set(struct proj_member *m, const struct bo_event *ev, size_t g)
 	if (g == SIZE_MAX)
 		return;
 	m->prev_held = g;
-	m->prev_whole = bo_event_attr(ev, "item") != NULL;
+	m->prev_whole = item;
 	if (m->prev_whole) {
 		/* only the last one matters: the copies are let go now and
 		 * then, not on every event */
+		struct bo_attr a[2];
+		struct bo_event st;
+
 		if (bo_evstore_count(m->prev) >= 256)
 			bo_evstore_clear(m->prev);
-		bo_evstore_add(m->prev, ev);
+		strip(&st, ev, a);
+		bo_evstore_add(m->prev, &st);
 		return;
 	}
 	m->prev_offset = ev->prov.offset;
@@ -256,12 +295,12 @@ tab_grow(struct proj_member *m)
  * first when new. */
 static size_t
 group_get(struct proj_member *m, const struct bo_event *ev, uint8_t op,
-    bool *isnew)
+    bool item, bool *isnew)
 {
 	/* "has an item" too: evidence names it, and the last event of a run
 	 * may go out as its group's first (run_end) */
 	uint8_t afi = (uint8_t)ev->prefix.afi, noasn = (ev->asn == 0) |
-	    (bo_event_attr(ev, "item") != NULL) << 1;
+	    item << 1;
 	uint64_t h = 0xcbf29ce484222325ULL;
 	struct proj_group *g;
 	size_t i;
@@ -302,7 +341,13 @@ group_get(struct proj_member *m, const struct bo_event *ev, uint8_t op,
 	g->held = m->ngroups;
 	xgrow(&m->n, &m->capn, g->held, sizeof(*m->n));
 	m->n[g->held] = 1;
-	bo_evstore_add(m->held, ev);
+	{
+		struct bo_attr a[2];
+		struct bo_event st;
+
+		strip(&st, ev, a);
+		bo_evstore_add(m->held, &st);
+	}
 	m->ngroups++;
 	*isnew = true;
 	return g->held;
@@ -323,7 +368,7 @@ proj_event(void *arg, const struct bo_event *ev)
 	struct proj_member *m = arg;
 	size_t g;
 	uint8_t op;
-	bool isnew, route = ev->role == BO_ROLE_ROUTE,
+	bool isnew, item, route = ev->role == BO_ROLE_ROUTE,
 	    session = ev->role == BO_ROLE_SESSION && ev->src == BO_SRC_BGP;
 
 	m->in++;
@@ -335,7 +380,7 @@ proj_event(void *arg, const struct bo_event *ev)
 	if (m->have_prev && (m->prev_time != ev->time_us ||
 	    !str_eq(m->prev_coll, ev->collector)))
 		run_end(m);
-	op = (uint8_t)op_of(ev);
+	op = (uint8_t)op_of(ev, &item);
 	/* an update ends an open RIB snapshot, and a RIB entry after it
 	 * starts another: neither may be left to an earlier event */
 	if (route && (op == OP_RIB) != m->last_rib) {
@@ -347,14 +392,14 @@ proj_event(void *arg, const struct bo_event *ev)
 		 * bring its peer up again */
 		if (session)
 			m->epoch++;
-		prev_set(m, ev, SIZE_MAX);
+		prev_set(m, ev, SIZE_MAX, item);
 		emit(m, ev);
 		return m->rc;
 	}
-	g = group_get(m, ev, op, &isnew);
+	g = group_get(m, ev, op, item, &isnew);
 	if (!isnew)
 		m->n[g]++;
-	prev_set(m, ev, isnew ? SIZE_MAX : g);
+	prev_set(m, ev, isnew ? SIZE_MAX : g, item);
 	return m->rc;
 }
 

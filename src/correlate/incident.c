@@ -29,36 +29,69 @@ sort_any(void *v, size_t n, size_t sz, int (*cmp)(const void *,
 		qsort(v, n, sz, cmp);
 }
 
-static void
-set_add(size_t **v, size_t *n, size_t x)
-{
-	size_t i;
-
-	for (i = 0; i < *n; i++)
-		if ((*v)[i] == x)
-			return;
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[(*n)++] = x;
-}
-
-static bool
-set_meets(const size_t *a, size_t na, const size_t *b, size_t nb)
-{
-	size_t i, j;
-
-	for (i = 0; i < na; i++)
-		for (j = 0; j < nb; j++)
-			if (a[i] == b[j])
-				return true;
-	return false;
-}
-
 static int
 cmp_size(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/*
+ * Sets of indices, ascending and distinct.  An outage of a target of
+ * 25,000 prefixes names them all, and incidents merge pairwise: a scan
+ * per element made both quadratic.
+ */
+
+/* v[0..n) (any order, repeats allowed) as a set. */
+static void
+set_norm(size_t *v, size_t *n)
+{
+	size_t i, m;
+
+	sort_any(v, *n, sizeof(*v), cmp_size);
+	for (i = m = 0; i < *n; i++)
+		if (m == 0 || v[m - 1] != v[i])
+			v[m++] = v[i];
+	*n = m;
+}
+
+static void
+set_union(size_t **a, size_t *na, const size_t *b, size_t nb)
+{
+	size_t *u, i = 0, j = 0, n = 0;
+
+	if (nb == 0)
+		return;
+	u = xreallocarray(NULL, *na + nb, sizeof(*u));
+	while (i < *na || j < nb) {
+		if (j == nb || (i < *na && (*a)[i] < b[j]))
+			u[n++] = (*a)[i++];
+		else {
+			if (i < *na && (*a)[i] == b[j])
+				i++;
+			u[n++] = b[j++];
+		}
+	}
+	free(*a);
+	*a = u;
+	*na = n;
+}
+
+static bool
+set_meets(const size_t *a, size_t na, const size_t *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] == b[j])
+			return true;
+		if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	}
+	return false;
 }
 
 static struct winc *
@@ -81,8 +114,6 @@ winc_free(struct winc *w)
 static void
 winc_merge(struct winc *a, struct winc *b)
 {
-	size_t i;
-
 	if (b->onset < a->onset) {
 		a->onset = b->onset;
 		a->onset_prec = b->onset_prec;
@@ -106,10 +137,8 @@ winc_merge(struct winc *a, struct winc *b)
 		a->all = b->all;
 	}
 	a->tmask |= b->tmask;
-	for (i = 0; i < b->npx; i++)
-		set_add(&a->px, &a->npx, b->px[i]);
-	for (i = 0; i < b->ntot; i++)
-		set_add(&a->tot, &a->ntot, b->tot[i]);
+	set_union(&a->px, &a->npx, b->px, b->npx);
+	set_union(&a->tot, &a->ntot, b->tot, b->ntot);
 	if (b->bgp && (!a->bgp || b->bgp_on < a->bgp_on)) {
 		a->bgp_on = b->bgp_on;
 		a->bgp_on_prec = b->bgp_on_prec;
@@ -580,11 +609,17 @@ corr_assemble(struct corr *k)
 			x->affected = pd->lost;
 			x->total = pd->total;
 			x->nr = pd->nr;
+			x->px = xreallocarray(NULL, pd->npx + 1,
+			    sizeof(*x->px));
 			for (j = 0; j < pd->npx; j++)
-				set_add(&x->px, &x->npx, pd->px[j]);
+				x->px[x->npx++] = pd->px[j];
+			set_norm(x->px, &x->npx);
+			x->tot = xreallocarray(NULL, t->npx + 1,
+			    sizeof(*x->tot));
 			for (j = 0; j < t->npx; j++)
 				if (k->px[t->px[j]].known)
-					set_add(&x->tot, &x->ntot, t->px[j]);
+					x->tot[x->ntot++] = t->px[j];
+			set_norm(x->tot, &x->ntot);
 		}
 		inst_bursts(k, ti, k->first_us, k->now);
 		inst_flapping(k, ti);
@@ -692,7 +727,9 @@ corr_assemble(struct corr *k)
 			if (w[j].rt != NULL && s->role != RS_INFO &&
 			    s->role != RS_INSTABILITY)
 				continue;
-			set_add(&w[j].sigs, &w[j].nsigs, i);
+			xgrow(&w[j].sigs, &w[j].capsigs, w[j].nsigs,
+			    sizeof(*w[j].sigs));
+			w[j].sigs[w[j].nsigs++] = i;
 			used[i] = true;
 			break;
 		}

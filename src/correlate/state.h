@@ -279,6 +279,8 @@ struct winc {
 	enum bo_prec	 onset_prec;
 	enum bo_prec	 end_prec;
 	uint64_t	 tmask;
+	/* prefix indices, ascending and distinct: merging and meeting cost
+	 * their lengths, not their product */
 	size_t		*px;		/* prefixes affected */
 	size_t		 npx;
 	size_t		*tot;		/* prefixes of the targets */
@@ -303,8 +305,9 @@ struct winc {
 	enum bo_prec	 bgp_off_prec;
 	struct evid	 bgp_ev_on;
 	struct evid	 bgp_ev_off;
-	size_t		*sigs;
+	size_t		*sigs;		/* each signal at most once */
 	size_t		 nsigs;
+	size_t		 capsigs;
 	const struct rt_incident *rt;	/* a hijack or a leak */
 };
 

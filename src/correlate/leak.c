@@ -23,6 +23,7 @@
 
 #include "correlate/leak.h"
 #include "correlate/routing_base.h"
+#include "util/u32map.h"
 #include "util/util.h"
 
 #define MAX_T	64
@@ -41,19 +42,23 @@ struct lk_grp {
 	uint32_t	 peak_total;
 	uint64_t	 colls;
 	struct bo_prefix *pfx;		/* distinct prefixes, first time */
-	int64_t		*pfx_t;
+	int64_t		*pfx_t;		/* in stream (time) order */
 	size_t		 npfx;
+	size_t		 cappfx, cappfx_t;
+	struct pfxtab	 pfxix;		/* prefix -> index in pfx */
+	size_t		 nwin;		/* pfx_t[0..nwin) within the window */
 	uint32_t	*ups;
 	uint32_t	*upn;
 	size_t		 nups;
-	uint32_t	*origins;
+	uint32_t	*origins;	/* in order of first sight */
 	size_t		 norigins;
+	size_t		 caporigins;
+	struct u32map	 origix;	/* origin -> index in origins */
 	long		 inc;		/* -1 until it is a leak */
 };
 
 struct lk_state {
-	uint32_t	*tr[MAX_T];	/* known transits per target */
-	size_t		 ntr[MAX_T];
+	struct u32map	 tr[MAX_T];	/* known transits per target */
 	struct lk_grp	*g;
 	size_t		 n;
 	size_t		 cap;
@@ -71,9 +76,11 @@ grp_reset(struct lk_grp *g)
 	free(g->per_peer);
 	free(g->pfx);
 	free(g->pfx_t);
+	pfxtab_free(&g->pfxix);
 	free(g->ups);
 	free(g->upn);
 	free(g->origins);
+	u32map_free(&g->origix);
 }
 
 void
@@ -84,7 +91,7 @@ lk_free(struct lk_state *l)
 	if (l == NULL)
 		return;
 	for (i = 0; i < MAX_T; i++)
-		free(l->tr[i]);
+		u32map_free(&l->tr[i]);
 	for (i = 0; i < l->n; i++)
 		grp_reset(&l->g[i]);
 	free(l->g);
@@ -155,6 +162,14 @@ fresh:
 	return g;
 }
 
+static const struct bo_prefix *
+grp_pfx(const void *arg, size_t i)
+{
+	const struct lk_grp *g = arg;
+
+	return &g->pfx[i];
+}
+
 static void
 grp_add(struct lk_grp *g, const struct rt_route *e, uint32_t up)
 {
@@ -178,7 +193,12 @@ grp_add(struct lk_grp *g, const struct rt_route *e, uint32_t up)
 		g->peak_total = e->peers_counted(e->arg, e->t);
 	}
 	g->colls |= 1ULL << (e->coll & 63);
-	rt_u32_add(&g->origins, &g->norigins, e->origin);
+	if (u32map_get(&g->origix, e->origin) < 0) {
+		xgrow(&g->origins, &g->caporigins, g->norigins,
+		    sizeof(*g->origins));
+		u32map_put(&g->origix, e->origin, g->norigins);
+		g->origins[g->norigins++] = e->origin;
+	}
 	for (i = 0; i < g->nups && g->ups[i] != up; i++)
 		;
 	if (i == g->nups) {
@@ -188,13 +208,14 @@ grp_add(struct lk_grp *g, const struct rt_route *e, uint32_t up)
 		g->upn[g->nups++] = 0;
 	}
 	g->upn[i]++;
-	for (i = 0; i < g->npfx; i++)
-		if (bo_prefix_cmp(&g->pfx[i], e->prefix) == 0)
-			return;
-	g->pfx = xreallocarray(g->pfx, g->npfx + 1, sizeof(*g->pfx));
-	g->pfx_t = xreallocarray(g->pfx_t, g->npfx + 1, sizeof(*g->pfx_t));
+	if (pfxtab_find(&g->pfxix, e->prefix, grp_pfx, g) >= 0)
+		return;
+	xgrow(&g->pfx, &g->cappfx, g->npfx, sizeof(*g->pfx));
+	xgrow(&g->pfx_t, &g->cappfx_t, g->npfx, sizeof(*g->pfx_t));
 	g->pfx[g->npfx] = *e->prefix;
-	g->pfx_t[g->npfx++] = e->t;
+	g->pfx_t[g->npfx] = e->t;
+	pfxtab_put(&g->pfxix, g->npfx, g->npfx + 1, grp_pfx, g);
+	g->npfx++;
 }
 
 /* Past the thresholds: the group is a leak from its first route. */
@@ -204,13 +225,15 @@ grp_check(struct rt *r, struct lk_grp *g)
 	int64_t lim = g->first + (int64_t)(r->p.leak_window_s * 1e6);
 	struct rt_incident *in;
 	struct rt_watch *w;
-	size_t i, n = 0;
+	size_t i;
 
 	if (g->inc >= 0)
 		return;
-	for (i = 0; i < g->npfx; i++)
-		n += g->pfx_t[i] <= lim;
-	if ((double)n < r->p.leak_min_prefixes ||
+	/* the routes come in time order, so those within the window are
+	 * the first ones: counted once each, not on every route */
+	while (g->nwin < g->npfx && g->pfx_t[g->nwin] <= lim)
+		g->nwin++;
+	if ((double)g->nwin < r->p.leak_min_prefixes ||
 	    (double)g->carriers < r->p.leak_min_peers)
 		return;
 	g->inc = (long)r->ninc;
@@ -243,8 +266,7 @@ lk_route(struct rt *r, struct rt_watch *w, const struct rt_route *e,
 		for (ti = 0; ti < MAX_T; ti++)
 			if (tmask & (1ULL << ti))
 				for (i = 1; i + 1 < n; i++)
-					rt_u32_add(&l->tr[ti], &l->ntr[ti],
-					    as[i]);
+					u32map_put(&l->tr[ti], as[i], 0);
 		return;
 	}
 	if (n < 3)
@@ -254,7 +276,7 @@ lk_route(struct rt *r, struct rt_watch *w, const struct rt_route *e,
 			continue;
 		/* the new transit nearest the origin */
 		for (i = n - 2; i >= 1; i--)
-			if (!rt_u32_has(l->tr[ti], l->ntr[ti], as[i]) &&
+			if (u32map_get(&l->tr[ti], as[i]) < 0 &&
 			    as[i] != e->origin)
 				break;
 		if (i == 0)
@@ -287,8 +309,17 @@ lk_close(struct rt *r, int64_t now)
 		in = &r->inc[g->inc];
 		for (j = 0; j < g->npfx; j++)
 			rt_inc_prefix(in, &g->pfx[j]);
-		for (j = 0; j < g->norigins; j++)
-			rt_u32_add(&in->origins, &in->norigins, g->origins[j]);
+		/* distinct already: a leak of a whole table has thousands */
+		if (in->norigins == 0 && g->norigins > 0) {
+			in->origins = xreallocarray(NULL, g->norigins,
+			    sizeof(*in->origins));
+			memcpy(in->origins, g->origins, g->norigins *
+			    sizeof(*in->origins));
+			in->norigins = g->norigins;
+		} else
+			for (j = 0; j < g->norigins; j++)
+				rt_u32_add(&in->origins, &in->norigins,
+				    g->origins[j]);
 		rt_inc_sort(in);
 		in->upstream = rt_most(g->ups, g->upn, g->nups);
 		in->peers = g->peak;

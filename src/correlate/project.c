@@ -123,9 +123,10 @@ op_of(const struct bo_event *ev, bool *item)
 	for (i = 0; i < ev->nattrs; i++) {
 		const char *k = ev->attrs[i].key;
 
-		if (op == NULL && strcmp(k, "op") == 0)
+		/* the first letter first: no call for most keys */
+		if (k[0] == 'o' && op == NULL && strcmp(k, "op") == 0)
 			op = ev->attrs[i].value;
-		else if (strcmp(k, "item") == 0)
+		else if (k[0] == 'i' && strcmp(k, "item") == 0)
 			*item = true;
 	}
 	if (op == NULL)

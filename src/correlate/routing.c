@@ -107,6 +107,7 @@ rt_free(struct rt *r)
 		size_t j;
 
 		free(r->inc[i].pfx);
+		pfxtab_free(&r->inc[i].pfxix);
 		free(r->inc[i].origins);
 		free(r->inc[i].effect);
 		for (j = 0; j < r->inc[i].nsigs; j++)

@@ -227,16 +227,23 @@ rt_inc_sig(struct rt_incident *in, int64_t t, enum bo_prec prec,
 		memset(&s->ev, 0, sizeof(s->ev));
 }
 
+static const struct bo_prefix *
+inc_pfx(const void *arg, size_t i)
+{
+	const struct rt_incident *in = arg;
+
+	return &in->pfx[i];
+}
+
 void
 rt_inc_prefix(struct rt_incident *in, const struct bo_prefix *p)
 {
-	size_t i;
-
-	for (i = 0; i < in->npfx; i++)
-		if (bo_prefix_cmp(&in->pfx[i], p) == 0)
-			return;
-	in->pfx = xreallocarray(in->pfx, in->npfx + 1, sizeof(*in->pfx));
-	in->pfx[in->npfx++] = *p;
+	if (pfxtab_find(&in->pfxix, p, inc_pfx, in) >= 0)
+		return;
+	xgrow(&in->pfx, &in->cappfx, in->npfx, sizeof(*in->pfx));
+	in->pfx[in->npfx] = *p;
+	pfxtab_put(&in->pfxix, in->npfx, in->npfx + 1, inc_pfx, in);
+	in->npfx++;
 }
 
 char *
@@ -264,6 +271,12 @@ cmp_pfx(const void *a, const void *b)
 void
 rt_inc_sort(struct rt_incident *in)
 {
-	if (in->npfx > 1)
-		qsort(in->pfx, in->npfx, sizeof(*in->pfx), cmp_pfx);
+	size_t i;
+
+	if (in->npfx < 2)
+		return;
+	qsort(in->pfx, in->npfx, sizeof(*in->pfx), cmp_pfx);
+	pfxtab_free(&in->pfxix);
+	for (i = 0; i < in->npfx; i++)
+		pfxtab_put(&in->pfxix, i, i + 1, inc_pfx, in);
 }

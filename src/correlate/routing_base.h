@@ -78,6 +78,8 @@ struct rt_incident {
 	uint32_t	 upstream;	/* its most frequent upstream, 0 none */
 	struct bo_prefix *pfx;		/* hijacked or leaked prefixes */
 	size_t		 npfx;
+	size_t		 cappfx;
+	struct pfxtab	 pfxix;		/* prefix -> index in pfx */
 	uint32_t	*origins;	/* leak: origins of the leaked routes;
 					 * hijack: the target's origins */
 	size_t		 norigins;

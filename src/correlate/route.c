@@ -48,6 +48,26 @@ corr_ignored_collector_events(const struct corr *k)
 	return k->ignored_coll;
 }
 
+static size_t
+peer_slot0(const struct corr *k, size_t coll, const char *a)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)a ^ (uint64_t)coll << 56) *
+	    0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(h >> 32) & (k->peer_cap - 1);
+}
+
+static void
+peer_tab_put(struct corr *k, size_t idx)
+{
+	size_t i;
+
+	for (i = peer_slot0(k, k->peers[idx].coll, k->peers[idx].addr);
+	    k->peer_tab[i] != 0; i = (i + 1) & (k->peer_cap - 1))
+		;
+	k->peer_tab[i] = idx + 1;
+}
+
 static struct peer *
 peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 {
@@ -60,10 +80,14 @@ peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 		if (p->coll == coll && p->addr == a)
 			return p;
 	}
-	for (i = 0; i < k->npeers; i++)
-		if (k->peers[i].coll == coll && k->peers[i].addr == a) {
-			k->last_peer = i;
-			return &k->peers[i];
+	if (k->peer_cap > 0)
+		for (i = peer_slot0(k, coll, a); k->peer_tab[i] != 0;
+		    i = (i + 1) & (k->peer_cap - 1)) {
+			p = &k->peers[k->peer_tab[i] - 1];
+			if (p->coll == coll && p->addr == a) {
+				k->last_peer = k->peer_tab[i] - 1;
+				return p;
+			}
 		}
 	xgrow(&k->peers, &k->cappeers, k->npeers, sizeof(*k->peers));
 	p = &k->peers[k->npeers];
@@ -73,6 +97,14 @@ peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 	p->as = as;
 	p->resync_until = INT64_MIN;
 	k->last_peer = k->npeers++;
+	if (2 * k->npeers > k->peer_cap) {
+		free(k->peer_tab);
+		k->peer_cap = k->peer_cap ? k->peer_cap * 2 : 64;
+		k->peer_tab = xcalloc(k->peer_cap, sizeof(*k->peer_tab));
+		for (i = 0; i < k->npeers; i++)
+			peer_tab_put(k, i);
+	} else
+		peer_tab_put(k, k->npeers - 1);
 	return p;
 }
 

@@ -139,6 +139,31 @@ if (cd "$TMP" && zip -q -r -X tb.zip tb); then
 	head -c $((zs * 3 / 4)) "$TMP/tb.zip" > "$TMP/cut.zip"
 	set -- "$@" "$TMP/tb.zip" "$TMP/cut.zip"
 fi
+# the files as collections are downloaded: a tar of .gz and .bz2
+# members (each decompressed on a thread of its own, the tar's gzip under
+# it too), whole, with a member corrupt, and the whole cut short
+mkdir "$TMP/tz"
+for f in "$d"/ripe-bgpdump/updates.2007*.gz "$d"/ripe-bgpdump/updates.2010*.gz; do
+	[ -f "$f" ] && cp "$f" "$TMP/tz/"
+done
+for f in "$d"/pyasn/rib.2008*.bz2; do
+	[ -f "$f" ] && cp "$f" "$TMP/tz/"
+done
+if [ -n "$(ls "$TMP/tz")" ]; then
+	(cd "$TMP" && tar cf tz.tar tz)
+	gzip -c "$TMP/tz.tar" > "$TMP/tz.tar.gz"
+	for f in "$TMP"/tz/*; do
+		fs=$(wc -c < "$f")
+		printf 'XXXXXXXX' | dd of="$f" bs=1 seek=$((fs / 2)) \
+		    conv=notrunc 2>/dev/null
+	done
+	(cd "$TMP" && tar cf tzbad.tar tz)
+	gzip -c "$TMP/tzbad.tar" > "$TMP/tzbad.tar.gz"
+	zs=$(wc -c < "$TMP/tz.tar.gz")
+	head -c $((zs * 2 / 3)) "$TMP/tz.tar.gz" > "$TMP/tzcut.tar.gz"
+	set -- "$@" "$TMP/tz.tar" "$TMP/tz.tar.gz" "$TMP/tzbad.tar" \
+	    "$TMP/tzbad.tar.gz" "$TMP/tzcut.tar.gz"
+fi
 for f in "$d"/pyasn/*.bz2 "$d"/bgpkit-parser/rrc00.*.gz "$@"; do
 	[ -f "$f" ] || continue
 	same_threads "events $f" mrt events "$f"
@@ -146,7 +171,9 @@ done
 for f in "$d"/pyasn/rib.2008*.bz2 "$TMP"/cut.*; do
 	same_threads "dump $f" mrt dump -m "$f"
 done
-for f in "$d"/pyasn/rib.20140523.0600_firstMB.bz2 "$TMP/cut.tar.bz2"; do
+for f in "$d"/pyasn/rib.20140523.0600_firstMB.bz2 "$TMP/cut.tar.bz2" \
+    "$TMP"/tzbad.tar.gz "$TMP"/tzcut.tar.gz; do
+	[ -f "$f" ] || continue
 	same_threads "timeline $f" timeline -q --format json \
 	    --target AS131279 "$f"
 done

@@ -21,6 +21,9 @@ struct bo_ahead;
 struct bo_ahead_state {
 	uint64_t	 in;		/* compressed bytes read so far */
 	int		 damaged;	/* the damage message is final */
+	/* of whatever the producer reads from (bo_recover_ahead_outer) */
+	uint64_t	 outer_in;
+	const char	*outer_damage;
 };
 
 /*

@@ -56,6 +56,8 @@ struct bo_recover {
 	struct bo_ahead	*ahead;
 	struct bo_ahead_state seen;
 	size_t		 ablock;	/* the ring's block size */
+	bo_recover_outer_fn outer;	/* the producer's only */
+	void		*outer_arg;
 };
 
 int
@@ -340,19 +342,42 @@ recover_ahead_fn(void *arg, void *buf, size_t n, struct bo_ahead_state *st)
 
 	st->in = r->in_total;
 	st->damaged = r->damage[0] != '\0';
+	if (r->outer != NULL)
+		r->outer(r->outer_arg, &st->outer_in, &st->outer_damage);
 	return got;
 }
 
 int
-bo_recover_ahead(struct bo_recover *r, size_t block, unsigned slots)
+bo_recover_ahead_outer(struct bo_recover *r, size_t block, unsigned slots,
+    bo_recover_outer_fn outer, void *arg)
 {
 	if (r->ahead != NULL)
 		return 0;
 	r->seen.in = r->in_total;
 	r->seen.damaged = r->damage[0] != '\0';
+	r->outer = outer;
+	r->outer_arg = arg;
+	if (outer != NULL)
+		outer(arg, &r->seen.outer_in, &r->seen.outer_damage);
 	r->ahead = bo_ahead_new(recover_ahead_fn, r, block, slots);
 	r->ablock = block;
+	if (r->ahead == NULL)
+		r->outer = NULL;
 	return r->ahead != NULL ? 0 : -1;
+}
+
+int
+bo_recover_ahead(struct bo_recover *r, size_t block, unsigned slots)
+{
+	return bo_recover_ahead_outer(r, block, slots, NULL, NULL);
+}
+
+void
+bo_recover_outer(const struct bo_recover *r, uint64_t *in,
+    const char **damage)
+{
+	*in = r->seen.outer_in;
+	*damage = r->seen.outer_damage;
 }
 
 ssize_t

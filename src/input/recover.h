@@ -37,6 +37,20 @@ ssize_t		 bo_recover_next(struct bo_recover *, void *buf, size_t n,
  * -1 when no thread starts (reading goes on without). */
 int		 bo_recover_ahead(struct bo_recover *, size_t block,
 		    unsigned slots);
+/*
+ * The same for a decompression whose compressed bytes come from another
+ * reader the producer then drives (an archive's entry, under the file's
+ * own decompression): after each read the producer asks outer() for that
+ * reader's bytes in and damage, and bo_recover_outer says them as they
+ * stood after the last block taken, since the outer reader may no longer
+ * be asked from the reading thread.
+ */
+typedef void	(*bo_recover_outer_fn)(void *arg, uint64_t *in,
+		    const char **damage);
+int		 bo_recover_ahead_outer(struct bo_recover *, size_t block,
+		    unsigned slots, bo_recover_outer_fn, void *arg);
+void		 bo_recover_outer(const struct bo_recover *, uint64_t *in,
+		    const char **damage);
 /* What stopped the reading, with compressed and decompressed offsets;
  * NULL when the file ended cleanly. */
 const char	*bo_recover_damage(const struct bo_recover *);

@@ -35,6 +35,9 @@ struct bo_stream {
 	 * explains a failed read (outer_used once said), and the one right
 	 * under this member, whose damage ends its bytes (dec_used). */
 	struct bo_recover	*outer_rec;
+	/* or, while an entry is decompressed ahead, where the outer
+	 * damage is asked instead (bo_recover_outer) */
+	struct bo_recover	*outer_snap;
 	int			 outer_used;
 	struct bo_recover	*dec_rec;
 	int			 dec_used;

@@ -20,6 +20,9 @@
 /* Read ahead: 16 blocks (2 MiB) in flight, for files worth a thread. */
 #define AHEAD_SLOTS	16
 #define AHEAD_MIN_BYTES	(256 * 1024)
+/* An archive's entry starts its thread sooner: a collection's update
+ * files are often 100 KB of bzip2, 10 ms or more to decompress each. */
+#define AHEAD_MIN_ENTRY	(32 * 1024)
 
 struct walker {
 	const char		*input;
@@ -34,6 +37,10 @@ struct walker {
 	const char		*fspath;	/* its path; NULL for stdin */
 	struct topdec		*td;		/* its decompression, if ours */
 	struct nest		*nest;		/* the entry being read */
+	/* An entry of the file decompressed ahead on a thread of its own,
+	 * which then drives top and td: until it ends, what they say is
+	 * asked of the snapshots that come with its blocks. */
+	struct bo_recover	*nest_ahead;
 	/* The innermost decompression of ours (top-level file or entry):
 	 * the archive reading its output, and what it says of damage. */
 	struct dec {
@@ -204,9 +211,9 @@ dec_set(struct walker *w, struct archive *a, struct bo_recover *rec,
 	w->dec.reported = reported;
 }
 
-/* Bytes of the file on disk read so far. */
+/* Bytes of the file on disk read so far, asked of the file itself. */
 static uint64_t
-top_in(const struct walker *w)
+top_in_live(const struct walker *w)
 {
 	int64_t n;
 
@@ -214,6 +221,44 @@ top_in(const struct walker *w)
 		return bo_recover_in(w->td->rec);
 	n = w->top ? archive_filter_bytes(w->top, -1) : 0;
 	return n > 0 ? (uint64_t)n : 0;
+}
+
+/* The producer's side of nest_ahead, after each of its reads. */
+static void
+nest_outer(void *arg, uint64_t *in, const char **damage)
+{
+	const struct walker *w = arg;
+
+	*in = top_in_live(w);
+	*damage = w->td != NULL ? bo_recover_damage(w->td->rec) : NULL;
+}
+
+/* Bytes of the file on disk read so far. */
+static uint64_t
+top_in(const struct walker *w)
+{
+	uint64_t in;
+	const char *d;
+
+	if (w->nest_ahead == NULL)
+		return top_in_live(w);
+	bo_recover_outer(w->nest_ahead, &in, &d);
+	return in;
+}
+
+/* The damage of the file's own decompression, if any. */
+static const char *
+top_damage(const struct walker *w)
+{
+	uint64_t in;
+	const char *d;
+
+	if (w->td == NULL)
+		return NULL;
+	if (w->nest_ahead == NULL)
+		return bo_recover_damage(w->td->rec);
+	bo_recover_outer(w->nest_ahead, &in, &d);
+	return d;
 }
 
 static uint64_t
@@ -292,17 +337,18 @@ walk_skip(struct walker *w, const char *member, const char *reason)
 /*
  * Whether a compressed file is decompressed on a thread of its own while
  * this one decodes (bo_limits.read_ahead: the caller has a core to spare).
- * Small files are not worth a thread.  BO_TEST_READ_AHEAD=1 or 0 forces
+ * Small files (size: compressed, -1 unknown) are not worth a thread.  The
+ * same holds for an entry of an archive.  BO_TEST_READ_AHEAD=1 or 0 forces
  * it either way, for the tests that compare both.
  */
 static int
-read_ahead(const struct walker *w, const struct stat *st)
+read_ahead(const struct walker *w, int64_t size)
 {
 	const char *force = getenv("BO_TEST_READ_AHEAD");
 
 	if (force != NULL && (force[0] == '0' || force[0] == '1'))
 		return force[0] == '1';
-	return w->lim->read_ahead && st->st_size >= AHEAD_MIN_BYTES;
+	return w->lim->read_ahead && size >= AHEAD_MIN_BYTES;
 }
 
 /* BO_RECOVER_GZIP or _BZIP2 when the file starts like one. */
@@ -373,8 +419,10 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 		s.nest_err = w->nest->err;
 	/* damage of our decompression ends the stream's bytes: said by
 	 * the stream when met while reading it */
-	if (w->td != NULL)
+	if (w->td != NULL && w->nest_ahead == NULL)
 		s.outer_rec = w->td->rec;
+	else if (w->td != NULL)
+		s.outer_snap = w->nest_ahead;
 	if (a == w->dec.archive)
 		s.dec_rec = w->dec.rec;
 	if (w->td != NULL || depth > 0) {
@@ -457,6 +505,17 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 	saved = w->dec;
 	if (kind != 0) {
 		n->rec = bo_recover_new(kind, nest_in, n);
+		/* an entry of the file (a tar of .gz or .bz2 files, as
+		 * collections are downloaded): its decompression, and the
+		 * file's under it, on a core of their own; deeper entries
+		 * read from this one's thread */
+		if (depth == 0 && w->nest_ahead == NULL &&
+		    read_ahead(w, archive_entry_size_is_set(e) &&
+		    archive_entry_size(e) < AHEAD_MIN_ENTRY ? 0 :
+		    AHEAD_MIN_BYTES) &&
+		    bo_recover_ahead_outer(n->rec, sizeof(n->out), AHEAD_SLOTS,
+		    nest_outer, w) == 0)
+			w->nest_ahead = n->rec;
 		dec_set(w, b, n->rec, kind, &n->reported);
 		rc = archive_read_open(b, n, NULL, nest_dec_read, NULL);
 	} else
@@ -476,7 +535,10 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 	w->dec = saved;
 	w->nest = up;
 	archive_read_free(b);
+	/* the producer stops here, and the file answers for itself again */
 	bo_recover_close(n->rec);
+	if (w->nest_ahead == n->rec)
+		w->nest_ahead = NULL;
 	free(n);
 	free(path);
 }
@@ -539,8 +601,7 @@ walk_entries(struct walker *w, struct archive *a, const char *prefix,
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r < ARCHIVE_WARN) {
-			const char *dmg = w->td != NULL ?
-			    bo_recover_damage(w->td->rec) : NULL;
+			const char *dmg = top_damage(w);
 
 			/* the file's damage, said once (maybe already by
 			 * the member it cut) */
@@ -581,8 +642,7 @@ walk_open(struct walker *w, struct archive *a, const char *path,
 	if (r == ARCHIVE_EOF && depth > 0 && w->nest != NULL &&
 	    w->nest->err[0] != '\0') {
 		/* libarchive gives nothing of an entry cut short */
-		const char *dmg = w->td != NULL ?
-		    bo_recover_damage(w->td->rec) : NULL;
+		const char *dmg = top_damage(w);
 
 		if (dmg != NULL)
 			w->td->reported = 1;
@@ -675,7 +735,7 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 			goto out;
 		}
 		/* the same reads, only sooner: no output changes */
-		if (read_ahead(w, st))
+		if (read_ahead(w, st->st_size))
 			(void)bo_recover_ahead(td->rec, sizeof(td->block),
 			    AHEAD_SLOTS);
 		w->td = td;

@@ -87,7 +87,7 @@ corr_free(struct corr *k)
 	}
 	free(k->px);
 	pfxtab_free(&k->pxtab);
-	free(k->peer_tab);
+	idxtab_free(&k->peer_tab);
 	pfxindex_free(k->spec_ix);
 	pfxindex_free(k->px_ix);
 	for (i = 0; i < k->nhosts; i++) {

@@ -8,7 +8,6 @@
 
 #include <endian.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -264,92 +263,45 @@ pfxindex_get(const struct pfxindex *ix, const struct bo_prefix *p)
 	return e->used ? e->mask : 0;
 }
 
-/* ---- prefix to index ----
- *
- * Only the top 32 bits of the hash are used: they place the slot, pick
- * the filter bit and are kept in the slot, so the table grows without
- * reading a record. */
+/* ---- prefix to index ---- */
 
-#define TAB_MAX_CAP	((size_t)1 << 29)	/* 8 cap bits in 32 */
-
-static uint64_t
-tab_tag(const struct bo_prefix *p)
-{
-	return (uint64_t)pfxindex_hash(p) >> 32;
-}
+struct tab_key {
+	const struct bo_prefix	*p;
+	pfxtab_get		 get;
+};
 
 static bool
-tab_maybe(const struct pfxtab *t, uint64_t tag)
+tab_is(const void *arg, size_t i, const void *key)
 {
-	size_t b = (size_t)tag & (8 * t->cap - 1);
+	const struct tab_key *k = key;
 
-	return (t->filt[b / 64] >> (b % 64)) & 1;
+	return bo_prefix_cmp(k->get(arg, i), k->p) == 0;
 }
 
-static void
-tab_place(struct pfxtab *t, uint64_t s)
+static uint32_t
+tab_tag(const struct bo_prefix *p)
 {
-	size_t b = (size_t)(s >> 32) & (8 * t->cap - 1), i;
-
-	t->filt[b / 64] |= 1ULL << (b % 64);
-	for (i = (size_t)(s >> 32) & (t->cap - 1); t->slot[i] != 0;
-	    i = (i + 1) & (t->cap - 1))
-		;
-	t->slot[i] = s;
+	return (uint32_t)((uint64_t)pfxindex_hash(p) >> 32);
 }
 
 long
 pfxtab_find(const struct pfxtab *t, const struct bo_prefix *p,
     pfxtab_get get, const void *arg)
 {
-	uint64_t tag, s;
-	size_t i;
+	struct tab_key k = { p, get };
 
-	if (t->cap == 0)
-		return -1;
-	tag = tab_tag(p);
-	if (!tab_maybe(t, tag))
-		return -1;
-	for (i = (size_t)tag & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		if ((s = t->slot[i]) == 0)
-			return -1;
-		if ((s >> 32) == tag &&
-		    bo_prefix_cmp(get(arg, (s & 0xffffffff) - 1), p) == 0)
-			return (long)((s & 0xffffffff) - 1);
-	}
+	return idxtab_find(&t->t, tab_tag(p), tab_is, arg, &k);
 }
 
 void
 pfxtab_put(struct pfxtab *t, size_t idx, size_t n, pfxtab_get get,
     const void *arg)
 {
-	/* the slot keeps 32 bits of index and the table at most 2^29
-	 * slots; the records would not fit in memory long before */
-	if (idx >= UINT32_MAX || 2 * (n + 1) > TAB_MAX_CAP) {
-		fprintf(stderr, "blackout: more than 2^28 prefixes\n");
-		abort();
-	}
-	if (2 * (n + 1) > t->cap) {
-		struct pfxtab old = *t;
-		size_t j;
-
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->slot = xcalloc(t->cap, sizeof(*t->slot));
-		t->filt = xcalloc(t->cap / 8, sizeof(*t->filt));
-		for (j = 0; j < old.cap; j++)
-			if (old.slot[j] != 0)
-				tab_place(t, old.slot[j]);
-		free(old.slot);
-		free(old.filt);
-	}
-	tab_place(t, tab_tag(get(arg, idx)) << 32 | (uint64_t)(idx + 1));
+	idxtab_put(&t->t, idx, n, tab_tag(get(arg, idx)));
 }
 
 void
 pfxtab_free(struct pfxtab *t)
 {
-	free(t->slot);
-	free(t->filt);
-	t->slot = t->filt = NULL;
-	t->cap = 0;
+	idxtab_free(&t->t);
 }

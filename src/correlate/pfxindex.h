@@ -12,6 +12,8 @@
 
 #include <blackout/event.h>
 
+#include "util/idxtab.h"
+
 struct pfxindex;
 
 struct pfxindex	*pfxindex_new(void);
@@ -28,17 +30,10 @@ size_t		 pfxindex_hash(const struct bo_prefix *);
 /* The mask of exactly p, 0 when p is not in the set. */
 uint64_t	 pfxindex_get(const struct pfxindex *, const struct bo_prefix *);
 
-/*
- * Prefix to index, for an array of records the caller keeps (and grows):
- * open addressing, each slot holding the index and the top half of the
- * prefix's hash, so that a miss seldom reads the array, behind a bitmap
- * of 8 bits a slot, so that most misses (a covering lookup tries every
- * length in use) read neither.  get(arg, i) is the prefix of record i.
- */
+/* Prefix to index, for an array of records the caller keeps (and grows),
+ * on idxtab (util/idxtab.h).  get(arg, i) is the prefix of record i. */
 struct pfxtab {
-	uint64_t	*slot;		/* 0 empty; tag << 32 | (index + 1) */
-	uint64_t	*filt;		/* cap / 8 words */
-	size_t		 cap;
+	struct idxtab	 t;
 };
 typedef const struct bo_prefix *(*pfxtab_get)(const void *arg, size_t i);
 

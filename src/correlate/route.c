@@ -48,47 +48,45 @@ corr_ignored_collector_events(const struct corr *k)
 	return k->ignored_coll;
 }
 
-static size_t
-peer_slot0(const struct corr *k, size_t coll, const char *a)
-{
-	uint64_t h = ((uint64_t)(uintptr_t)a ^ (uint64_t)coll << 56) *
-	    0x9e3779b97f4a7c15ULL;
+struct peer_key {
+	size_t		 coll;
+	const char	*addr;		/* interned */
+};
 
-	return (size_t)(h >> 32) & (k->peer_cap - 1);
+static bool
+peer_is(const void *arg, size_t i, const void *key)
+{
+	const struct corr *k = arg;
+	const struct peer_key *pk = key;
+
+	return k->peers[i].coll == pk->coll && k->peers[i].addr == pk->addr;
 }
 
-static void
-peer_tab_put(struct corr *k, size_t idx)
+static uint32_t
+peer_tag(size_t coll, const char *a)
 {
-	size_t i;
-
-	for (i = peer_slot0(k, k->peers[idx].coll, k->peers[idx].addr);
-	    k->peer_tab[i] != 0; i = (i + 1) & (k->peer_cap - 1))
-		;
-	k->peer_tab[i] = idx + 1;
+	return (uint32_t)((((uint64_t)(uintptr_t)a ^ (uint64_t)coll << 56) *
+	    0x9e3779b97f4a7c15ULL) >> 32);
 }
 
 static struct peer *
 peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 {
 	const char *a = intern_str(k->strs, addr ? addr : "");
+	struct peer_key pk = { coll, a };
 	struct peer *p;
-	size_t i;
+	long i;
 
 	if (k->last_peer < k->npeers) {
 		p = &k->peers[k->last_peer];
 		if (p->coll == coll && p->addr == a)
 			return p;
 	}
-	if (k->peer_cap > 0)
-		for (i = peer_slot0(k, coll, a); k->peer_tab[i] != 0;
-		    i = (i + 1) & (k->peer_cap - 1)) {
-			p = &k->peers[k->peer_tab[i] - 1];
-			if (p->coll == coll && p->addr == a) {
-				k->last_peer = k->peer_tab[i] - 1;
-				return p;
-			}
-		}
+	if ((i = idxtab_find(&k->peer_tab, peer_tag(coll, a), peer_is, k,
+	    &pk)) >= 0) {
+		k->last_peer = (size_t)i;
+		return &k->peers[i];
+	}
 	xgrow(&k->peers, &k->cappeers, k->npeers, sizeof(*k->peers));
 	p = &k->peers[k->npeers];
 	memset(p, 0, sizeof(*p));
@@ -96,15 +94,8 @@ peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 	p->addr = a;
 	p->as = as;
 	p->resync_until = INT64_MIN;
+	idxtab_put(&k->peer_tab, k->npeers, k->npeers + 1, peer_tag(coll, a));
 	k->last_peer = k->npeers++;
-	if (2 * k->npeers > k->peer_cap) {
-		free(k->peer_tab);
-		k->peer_cap = k->peer_cap ? k->peer_cap * 2 : 64;
-		k->peer_tab = xcalloc(k->peer_cap, sizeof(*k->peer_tab));
-		for (i = 0; i < k->npeers; i++)
-			peer_tab_put(k, i);
-	} else
-		peer_tab_put(k, k->npeers - 1);
 	return p;
 }
 

@@ -333,10 +333,9 @@ struct corr {
 	size_t		 npeers;
 	size_t		 cappeers;
 	size_t		 last_peer;
-	/* (collector, interned address) -> index + 1, open addressing: a
-	 * month of every collector has thousands of peers */
-	size_t		*peer_tab;
-	size_t		 peer_cap;
+	/* (collector, interned address) -> index: a month of every
+	 * collector has thousands of peers */
+	struct idxtab	 peer_tab;
 
 	struct pfx	*px;
 	size_t		 npx;

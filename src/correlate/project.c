@@ -123,10 +123,9 @@ op_of(const struct bo_event *ev, bool *item)
 	for (i = 0; i < ev->nattrs; i++) {
 		const char *k = ev->attrs[i].key;
 
-		/* the first letter first: no call for most keys */
-		if (k[0] == 'o' && op == NULL && strcmp(k, "op") == 0)
+		if (op == NULL && strcmp(k, "op") == 0)
 			op = ev->attrs[i].value;
-		else if (k[0] == 'i' && strcmp(k, "item") == 0)
+		else if (strcmp(k, "item") == 0)
 			*item = true;
 	}
 	if (op == NULL)
@@ -141,23 +140,25 @@ op_of(const struct bo_event *ev, bool *item)
 }
 
 /*
- * What is kept of a route event the targets do not cover: the correlator
- * reads only its operation and its item (evidence names it) of all its
- * attributes; the path, next hop and communities would only be stored,
- * spilled and merged.  a holds at least 2 attributes.
+ * Stores what is kept of a route event the targets do not cover: the
+ * correlator reads only its operation and its item (evidence names it)
+ * of all its attributes; the path, next hop and communities would only
+ * be stored, spilled and merged.
  */
 static void
-strip(struct bo_event *out, const struct bo_event *ev, struct bo_attr *a)
+store_bare(struct bo_evstore *st, const struct bo_event *ev)
 {
+	struct bo_attr a[2];
+	struct bo_event b = *ev;
 	size_t i, n = 0;
 
-	*out = *ev;
 	for (i = 0; i < ev->nattrs && n < 2; i++)
 		if (strcmp(ev->attrs[i].key, "op") == 0 ||
 		    strcmp(ev->attrs[i].key, "item") == 0)
 			a[n++] = ev->attrs[i];
-	out->attrs = n > 0 ? a : NULL;
-	out->nattrs = n;
+	b.attrs = n > 0 ? a : NULL;
+	b.nattrs = n;
+	bo_evstore_add(st, &b);
 }
 
 static void
@@ -255,13 +256,9 @@ prev_set(struct proj_member *m, const struct bo_event *ev, size_t g,
 	if (m->prev_whole) {
 		/* only the last one matters: the copies are let go now and
 		 * then, not on every event */
-		struct bo_attr a[2];
-		struct bo_event st;
-
 		if (bo_evstore_count(m->prev) >= 256)
 			bo_evstore_clear(m->prev);
-		strip(&st, ev, a);
-		bo_evstore_add(m->prev, &st);
+		store_bare(m->prev, ev);
 		return;
 	}
 	m->prev_offset = ev->prov.offset;
@@ -342,13 +339,7 @@ group_get(struct proj_member *m, const struct bo_event *ev, uint8_t op,
 	g->held = m->ngroups;
 	xgrow(&m->n, &m->capn, g->held, sizeof(*m->n));
 	m->n[g->held] = 1;
-	{
-		struct bo_attr a[2];
-		struct bo_event st;
-
-		strip(&st, ev, a);
-		bo_evstore_add(m->held, &st);
-	}
+	store_bare(m->held, ev);
 	m->ngroups++;
 	*isnew = true;
 	return g->held;

@@ -91,12 +91,7 @@ dec_damage(struct bo_stream *s, int at_eof)
 	}
 	if (at_eof && (s->nest_err == NULL || s->nest_err[0] == '\0'))
 		return NULL;
-	d = s->outer_rec ? bo_recover_damage(s->outer_rec) : NULL;
-	if (d == NULL && s->outer_snap != NULL) {
-		uint64_t in;
-
-		bo_recover_outer(s->outer_snap, &in, &d);
-	}
+	d = s->outer_damage ? s->outer_damage(s->outer_arg) : NULL;
 	if (d != NULL)
 		s->outer_used = 1;
 	return d;

@@ -32,12 +32,11 @@ struct bo_stream {
 	void			*progress_arg;
 	uint64_t		 progress_next;
 	/* Our decompressions (walk.c): the top-level file's, whose damage
-	 * explains a failed read (outer_used once said), and the one right
-	 * under this member, whose damage ends its bytes (dec_used). */
-	struct bo_recover	*outer_rec;
-	/* or, while an entry is decompressed ahead, where the outer
-	 * damage is asked instead (bo_recover_outer) */
-	struct bo_recover	*outer_snap;
+	 * (asked of the walker, NULL when none) explains a failed read
+	 * (outer_used once said), and the one right under this member,
+	 * whose damage ends its bytes (dec_used). */
+	const char		*(*outer_damage)(void *);
+	void			*outer_arg;
 	int			 outer_used;
 	struct bo_recover	*dec_rec;
 	int			 dec_used;

@@ -248,8 +248,9 @@ top_in(const struct walker *w)
 
 /* The damage of the file's own decompression, if any. */
 static const char *
-top_damage(const struct walker *w)
+top_damage(void *arg)
 {
+	const struct walker *w = arg;
 	uint64_t in;
 	const char *d;
 
@@ -337,18 +338,19 @@ walk_skip(struct walker *w, const char *member, const char *reason)
 /*
  * Whether a compressed file is decompressed on a thread of its own while
  * this one decodes (bo_limits.read_ahead: the caller has a core to spare).
- * Small files (size: compressed, -1 unknown) are not worth a thread.  The
- * same holds for an entry of an archive.  BO_TEST_READ_AHEAD=1 or 0 forces
- * it either way, for the tests that compare both.
+ * Small files (size: compressed, -1 unknown; min: AHEAD_MIN_BYTES, or
+ * AHEAD_MIN_ENTRY for an entry of an archive) are not worth a thread.
+ * BO_TEST_READ_AHEAD=1 or 0 forces it either way, for the tests that
+ * compare both.
  */
 static int
-read_ahead(const struct walker *w, int64_t size)
+read_ahead(const struct walker *w, int64_t size, int64_t min)
 {
 	const char *force = getenv("BO_TEST_READ_AHEAD");
 
 	if (force != NULL && (force[0] == '0' || force[0] == '1'))
 		return force[0] == '1';
-	return w->lim->read_ahead && size >= AHEAD_MIN_BYTES;
+	return w->lim->read_ahead && (size < 0 || size >= min);
 }
 
 /* BO_RECOVER_GZIP or _BZIP2 when the file starts like one. */
@@ -419,10 +421,10 @@ walk_leaf(struct walker *w, struct archive *a, const char *path,
 		s.nest_err = w->nest->err;
 	/* damage of our decompression ends the stream's bytes: said by
 	 * the stream when met while reading it */
-	if (w->td != NULL && w->nest_ahead == NULL)
-		s.outer_rec = w->td->rec;
-	else if (w->td != NULL)
-		s.outer_snap = w->nest_ahead;
+	if (w->td != NULL) {
+		s.outer_damage = top_damage;
+		s.outer_arg = w;
+	}
 	if (a == w->dec.archive)
 		s.dec_rec = w->dec.rec;
 	if (w->td != NULL || depth > 0) {
@@ -510,9 +512,8 @@ walk_entry(struct walker *w, struct archive *a, struct archive_entry *e,
 		 * file's under it, on a core of their own; deeper entries
 		 * read from this one's thread */
 		if (depth == 0 && w->nest_ahead == NULL &&
-		    read_ahead(w, archive_entry_size_is_set(e) &&
-		    archive_entry_size(e) < AHEAD_MIN_ENTRY ? 0 :
-		    AHEAD_MIN_BYTES) &&
+		    read_ahead(w, archive_entry_size_is_set(e) ?
+		    archive_entry_size(e) : -1, AHEAD_MIN_ENTRY) &&
 		    bo_recover_ahead_outer(n->rec, sizeof(n->out), AHEAD_SLOTS,
 		    nest_outer, w) == 0)
 			w->nest_ahead = n->rec;
@@ -735,7 +736,7 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 			goto out;
 		}
 		/* the same reads, only sooner: no output changes */
-		if (read_ahead(w, st->st_size))
+		if (read_ahead(w, st->st_size, AHEAD_MIN_BYTES))
 			(void)bo_recover_ahead(td->rec, sizeof(td->block),
 			    AHEAD_SLOTS);
 		w->td = td;

@@ -180,6 +180,11 @@ size_t		 bo_evstore_count(const struct bo_evstore *);
 const struct bo_event *bo_evstore_get(const struct bo_evstore *, size_t);
 /* Forgets every event and frees their memory. */
 void		 bo_evstore_clear(struct bo_evstore *);
+/* Forgets every event but keeps their memory for the next batch (a store
+ * filled and emptied over and over need not fault its pages in again);
+ * bo_evstore_trim gives back what no event uses. */
+void		 bo_evstore_reset(struct bo_evstore *);
+void		 bo_evstore_trim(struct bo_evstore *);
 /* Sorts with bo_event_cmp (stable with respect to seq). */
 void		 bo_evstore_sort(struct bo_evstore *);
 /* A sink whose arg is the store. */

@@ -154,7 +154,7 @@ const char *cli_rules_dir(void);
 #define CLI_HELP_DECODE \
 "  -j, --threads N         decode files on N threads (default: all CPUs)\n" \
 "      --max-memory-events N  events held in memory before they are sorted\n" \
-"                          into a run on disk (524288)\n" \
+"                          into a run on disk (65536)\n" \
 "      --undated-time TIME time of output that carries none (plain ping,\n" \
 "                          traceroute); default: the member's mtime\n" \
 "      --valid-years Y1-Y2 refuse times read outside these years (1970-2099)\n" \

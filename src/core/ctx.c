@@ -26,8 +26,10 @@ bo_limits_default(struct bo_limits *l)
 	l->max_ratio = 500;
 	l->ratio_floor = 32ULL << 20;
 	l->max_line = 1u << 20;
-	/* About 200 MB of events in memory before sorted runs go to disk. */
-	l->max_events = 1u << 19;
+	/* About 20 MB of events before a sorted run goes to disk: a larger
+	 * store sorts out of cache and faults in more memory than the run's
+	 * write and merge cost (bench/speed.md). */
+	l->max_events = 1u << 16;
 }
 
 struct bo_ctx *

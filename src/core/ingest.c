@@ -337,6 +337,8 @@ job_run(struct worker *wk, struct job *j)
 	bo_walk_file(ctx->inputs[j->input].path, j->fspath, j->rel, &j->st,
 	    &ctx->limits, j->diag, on_member, wk,
 	    ctx->progress ? run_progress : NULL, wk);
+	/* what its spills kept for refilling is not needed any more */
+	bo_evstore_trim(j->store);
 	if (r->inspect == NULL)
 		job_retire(r, j);
 	pthread_mutex_lock(&r->lock);

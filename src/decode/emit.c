@@ -17,6 +17,7 @@
 
 #include "decode/decoder.h"
 #include "input/input.h"
+#include "util/util.h"
 
 /*
  * Collector names from the path, as RIPE RIS and RouteViews lay out their
@@ -91,7 +92,7 @@ bo_emit(struct bo_decode_ctx *dc, struct bo_event *ev)
 		ev->collector = dc->collector;
 	/* Before the filter: full-feed detection needs whole tables. */
 	if (dc->rib_tally != NULL && ev->kind != NULL &&
-	    strcmp(ev->kind, "bgp.rib") == 0)
+	    str_is(ev->kind, "bgp.rib"))
 		dc->rib_tally(dc->rib_tally_arg, ev);
 	if (dc->filter != NULL && !bo_filter_match(dc->filter, ev))
 		return 0;

@@ -8,9 +8,15 @@
 #include "util/arena.h"
 #include "util/util.h"
 
+/* The names of the last event added, as given and as stored: the next
+ * event mostly repeats them, often from the same buffer. */
+enum { L_KIND, L_COLL, L_PEER, L_INPUT, L_MEMBER, L__N };
+
 struct bo_evstore {
 	struct arena	  arena;	/* attrs arrays and free text */
 	struct intern	 *strings;	/* repeated names */
+	const char	 *last_src[L__N];
+	const char	 *last_dst[L__N];
 	struct bo_event	**evs;		/* pointers: sorting moves 8 bytes */
 	size_t		  n;
 	size_t		  cap;
@@ -37,6 +43,16 @@ bo_evstore_free(struct bo_evstore *st)
 	free(st);
 }
 
+static const char *
+intern_last(struct bo_evstore *st, int k, const char *s)
+{
+	/* a buffer reused for another name fails the compare */
+	if (s == NULL || (s == st->last_src[k] && str_is(st->last_dst[k], s)))
+		return s == NULL ? NULL : st->last_dst[k];
+	st->last_src[k] = s;
+	return st->last_dst[k] = intern_str(st->strings, s);
+}
+
 void
 bo_evstore_add(struct bo_evstore *st, const struct bo_event *src)
 {
@@ -47,17 +63,17 @@ bo_evstore_add(struct bo_evstore *st, const struct bo_event *src)
 	ev = arena_alloc(&st->arena, sizeof(*ev));
 	*ev = *src;
 	/* Names repeat across events; free text does not. */
-	ev->kind = intern_str(st->strings, src->kind);
-	ev->collector = intern_str(st->strings, src->collector);
-	ev->peer = intern_str(st->strings, src->peer);
+	ev->kind = intern_last(st, L_KIND, src->kind);
+	ev->collector = intern_last(st, L_COLL, src->collector);
+	ev->peer = intern_last(st, L_PEER, src->peer);
 	ev->host = intern_str(st->strings, src->host);
 	ev->country = intern_str(st->strings, src->country);
 	ev->actor = intern_str(st->strings, src->actor);
 	ev->action = intern_str(st->strings, src->action);
 	ev->target = intern_str(st->strings, src->target);
 	ev->text = arena_strdup(&st->arena, src->text);
-	ev->prov.input = intern_str(st->strings, src->prov.input);
-	ev->prov.member = intern_str(st->strings, src->prov.member);
+	ev->prov.input = intern_last(st, L_INPUT, src->prov.input);
+	ev->prov.member = intern_last(st, L_MEMBER, src->prov.member);
 	if (src->nattrs > 0) {
 		attrs = arena_alloc(&st->arena, src->nattrs * sizeof(*attrs));
 		for (i = 0; i < src->nattrs; i++) {
@@ -81,6 +97,24 @@ bo_evstore_clear(struct bo_evstore *st)
 	st->evs = NULL;
 	st->n = 0;
 	st->cap = 0;
+}
+
+void
+bo_evstore_reset(struct bo_evstore *st)
+{
+	arena_reset(&st->arena);
+	st->n = 0;
+}
+
+void
+bo_evstore_trim(struct bo_evstore *st)
+{
+	arena_trim(&st->arena);
+	if (st->n == 0) {
+		free(st->evs);
+		st->evs = NULL;
+		st->cap = 0;
+	}
 }
 
 size_t

@@ -32,8 +32,8 @@ bo_merge_budget(void)
 	return n < 4 ? 4 : (size_t)n;
 }
 
-/* A round merges a quarter of the budget, so that a few rounds' runs
- * together stay within it. */
+/* A round merges at least a quarter of the budget, so that a few rounds'
+ * runs together stay within it. */
 size_t
 bo_merge_fanin(void)
 {
@@ -193,24 +193,22 @@ bo_runs_add(struct bo_runs *r, FILE *f)
 	r->f[r->n] = f;
 	r->level[r->n++] = 0;
 	/*
-	 * Levels only fall along the list, as the digits of a counter: the
-	 * runs of the newest level are the last ones.  fanin runs of one
-	 * level become one of the next.
+	 * Runs are merged only when the budget is reached: the final merge
+	 * reads them all at once, and every round before it writes its
+	 * events again.  Levels only fall along the list (the runs of the
+	 * newest level are the last ones), so folding the newest levels,
+	 * at least fanin runs of them, keeps the rounds balanced: an event
+	 * goes through a round only once per budget of runs before it.
 	 */
-	for (;;) {
-		level = r->level[r->n - 1];
-		first = r->n;
+	if (r->n < bo_merge_budget())
+		return 0;
+	first = r->n;
+	do {
+		level = r->level[first - 1];
 		while (first > 0 && r->level[first - 1] == level)
 			first--;
-		if (r->n - first < fanin)
-			break;
-		if (runs_fold(r, first, level + 1) != 0)
-			return -1;
-	}
-	/* Very many runs: the budget holds by folding them all. */
-	if (r->n >= bo_merge_budget())
-		return runs_fold(r, 0, r->level[0] + 1);
-	return 0;
+	} while (first > 0 && r->n - first < fanin);
+	return runs_fold(r, first, r->level[first] + 1);
 }
 
 void

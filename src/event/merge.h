@@ -28,8 +28,8 @@ struct bo_runs {
 };
 
 /*
- * Keeps a new sorted run; when fanin runs of one level are there, they are
- * merged into one of the next level.  0, or -1 (errno set) when a merged
+ * Keeps a new sorted run; when the budget's worth are kept, the newest
+ * (at least fanin of them, whole levels) are merged into one.  0, or -1 (errno set) when a merged
  * run could not be written: the events of the runs merged are then lost,
  * which the caller must treat as fatal.
  */

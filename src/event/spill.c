@@ -166,8 +166,9 @@ bo_spill_finish(struct bo_spill_writer *w)
 	return f;
 }
 
-FILE *
-bo_spill_write_stores(struct bo_evstore **st, size_t nst)
+/* keep: the stores are refilled (their memory is kept, not given back) */
+static FILE *
+write_stores(struct bo_evstore **st, size_t nst, int keep)
 {
 	const struct bo_event **all = NULL;
 	struct bo_spill_writer *w;
@@ -187,16 +188,27 @@ bo_spill_write_stores(struct bo_evstore **st, size_t nst)
 		if (bo_spill_put(w, all[i]) != 0)
 			break;
 	free(all);
-	if ((f = bo_spill_finish(w)) != NULL)
-		for (i = 0; i < nst; i++)
+	if ((f = bo_spill_finish(w)) == NULL)
+		return NULL;
+	for (i = 0; i < nst; i++) {
+		if (keep)
+			bo_evstore_reset(st[i]);
+		else
 			bo_evstore_clear(st[i]);
+	}
 	return f;
+}
+
+FILE *
+bo_spill_write_stores(struct bo_evstore **st, size_t nst)
+{
+	return write_stores(st, nst, 0);
 }
 
 FILE *
 bo_spill_write(struct bo_evstore *st)
 {
-	return bo_spill_write_stores(&st, 1);
+	return write_stores(&st, 1, 1);
 }
 
 struct bo_spill_reader {

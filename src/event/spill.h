@@ -12,11 +12,13 @@
 
 #include <blackout/event.h>
 
-/* Sorts st, writes it to a new temporary file, empties st.  The file is
- * rewound and ready to read; NULL (errno set) when it cannot be written. */
+/* Sorts st, writes it to a new temporary file, empties st (keeping its
+ * memory: it is a store being filled).  The file is rewound and ready to
+ * read; NULL (errno set) when it cannot be written. */
 FILE	*bo_spill_write(struct bo_evstore *st);
 
-/* The same for several stores at once: one run holding all their events. */
+/* The same for several stores at once: one run holding all their events;
+ * the stores' memory is given back. */
 FILE	*bo_spill_write_stores(struct bo_evstore **, size_t n);
 
 /* Where runs are written: $TMPDIR, else /tmp. */

@@ -20,20 +20,55 @@ void
 arena_init(struct arena *a)
 {
 	a->head = NULL;
+	a->spare = NULL;
 	a->used = 0;
 	a->total = 0;
+}
+
+static void
+chunks_free(struct arena_chunk *c)
+{
+	struct arena_chunk *next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
 }
 
 void
 arena_free(struct arena *a)
 {
+	chunks_free(a->head);
+	chunks_free(a->spare);
+	arena_init(a);
+}
+
+void
+arena_reset(struct arena *a)
+{
 	struct arena_chunk *c, *next;
 
+	/* Only standard chunks are worth keeping: an oversized one was
+	 * made for one large value. */
 	for (c = a->head; c != NULL; c = next) {
 		next = c->next;
-		free(c);
+		if (c->size == ARENA_CHUNK) {
+			c->next = a->spare;
+			a->spare = c;
+		} else
+			free(c);
 	}
-	arena_init(a);
+	a->head = NULL;
+	a->used = 0;
+	a->total = 0;
+}
+
+void
+arena_trim(struct arena *a)
+{
+	chunks_free(a->spare);
+	a->spare = NULL;
 }
 
 void *
@@ -48,8 +83,13 @@ arena_alloc(struct arena *a, size_t n)
 		n = ARENA_ALIGN;
 	if (a->head == NULL || a->head->size - a->used < n) {
 		size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-		c = xmalloc(sizeof(*c) + size);
-		c->size = size;
+		if (size == ARENA_CHUNK && a->spare != NULL) {
+			c = a->spare;
+			a->spare = c->next;
+		} else {
+			c = xmalloc(sizeof(*c) + size);
+			c->size = size;
+		}
 		c->next = a->head;
 		a->head = c;
 		a->used = 0;

@@ -12,12 +12,19 @@ struct arena_chunk;
 
 struct arena {
 	struct arena_chunk	*head;
+	struct arena_chunk	*spare;		/* kept by arena_reset */
 	size_t			 used;		/* in head */
 	size_t			 total;		/* bytes handed out */
 };
 
 void	 arena_init(struct arena *);
 void	 arena_free(struct arena *);
+/* Forgets what was handed out but keeps the chunks for the next batch:
+ * a store filled and emptied batch after batch would otherwise give its
+ * memory back and fault the same pages in again. */
+void	 arena_reset(struct arena *);
+/* Gives back the chunks arena_reset kept. */
+void	 arena_trim(struct arena *);
 void	*arena_alloc(struct arena *, size_t) __attribute__((malloc));
 char	*arena_strdup(struct arena *, const char *);
 char	*arena_strndup(struct arena *, const char *, size_t);

@@ -20,6 +20,21 @@ char	*xstrndup(const char *, size_t) __attribute__((malloc));
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
+/* strcmp(a, b) == 0 without a call: inlined, it stops at the first
+ * byte that differs, which for the short names compared on every event
+ * (kinds, ops) is one of the first few. */
+static inline int
+str_is(const char *a, const char *b)
+{
+	while (*a == *b) {
+		if (*a == '\0')
+			return 1;
+		a++;
+		b++;
+	}
+	return 0;
+}
+
 /* Grows *arr (of *cap elements of size sz) so index n fits. */
 void	 xgrow(void *arrp, size_t *cap, size_t n, size_t sz);
 

@@ -81,6 +81,9 @@ struct bo_ctx {
 	int			 projection;
 	int			 scan;		/* a pass only for the stage:
 						 * inputs are not hashed */
+	/* what the scan's stage collects: routes of these origins */
+	const uint32_t		*scan_origins;
+	size_t			 nscan_origins;
 	uint64_t		 stage_in, stage_kept;
 };
 

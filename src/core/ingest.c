@@ -181,6 +181,17 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	dc.rules = wk->rules;
 	dc.rib_tally = tally_rib;
 	dc.rib_tally_arg = j->peers;
+	/* A scan keeps no table sizes, and a filter that reads a route's
+	 * path needs its attributes. */
+	if (r->ctx->scan) {
+		dc.rib_tally = NULL;
+		dc.routes_only = r->ctx->filter.norigin_as == 0 &&
+		    r->ctx->filter.npath_as == 0;
+		if (dc.routes_only) {
+			dc.origins = r->ctx->scan_origins;
+			dc.norigins = r->ctx->nscan_origins;
+		}
+	}
 	dc.unmatched = r->ctx->unmatched;
 	dc.unmatched_arg = r->ctx->unmatched_arg;
 	dc.default_time_us = r->ctx->default_time_us;

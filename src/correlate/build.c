@@ -171,16 +171,11 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 		return -1;
 	}
 	memset(&seen, 0, sizeof(seen));
-	if (pj != NULL && ctx->projection) {
-		const uint32_t *as;
-
-		if (project_scan(ctx, pj, (const char *const *)c->inputs,
-		    c->ninputs) != 0) {
-			project_free(pj);
-			pj = NULL;
-		} else
-			for (i = project_origins(pj, &as); i > 0; i--)
-				origins_add(&seen, as[i - 1]);
+	if (pj != NULL && ctx->projection &&
+	    project_scan(ctx, pj, (const char *const *)c->inputs,
+	    c->ninputs) != 0) {
+		project_free(pj);
+		pj = NULL;
 	}
 	k = corr_new(c);
 	/*
@@ -197,6 +192,13 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 		rc = bo_ingest(ctx, (const char *const *)c->inputs,
 		    c->ninputs, origins_sink(&seen, corr_sink(k)));
 		project_remove(ctx);
+		/* what the projection dropped had origins too */
+		if (pj != NULL && ctx->projection) {
+			const uint32_t *as;
+
+			for (i = project_origins(pj, &as); i > 0; i--)
+				origins_add(&seen, as[i - 1]);
+		}
 	}
 	project_free(pj);
 	if (rc != 0 && ctx->nruns > 0) {

@@ -27,6 +27,7 @@
 #include "core/ctx.h"
 #include "correlate/pfxindex.h"
 #include "correlate/project.h"
+#include "util/u32map.h"
 #include "util/util.h"
 
 #define PROJ_WEIGHT	"projected_n"
@@ -55,7 +56,12 @@ struct proj_group {
 
 /* One member's state, on its decoding thread. */
 struct proj_member {
-	const struct project	*pj;
+	struct project		*pj;
+	/* the origin ASes of its routes (for "did you mean"), when the
+	 * targets name ASes; a few thousand of them come up again and again,
+	 * and are found here before the map */
+	struct u32map		 orig;
+	uint32_t		 orig_seen[1024];
 	struct bo_sink		 out;
 	struct bo_evstore	*held;		/* groups' first events */
 	uint64_t		*n;		/* events each stands for */
@@ -105,10 +111,18 @@ mix_str(uint64_t h, const char *s)
 	return mix(h, 1);
 }
 
+/* A route whose origin coverage.c's origins_sink records. */
+static bool
+origin_route(const struct bo_event *ev)
+{
+	return ev->src == BO_SRC_BGP && ev->asn != 0 && ev->kind != NULL &&
+	    (str_is(ev->kind, "bgp.rib") || str_is(ev->kind, "bgp.announce"));
+}
+
 static int
 str_eq(const char *a, const char *b)
 {
-	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+	return a == b || (a != NULL && b != NULL && str_is(a, b));
 }
 
 /* The operation of a route event and whether it has an item, in one
@@ -123,18 +137,18 @@ op_of(const struct bo_event *ev, bool *item)
 	for (i = 0; i < ev->nattrs; i++) {
 		const char *k = ev->attrs[i].key;
 
-		if (op == NULL && strcmp(k, "op") == 0)
+		if (op == NULL && str_is(k, "op"))
 			op = ev->attrs[i].value;
-		else if (strcmp(k, "item") == 0)
+		else if (str_is(k, "item"))
 			*item = true;
 	}
 	if (op == NULL)
 		return OP_OTHER;
-	if (strcmp(op, "rib") == 0)
+	if (str_is(op, "rib"))
 		return OP_RIB;
-	if (strcmp(op, "announce") == 0)
+	if (str_is(op, "announce"))
 		return OP_ANNOUNCE;
-	if (strcmp(op, "withdraw") == 0)
+	if (str_is(op, "withdraw"))
 		return OP_WITHDRAW;
 	return OP_OTHER;
 }
@@ -153,8 +167,8 @@ store_bare(struct bo_evstore *st, const struct bo_event *ev)
 	size_t i, n = 0;
 
 	for (i = 0; i < ev->nattrs && n < 2; i++)
-		if (strcmp(ev->attrs[i].key, "op") == 0 ||
-		    strcmp(ev->attrs[i].key, "item") == 0)
+		if (str_is(ev->attrs[i].key, "op") ||
+		    str_is(ev->attrs[i].key, "item"))
 			a[n++] = ev->attrs[i];
 	b.attrs = n > 0 ? a : NULL;
 	b.nattrs = n;
@@ -231,7 +245,7 @@ run_end(struct proj_member *m)
 		m->tab[m->slot[i]].h = 0;
 	}
 	if (m->ngroups > 0)
-		bo_evstore_clear(m->held);
+		bo_evstore_reset(m->held);
 	m->ngroups = 0;
 	m->have_prev = false;
 }
@@ -257,7 +271,7 @@ prev_set(struct proj_member *m, const struct bo_event *ev, size_t g,
 		/* only the last one matters: the copies are let go now and
 		 * then, not on every event */
 		if (bo_evstore_count(m->prev) >= 256)
-			bo_evstore_clear(m->prev);
+			bo_evstore_reset(m->prev);
 		store_bare(m->prev, ev);
 		return;
 	}
@@ -364,6 +378,14 @@ proj_event(void *arg, const struct bo_event *ev)
 	    session = ev->role == BO_ROLE_SESSION && ev->src == BO_SRC_BGP;
 
 	m->in++;
+	/* every origin the inputs hold, though most routes are dropped
+	 * here: the scan looks only at the targets' */
+	if (m->pj->nasns > 0 && m->orig_seen[ev->asn & 1023] != ev->asn &&
+	    origin_route(ev)) {
+		if (u32map_get(&m->orig, ev->asn) < 0)
+			u32map_put(&m->orig, ev->asn, 0);
+		m->orig_seen[ev->asn & 1023] = ev->asn;
+	}
 	if (!route && !session) {
 		/* the collectors' state is only touched by route events */
 		emit(m, ev);
@@ -412,12 +434,22 @@ static int
 proj_close(void *arg, uint64_t *in, uint64_t *kept)
 {
 	struct proj_member *m = arg;
+	size_t i;
 	int rc;
 
 	run_end(m);
 	*in += m->in;
 	*kept += m->kept;
 	rc = m->rc;
+	pthread_mutex_lock(&m->pj->lock);
+	for (i = 0; i < m->orig.cap; i++)
+		if (m->orig.val[i] != 0) {
+			xgrow(&m->pj->origins, &m->pj->caporigins,
+			    m->pj->norigins, sizeof(*m->pj->origins));
+			m->pj->origins[m->pj->norigins++] = m->orig.key[i];
+		}
+	pthread_mutex_unlock(&m->pj->lock);
+	u32map_free(&m->orig);
 	bo_evstore_free(m->held);
 	bo_evstore_free(m->prev);
 	free(m->prev_coll);
@@ -477,8 +509,6 @@ struct scan_member {
 	struct project		*pj;
 	struct bo_prefix	*pfx;		/* originated by a target AS */
 	size_t			 npfx, cappfx;
-	uint32_t		*orig;		/* open addressing, 0 = empty */
-	size_t			 norig, caporig;
 	uint64_t		 in;
 };
 
@@ -491,31 +521,6 @@ has_as(const uint32_t *v, size_t n, uint32_t as)
 		if (v[i] == as)
 			return 1;
 	return 0;
-}
-
-static void
-orig_add(struct scan_member *m, uint32_t as)
-{
-	size_t i, ocap;
-	uint32_t *old;
-
-	if (2 * (m->norig + 1) > m->caporig) {
-		old = m->orig;
-		ocap = m->caporig;
-		m->caporig = ocap ? ocap * 2 : 256;
-		m->orig = xcalloc(m->caporig, sizeof(*m->orig));
-		m->norig = 0;
-		for (i = 0; i < ocap; i++)
-			if (old[i] != 0)
-				orig_add(m, old[i]);
-		free(old);
-	}
-	for (i = (as * 2654435761u) & (m->caporig - 1); m->orig[i] != 0;
-	    i = (i + 1) & (m->caporig - 1))
-		if (m->orig[i] == as)
-			return;
-	m->orig[i] = as;
-	m->norig++;
 }
 
 static void *
@@ -534,12 +539,8 @@ scan_event(void *arg, const struct bo_event *ev)
 	struct scan_member *m = arg;
 
 	m->in++;
-	/* the kinds whose origins coverage.c's origins_sink records */
-	if (ev->src != BO_SRC_BGP || ev->asn == 0 || ev->kind == NULL ||
-	    (strcmp(ev->kind, "bgp.rib") != 0 &&
-	    strcmp(ev->kind, "bgp.announce") != 0))
+	if (!origin_route(ev))
 		return 0;
-	orig_add(m, ev->asn);
 	if (has_as(m->pj->asns, m->pj->nasns, ev->asn)) {
 		xgrow(&m->pfx, &m->cappfx, m->npfx, sizeof(*m->pfx));
 		m->pfx[m->npfx++] = ev->prefix;
@@ -559,15 +560,8 @@ scan_close(void *arg, uint64_t *in, uint64_t *kept)
 	pthread_mutex_lock(&pj->lock);
 	for (i = 0; i < m->npfx; i++)
 		pfxindex_add(pj->ix, &m->pfx[i], 1);
-	for (i = 0; i < m->caporig; i++)
-		if (m->orig[i] != 0) {
-			xgrow(&pj->origins, &pj->caporigins, pj->norigins,
-			    sizeof(*pj->origins));
-			pj->origins[pj->norigins++] = m->orig[i];
-		}
 	pthread_mutex_unlock(&pj->lock);
 	free(m->pfx);
-	free(m->orig);
 	free(m);
 	return 0;
 }
@@ -608,8 +602,12 @@ project_scan(struct bo_ctx *ctx, struct project *pj,
 	ctx->stage.close = scan_close;
 	ctx->stage.arg = pj;
 	ctx->scan = 1;
+	ctx->scan_origins = pj->asns;
+	ctx->nscan_origins = pj->nasns;
 	rc = bo_ingest(ctx, inputs, n, sink);
 	ctx->scan = 0;
+	ctx->scan_origins = NULL;
+	ctx->nscan_origins = 0;
 	bo_diag_free(ctx->diag);
 	ctx->diag = saved.diag;
 	ctx->live = saved.live;

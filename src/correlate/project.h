@@ -23,11 +23,14 @@ void		 project_free(struct project *);
 /* With targets named by AS, a first decoding pass over the inputs that
  * keeps nothing, reports nothing and learns the prefixes those ASes
  * originate, which the projection then keeps with their more-specifics.
+ * It decodes only the routes of those ASes (and of MRT, only records
+ * whose bytes hold one of them).
  * -1 when it failed or an input cannot be read twice (standard input, a
  * pipe): then the projection must not be used. */
 int		 project_scan(struct bo_ctx *, struct project *,
 		    const char *const *inputs, size_t n);
-/* The origin ASes of every route the scan saw (none without a scan). */
+/* The origin ASes of every route the projection saw, once its pass is
+ * done (none when the targets name no AS). */
 size_t		 project_origins(const struct project *, const uint32_t **);
 /* Installs p as ctx's stage until project_remove; p outlives the run. */
 void		 project_install(struct bo_ctx *, struct project *);

@@ -77,6 +77,14 @@ struct bo_decode_ctx {
 	void			(*rib_tally)(void *arg,
 				    const struct bo_event *);
 	void			*rib_tally_arg;
+	/* The consumer reads only the kind, origin, prefix, time and peer of
+	 * announced and dumped routes (a first pass that collects what a
+	 * target AS originates): a decoder may emit just those, without
+	 * their other attributes, and nothing else; when origins is set
+	 * (norigins of them), only the routes of those origin ASes. */
+	int			 routes_only;
+	const uint32_t		*origins;
+	size_t			 norigins;
 	char			 collector_buf[64];
 };
 

@@ -16,6 +16,7 @@
 #include "util/util.h"
 
 #define NATTR	16
+#define NPAT	8	/* origins looked for in a record's bytes */
 
 struct mdec {
 	struct bo_decode_ctx	*dc;
@@ -28,6 +29,10 @@ struct mdec {
 	size_t			 txtcap;
 	size_t			 txtlen;
 	char			 peer[64];
+	/* routes_only with origins: each one's bytes as a path holds it */
+	uint8_t			 pat[NPAT][4];
+	size_t			 patlen[NPAT];
+	size_t			 npat;
 	char			 spare[8300];	/* never needed; see txt_room */
 	int			 overflow;
 };
@@ -235,6 +240,53 @@ dec_want_prefix(void *arg, const struct mrt_prefix *p)
 	return bo_filter_prefix(d->dc->filter, &b);
 }
 
+/*
+ * A route of an origin is in a path, whose ASes are 2 or 4 bytes big
+ * endian (an AS4_PATH holds a 4-byte AS a 2-byte session cannot carry):
+ * a record whose bytes hold none of the origins cannot have one of their
+ * routes, so it need not be decoded.
+ */
+static int
+dec_want_body(void *arg, const struct mrt_hdr *h, const uint8_t *b,
+    size_t len)
+{
+	struct mdec *d = arg;
+	size_t i;
+
+	(void)h;
+	for (i = 0; i < d->npat; i++)
+		if (memmem(b, len, d->pat[i], d->patlen[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+static void
+pat_init(struct mdec *d)
+{
+	const struct bo_decode_ctx *dc = d->dc;
+	size_t i;
+	uint32_t as;
+
+	if (!dc->routes_only || dc->norigins == 0 || dc->norigins > NPAT)
+		return;
+	for (i = 0; i < dc->norigins; i++) {
+		as = dc->origins[i];
+		/* a 2-byte AS is also the low half of its 4-byte form */
+		if (as <= 0xffff) {
+			d->pat[i][0] = (uint8_t)(as >> 8);
+			d->pat[i][1] = (uint8_t)as;
+			d->patlen[i] = 2;
+		} else {
+			d->pat[i][0] = (uint8_t)(as >> 24);
+			d->pat[i][1] = (uint8_t)(as >> 16);
+			d->pat[i][2] = (uint8_t)(as >> 8);
+			d->pat[i][3] = (uint8_t)as;
+			d->patlen[i] = 4;
+		}
+	}
+	d->npat = dc->norigins;
+}
+
 static void
 dec_warn(void *arg, uint64_t off, const char *msg)
 {
@@ -262,6 +314,10 @@ dec_rib(void *arg, const struct mrt_rib *r)
 	struct bo_event ev;
 	char *t;
 
+	if (d->dc->routes_only) {
+		d->nattrs = 0;
+		goto event;
+	}
 	attrs_begin(d, r->attrs);
 	attr_const(d, "op", "rib");
 	if (r->addpath)
@@ -275,6 +331,7 @@ dec_rib(void *arg, const struct mrt_rib *r)
 		t = txt_room(d, 16);
 		attr_add(d, "peer_bgp_id", mrt_put_ip4(t, a));
 	}
+event:
 	event_init(d, &ev, r->h, "bgp.rib");
 	ev.role = BO_ROLE_ROUTE;
 	d->peer[mrt_put_addr(d->peer, &r->peer->addr)] = '\0';
@@ -296,7 +353,7 @@ emit_list(struct mdec *d, struct bo_event *ev, const struct mrt_plist *l,
 
 	for (i = 0; i < l->n; i++) {
 		d->nattrs = d->nbase;
-		if (addpath)
+		if (addpath && !d->dc->routes_only)
 			attr_u32(d, "path_id", l->v[i].path_id);
 		ev->attrs = d->attrs;
 		ev->nattrs = d->nattrs;
@@ -335,21 +392,26 @@ dec_msg(void *arg, const struct mrt_msg *m)
 	/* Withdrawals carry no path attributes of their own. */
 	d->txtlen = 0;
 	d->nattrs = 0;
-	update_op(d, m, "withdraw");
+	d->nbase = 0;
 	event_init(d, &ev, m->h, "bgp.withdraw");
 	ev.role = BO_ROLE_ROUTE;
 	ev.peer = d->peer;
 	ev.peer_as = m->peer.as;
-	if (emit_list(d, &ev, m->withdrawn, m->addpath) != 0)
-		return -1;
-	if (at->unreach.present && at->unreach.known &&
-	    emit_list(d, &ev, &at->unreach.nlri, m->addpath) != 0)
-		return -1;
+	if (!d->dc->routes_only) {
+		update_op(d, m, "withdraw");
+		if (emit_list(d, &ev, m->withdrawn, m->addpath) != 0)
+			return -1;
+		if (at->unreach.present && at->unreach.known &&
+		    emit_list(d, &ev, &at->unreach.nlri, m->addpath) != 0)
+			return -1;
+	}
 	if (m->nlri->n == 0 && !(at->reach.present && at->reach.known &&
 	    at->reach.nlri.n > 0))
 		return 0;
-	attrs_begin(d, at);
-	update_op(d, m, "announce");
+	if (!d->dc->routes_only) {
+		attrs_begin(d, at);
+		update_op(d, m, "announce");
+	}
 	ev.kind = "bgp.announce";
 	ev.asn = MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) ?
 	    mrt_aspath_origin(at->eff) : 0;
@@ -370,6 +432,8 @@ dec_state(void *arg, const struct mrt_state *s)
 	const char *n = mrt_state_name(s->new_state);
 	char *t;
 
+	if (d->dc->routes_only)
+		return 0;
 	d->txtlen = 0;
 	d->nattrs = 0;
 	t = txt_room(d, 16);
@@ -421,6 +485,9 @@ mrt_decode_stream(struct bo_decode_ctx *dc, struct bo_stream *s,
 	cb.warn = dec_warn;
 	cb.want = dec_want;
 	cb.want_prefix = dec_want_prefix;
+	pat_init(d);
+	if (d->npat > 0)
+		cb.want_body = dec_want_body;
 	cb.arg = d;
 	mrt_parser_init(&d->p, &cb);
 	rc = mrt_parse_stream(&d->p, s);

@@ -855,7 +855,10 @@ mrt_parse_record(struct mrt_parser *p, const struct mrt_hdr *h,
 		p->st.first_ts = h->ts;
 	if (h->ts > p->st.last_ts)
 		p->st.last_ts = h->ts;
-	if (p->cb.want != NULL && !p->cb.want(p->cb.arg, h)) {
+	if ((p->cb.want != NULL && !p->cb.want(p->cb.arg, h)) ||
+	    (p->cb.want_body != NULL && !(h->type == MRT_TABLE_DUMP_V2 &&
+	    h->subtype == MRT_TD2_PEER_INDEX_TABLE) &&
+	    !p->cb.want_body(p->cb.arg, h, c->p + c->pos, c->len - c->pos))) {
 		p->st.filtered++;
 		return 0;
 	}

@@ -34,6 +34,11 @@ struct mrt_cb {
 	/* Whether a record should be decoded at all (time filter); NULL:
 	 * all are. */
 	int	(*want)(void *, const struct mrt_hdr *);
+	/* Whether a record that may hold routes should be decoded, from
+	 * its bytes; NULL: all are.  Never asked of a PEER_INDEX_TABLE, which
+	 * the records after it need. */
+	int	(*want_body)(void *, const struct mrt_hdr *, const uint8_t *,
+		    size_t);
 	/* Whether a RIB prefix is wanted (prefix filter), before its
 	 * entries' attributes are decoded; NULL: all are. */
 	int	(*want_prefix)(void *, const struct mrt_prefix *);

@@ -16,12 +16,15 @@ struct bo_peers;	/* event/peers.h */
  * member's state, whose event callback hands what it keeps to out (now or
  * at close); close hands over what it still holds, adds how many events
  * it was given and how many it handed on to *in and *kept, and frees the
- * state.  Runs on the decoding threads, one state per member.
+ * state.  Runs on the decoding threads, one state per member.  attrs (may
+ * be NULL) says whether the stage reads more of a route of this prefix
+ * than its keys and its "op" and "item" (bo_decode_ctx.keep_attrs).
  */
 struct bo_stage {
 	void	*(*open)(void *arg, struct bo_sink out);
 	int	 (*event)(void *st, const struct bo_event *);
 	int	 (*close)(void *st, uint64_t *in, uint64_t *kept);
+	int	 (*attrs)(void *st, const struct bo_prefix *);
 	void	*arg;
 };
 

@@ -231,6 +231,13 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 
 		dc.sink.arg = r->ctx->stage.open(r->ctx->stage.arg, out);
 		dc.sink.event = r->ctx->stage.event;
+		/* a filter that reads a route's path needs it whole */
+		if (r->ctx->stage.attrs != NULL &&
+		    r->ctx->filter.norigin_as == 0 &&
+		    r->ctx->filter.npath_as == 0) {
+			dc.keep_attrs = r->ctx->stage.attrs;
+			dc.keep_attrs_arg = dc.sink.arg;
+		}
 		rc = best->decode(&dc, s);
 		/* what the stage holds is stored even when the decoder
 		 * gave up: its events were read; a store that cannot take

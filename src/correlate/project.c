@@ -61,7 +61,11 @@ struct proj_member {
 	 * targets name ASes; a few thousand of them come up again and again,
 	 * and are found here before the map */
 	struct u32map		 orig;
-	uint32_t		 orig_seen[1024];
+	uint32_t		 orig_seen[8192];
+	/* the decoder's last question (proj_attrs) and its answer: the
+	 * route it then gives asks the same */
+	struct bo_prefix	 asked;
+	bool			 asked_set, asked_rel;
 	struct bo_sink		 out;
 	struct bo_evstore	*held;		/* groups' first events */
 	uint64_t		*n;		/* events each stands for */
@@ -359,13 +363,24 @@ group_get(struct proj_member *m, const struct bo_event *ev, uint8_t op,
 	return g->held;
 }
 
-/* Whether the correlator may keep state for ev's prefix. */
+/* Whether the correlator may keep state for routes of this prefix. */
 static bool
-relevant(const struct project *pj, const struct bo_event *ev)
+relevant(const struct project *pj, const struct bo_prefix *p)
 {
-	return (ev->prefix.afi == BO_AFI_IPV4 ||
-	    ev->prefix.afi == BO_AFI_IPV6) &&
-	    pfxindex_covering(pj->ix, &ev->prefix) != 0;
+	return (p->afi == BO_AFI_IPV4 || p->afi == BO_AFI_IPV6) &&
+	    pfxindex_covering(pj->ix, p) != 0;
+}
+
+/* The decoder asks: a route the targets do not cover is kept bare (see
+ * store_bare), so its path and the rest need not be formatted. */
+static int
+proj_attrs(void *arg, const struct bo_prefix *p)
+{
+	struct proj_member *m = arg;
+
+	m->asked = *p;
+	m->asked_set = true;
+	return m->asked_rel = relevant(m->pj, p);
 }
 
 static int
@@ -380,11 +395,11 @@ proj_event(void *arg, const struct bo_event *ev)
 	m->in++;
 	/* every origin the inputs hold, though most routes are dropped
 	 * here: the scan looks only at the targets' */
-	if (m->pj->nasns > 0 && m->orig_seen[ev->asn & 1023] != ev->asn &&
+	if (m->pj->nasns > 0 && m->orig_seen[ev->asn & 8191] != ev->asn &&
 	    origin_route(ev)) {
 		if (u32map_get(&m->orig, ev->asn) < 0)
 			u32map_put(&m->orig, ev->asn, 0);
-		m->orig_seen[ev->asn & 1023] = ev->asn;
+		m->orig_seen[ev->asn & 8191] = ev->asn;
 	}
 	if (!route && !session) {
 		/* the collectors' state is only touched by route events */
@@ -401,7 +416,9 @@ proj_event(void *arg, const struct bo_event *ev)
 		m->last_rib = op == OP_RIB;
 		m->epoch++;
 	}
-	if (session || relevant(m->pj, ev)) {
+	if (session || (m->asked_set &&
+	    memcmp(&m->asked, &ev->prefix, sizeof(m->asked)) == 0 ?
+	    m->asked_rel : relevant(m->pj, &ev->prefix))) {
 		/* a session message starts new groups: what follows may
 		 * bring its peer up again */
 		if (session)
@@ -632,6 +649,7 @@ project_install(struct bo_ctx *ctx, struct project *pj)
 	ctx->stage.open = proj_open;
 	ctx->stage.event = proj_event;
 	ctx->stage.close = proj_close;
+	ctx->stage.attrs = proj_attrs;
 	ctx->stage.arg = pj;
 }
 

@@ -85,6 +85,14 @@ struct bo_decode_ctx {
 	int			 routes_only;
 	const uint32_t		*origins;
 	size_t			 norigins;
+	/* Whether the consumer reads the attributes of a route of this
+	 * prefix (NULL: of every route).  When it does not, a decoder may
+	 * give the route with its keys (kind, time, collector, peer, prefix,
+	 * origin) and its "op" only: formatting a path, next hop and
+	 * communities that are dropped at once is most of decoding. */
+	int			(*keep_attrs)(void *arg,
+				    const struct bo_prefix *);
+	void			*keep_attrs_arg;
 	char			 collector_buf[64];
 };
 

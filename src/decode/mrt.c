@@ -29,6 +29,13 @@ struct mdec {
 	size_t			 txtcap;
 	size_t			 txtlen;
 	char			 peer[64];
+	/* An UPDATE whose announcements are given bare unless the consumer
+	 * reads their attributes (keep_attrs): its attributes are formatted
+	 * at the first route that needs them (begun). */
+	const struct mrt_msg	*lazy;
+	int			 begun;
+	struct bo_attr		 bare[2];	/* direction, op */
+	size_t			 nbare;
 	/* routes_only with origins: each one's bytes as a path holds it */
 	uint8_t			 pat[NPAT][4];
 	size_t			 patlen[NPAT];
@@ -312,10 +319,18 @@ dec_rib(void *arg, const struct mrt_rib *r)
 {
 	struct mdec *d = arg;
 	struct bo_event ev;
+	struct bo_prefix p;
 	char *t;
 
+	prefix_to_bo(&r->prefix, &p);
 	if (d->dc->routes_only) {
 		d->nattrs = 0;
+		goto event;
+	}
+	if (d->dc->keep_attrs != NULL &&
+	    !d->dc->keep_attrs(d->dc->keep_attrs_arg, &p)) {
+		d->nattrs = 0;
+		attr_const(d, "op", "rib");
 		goto event;
 	}
 	attrs_begin(d, r->attrs);
@@ -337,31 +352,12 @@ event:
 	d->peer[mrt_put_addr(d->peer, &r->peer->addr)] = '\0';
 	ev.peer = d->peer;
 	ev.peer_as = r->peer->as;
-	prefix_to_bo(&r->prefix, &ev.prefix);
+	ev.prefix = p;
 	ev.asn = MRT_ATTR_SEEN(r->attrs, BGP_ATTR_AS_PATH) ?
 	    mrt_aspath_origin(r->attrs->eff) : 0;
 	ev.attrs = d->attrs;
 	ev.nattrs = d->nattrs;
 	return bo_emit(d->dc, &ev);
-}
-
-static int
-emit_list(struct mdec *d, struct bo_event *ev, const struct mrt_plist *l,
-    int addpath)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		d->nattrs = d->nbase;
-		if (addpath && !d->dc->routes_only)
-			attr_u32(d, "path_id", l->v[i].path_id);
-		ev->attrs = d->attrs;
-		ev->nattrs = d->nattrs;
-		prefix_to_bo(&l->v[i], &ev->prefix);
-		if (bo_emit(d->dc, ev) != 0)
-			return -1;
-	}
-	return 0;
 }
 
 /* The attributes every route of an UPDATE shares: op, and direction
@@ -380,11 +376,44 @@ update_op(struct mdec *d, const struct mrt_msg *m, const char *op)
 }
 
 static int
+emit_list(struct mdec *d, struct bo_event *ev, const struct mrt_plist *l,
+    int addpath)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		prefix_to_bo(&l->v[i], &ev->prefix);
+		if (d->lazy != NULL && !d->dc->keep_attrs(d->dc->keep_attrs_arg,
+		    &ev->prefix)) {
+			ev->attrs = d->bare;
+			ev->nattrs = d->nbare;
+			if (bo_emit(d->dc, ev) != 0)
+				return -1;
+			continue;
+		}
+		if (d->lazy != NULL && !d->begun) {
+			attrs_begin(d, d->lazy->attrs);
+			update_op(d, d->lazy, "announce");
+			d->begun = 1;
+		}
+		d->nattrs = d->nbase;
+		if (addpath && !d->dc->routes_only)
+			attr_u32(d, "path_id", l->v[i].path_id);
+		ev->attrs = d->attrs;
+		ev->nattrs = d->nattrs;
+		if (bo_emit(d->dc, ev) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
 dec_msg(void *arg, const struct mrt_msg *m)
 {
 	struct mdec *d = arg;
 	const struct mrt_attrs *at = m->attrs;
 	struct bo_event ev;
+	int rc;
 
 	if (m->bgp_type != BGP_MSG_UPDATE)
 		return 0;	/* counted by the parser */
@@ -408,19 +437,30 @@ dec_msg(void *arg, const struct mrt_msg *m)
 	if (m->nlri->n == 0 && !(at->reach.present && at->reach.known &&
 	    at->reach.nlri.n > 0))
 		return 0;
-	if (!d->dc->routes_only) {
+	if (d->dc->routes_only)
+		;
+	else if (d->dc->keep_attrs != NULL) {
+		d->lazy = m;
+		d->begun = 0;
+		d->nbare = 0;
+		if (m->local) {
+			d->bare[d->nbare].key = "direction";
+			d->bare[d->nbare++].value = "sent";
+		}
+		d->bare[d->nbare].key = "op";
+		d->bare[d->nbare++].value = "announce";
+	} else {
 		attrs_begin(d, at);
 		update_op(d, m, "announce");
 	}
 	ev.kind = "bgp.announce";
 	ev.asn = MRT_ATTR_SEEN(at, BGP_ATTR_AS_PATH) ?
 	    mrt_aspath_origin(at->eff) : 0;
-	if (emit_list(d, &ev, m->nlri, m->addpath) != 0)
-		return -1;
-	if (at->reach.present && at->reach.known &&
-	    emit_list(d, &ev, &at->reach.nlri, m->addpath) != 0)
-		return -1;
-	return 0;
+	rc = emit_list(d, &ev, m->nlri, m->addpath);
+	if (rc == 0 && at->reach.present && at->reach.known)
+		rc = emit_list(d, &ev, &at->reach.nlri, m->addpath);
+	d->lazy = NULL;
+	return rc;
 }
 
 static int

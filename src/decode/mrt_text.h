@@ -12,7 +12,31 @@
 
 #define MRT_ASPATH_MAX	8000	/* bgpdump's MAX_ASPATH_LEN */
 
-size_t	 mrt_put_u32(char *, uint32_t);
+extern const char mrt_digits2[201];
+
+/* Inline: a line of `mrt dump -m` writes a dozen numbers or more. The
+ * length is known first, so the digits go straight to d, two at a time. */
+static inline size_t
+mrt_put_u32(char *d, uint32_t v)
+{
+	size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 :
+	    v < 100000 ? 5 : v < 1000000 ? 6 : v < 10000000 ? 7 :
+	    v < 100000000 ? 8 : v < 1000000000 ? 9 : 10, i = n;
+
+	while (v >= 100) {
+		unsigned r = v % 100;
+
+		v /= 100;
+		d[--i] = mrt_digits2[2 * r + 1];
+		d[--i] = mrt_digits2[2 * r];
+	}
+	if (v >= 10) {
+		d[1] = mrt_digits2[2 * v + 1];
+		d[0] = mrt_digits2[2 * v];
+	} else
+		d[0] = (char)('0' + v);
+	return n;
+}
 /* Lower-case hex of a 16-bit group, no leading zeros. */
 size_t	 mrt_put_hex16(char *, unsigned);
 size_t	 mrt_put_ip4(char *, const uint8_t *);

@@ -232,6 +232,7 @@ struct runfile_writer {
 	char		*part;
 	FILE		*f;
 	struct buf	 b;
+	struct bo_spill_names *names;
 	uint64_t	 nevents;
 	int		 err;
 };
@@ -250,7 +251,7 @@ writer_event(void *arg, const struct bo_event *ev)
 {
 	struct runfile_writer *w = arg;
 
-	bo_spill_encode(&w->b, ev);
+	bo_spill_encode(&w->b, w->names, ev);
 	w->nevents++;
 	if (w->b.len >= (1u << 20))
 		return flush_buf(w);
@@ -271,6 +272,7 @@ runfile_create(const char *path)
 		return NULL;
 	}
 	buf_init(&w->b);
+	w->names = bo_spill_names_new();
 	buf_add(&w->b, magic, sizeof(magic));
 	wire_put32(&w->b, RUNFILE_VERSION);
 	return w;
@@ -293,6 +295,7 @@ runfile_abort(struct runfile_writer *w)
 		fclose(w->f);
 	(void)unlink(w->part);
 	buf_free(&w->b);
+	bo_spill_names_free(w->names);
 	free(w->part);
 	free(w->path);
 	free(w);
@@ -320,6 +323,7 @@ runfile_finish(struct runfile_writer *w, struct runfile_meta *m)
 	if (rc != 0 || rename(w->part, w->path) != 0)
 		goto fail;
 	buf_free(&w->b);
+	bo_spill_names_free(w->names);
 	free(w->part);
 	free(w->path);
 	free(w);

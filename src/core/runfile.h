@@ -27,7 +27,7 @@
 #include "core/ctx.h"
 #include "event/peers.h"
 
-#define RUNFILE_VERSION	1
+#define RUNFILE_VERSION	2	/* 2: names written once per run */
 
 enum runfile_kind { RUNFILE_MISSING = 0, RUNFILE_FILE, RUNFILE_DIR };
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,12 +9,211 @@
 #include <unistd.h>
 
 #include "event/spill.h"
+#include "util/arena.h"
 #include "util/cursor.h"
 #include "util/util.h"
 #include "util/wire.h"
 
 /* The strings of an event, in the order they are written. */
 #define NSTR	11
+#define SLOT_TEXT	8	/* free text: never a name */
+
+/*
+ * Names (every string of an event but its free text, and attribute keys)
+ * repeat from event to event: the kind, collector, peer, input and member
+ * were most of a run's bytes.  Within one run a name is written once; a
+ * literal no longer than NAME_MAX_LEN takes the next number while fewer
+ * than NAME_CAP are numbered, and is then written as its number with the
+ * top bit set.  Writer and reader number the same literals, so the reader
+ * needs no table of its own in the file, and what it keeps is bounded.
+ * Whether a name is written by number depends on its text alone (run
+ * files must not depend on which store a name was interned in): the
+ * writer finds it by pointer first, then by text.
+ */
+#define NAME_CAP	65536u
+#define NAME_MAX_LEN	255u
+#define NAME_REF	0x80000000u
+
+struct bo_spill_names {
+	const char	**key;		/* pointer last written; NULL empty */
+	uint32_t	 *id;
+	size_t		  cap;		/* slots, a power of two */
+	size_t		  nkeys;	/* pointers in key */
+	uint32_t	 *byhash;	/* number + 1 by text; 0 empty */
+	uint32_t	 *hash;		/* of the text, per number */
+	const char	**copy;		/* by number: what it stands for */
+	size_t		  n, capcopy, caphash;
+	struct arena	  arena;
+};
+
+struct bo_spill_names *
+bo_spill_names_new(void)
+{
+	struct bo_spill_names *t = xcalloc(1, sizeof(*t));
+
+	arena_init(&t->arena);
+	return t;
+}
+
+void
+bo_spill_names_free(struct bo_spill_names *t)
+{
+	if (t == NULL)
+		return;
+	free(t->key);
+	free(t->id);
+	free(t->byhash);
+	free(t->hash);
+	free(t->copy);
+	arena_free(&t->arena);
+	free(t);
+}
+
+static size_t
+ptr_slot(const struct bo_spill_names *t, const char *s)
+{
+	uint64_t h = (uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15u;
+
+	return (size_t)(h >> 32) & (t->cap - 1);
+}
+
+static uint32_t
+text_hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The slot of the number for text s (len bytes): holding it, or empty. */
+static size_t
+text_slot(const struct bo_spill_names *t, const char *s, size_t len,
+    uint32_t h)
+{
+	size_t i;
+
+	for (i = h & (t->cap - 1); t->byhash[i] != 0; i = (i + 1) &
+	    (t->cap - 1)) {
+		uint32_t k = t->byhash[i] - 1;
+
+		if (t->hash[k] == h && strncmp(t->copy[k], s, len) == 0 &&
+		    t->copy[k][len] == '\0')
+			break;
+	}
+	return i;
+}
+
+static void
+names_grow(struct bo_spill_names *t)
+{
+	const char **okey = t->key;
+	uint32_t *oid = t->id;
+	size_t ocap = t->cap, i, j;
+
+	t->cap = ocap ? ocap * 2 : 256;
+	t->key = xcalloc(t->cap, sizeof(*t->key));
+	t->id = xcalloc(t->cap, sizeof(*t->id));
+	free(t->byhash);
+	t->byhash = xcalloc(t->cap, sizeof(*t->byhash));
+	for (i = 0; i < ocap; i++) {
+		if (okey[i] == NULL)
+			continue;
+		for (j = ptr_slot(t, okey[i]); t->key[j] != NULL;
+		    j = (j + 1) & (t->cap - 1))
+			;
+		t->key[j] = okey[i];
+		t->id[j] = oid[i];
+	}
+	for (i = 0; i < t->n; i++) {
+		for (j = t->hash[i] & (t->cap - 1); t->byhash[j] != 0;
+		    j = (j + 1) & (t->cap - 1))
+			;
+		t->byhash[j] = (uint32_t)i + 1;
+	}
+	free(okey);
+	free(oid);
+}
+
+/* A name: by number when this run has written it (the same pointer with
+ * the same text: stores intern their names), else whole. */
+static void
+put_name(struct buf *b, struct bo_spill_names *t, const char *s)
+{
+	size_t i, j, len;
+	uint32_t h;
+	bool fresh;
+
+	if (s == NULL) {
+		wire_put32(b, 0);
+		return;
+	}
+	/* several pointers may stand for one text: both tables count */
+	if (2 * (t->nkeys + 1) > t->cap || 2 * (t->n + 1) > t->cap)
+		names_grow(t);
+	for (i = ptr_slot(t, s); t->key[i] != NULL && t->key[i] != s;
+	    i = (i + 1) & (t->cap - 1))
+		;
+	/* a buffer reused for another name fails the compare */
+	if (t->key[i] == s && str_is(t->copy[t->id[i]], s)) {
+		wire_put32(b, NAME_REF | t->id[i]);
+		return;
+	}
+	len = strlen(s);
+	h = text_hash(s, len);
+	j = text_slot(t, s, len, h);
+	fresh = t->key[i] == NULL;
+	if (t->byhash[j] != 0) {
+		t->nkeys += fresh;
+		t->key[i] = s;
+		t->id[i] = t->byhash[j] - 1;
+		wire_put32(b, NAME_REF | t->id[i]);
+		return;
+	}
+	wire_put32(b, (uint32_t)len + 1);
+	buf_add(b, s, len + 1);
+	if (len > NAME_MAX_LEN || t->n >= NAME_CAP)
+		return;
+	xgrow(&t->copy, &t->capcopy, t->n, sizeof(*t->copy));
+	xgrow(&t->hash, &t->caphash, t->n, sizeof(*t->hash));
+	t->copy[t->n] = arena_strndup(&t->arena, s, len);
+	t->hash[t->n] = h;
+	t->byhash[j] = (uint32_t)t->n + 1;
+	t->nkeys += fresh;
+	t->key[i] = s;
+	t->id[i] = (uint32_t)t->n++;
+}
+
+/* What put_name wrote; a literal is numbered as the writer numbered it. */
+static CUR_WUR int
+get_name(struct cursor *c, struct bo_spill_names *t, const char **out)
+{
+	const uint8_t *p;
+	uint32_t v;
+
+	if (cur_u32(c, &v) != 0)
+		return -1;
+	if (v == 0) {
+		*out = NULL;
+		return 0;
+	}
+	if (v & NAME_REF) {
+		if ((v & ~NAME_REF) >= t->n)
+			return -1;
+		*out = t->copy[v & ~NAME_REF];
+		return 0;
+	}
+	if (cur_bytes(c, v, &p) != 0 || p[v - 1] != '\0')
+		return -1;
+	*out = (const char *)p;
+	if (v - 1 <= NAME_MAX_LEN && t->n < NAME_CAP) {
+		xgrow(&t->copy, &t->capcopy, t->n, sizeof(*t->copy));
+		t->copy[t->n++] = arena_strndup(&t->arena, *out, v - 1);
+	}
+	return 0;
+}
 
 static void
 str_slots(struct bo_event *ev, const char **slots[NSTR])
@@ -32,7 +232,8 @@ str_slots(struct bo_event *ev, const char **slots[NSTR])
 }
 
 void
-bo_spill_encode(struct buf *b, const struct bo_event *src)
+bo_spill_encode(struct buf *b, struct bo_spill_names *names,
+    const struct bo_event *src)
 {
 	struct bo_event ev = *src;
 	const char **slots[NSTR];
@@ -51,11 +252,15 @@ bo_spill_encode(struct buf *b, const struct bo_event *src)
 	wire_put64(b, ev.prov.line);
 	wire_put64(b, ev.seq);
 	str_slots(&ev, slots);
-	for (i = 0; i < NSTR; i++)
-		wire_putstr(b, *slots[i]);
+	for (i = 0; i < NSTR; i++) {
+		if (i == SLOT_TEXT)
+			wire_putstr(b, *slots[i]);
+		else
+			put_name(b, names, *slots[i]);
+	}
 	wire_put32(b, (uint32_t)ev.nattrs);
 	for (i = 0; i < ev.nattrs; i++) {
-		wire_putstr(b, ev.attrs[i].key);
+		put_name(b, names, ev.attrs[i].key);
 		wire_putstr(b, ev.attrs[i].value);
 	}
 	i = b->len - start - 4;
@@ -114,6 +319,7 @@ spill_file(void)
 struct bo_spill_writer {
 	FILE		*f;
 	struct buf	 b;
+	struct bo_spill_names *names;
 	int		 err;
 };
 
@@ -128,13 +334,14 @@ bo_spill_writer_new(void)
 	w = xcalloc(1, sizeof(*w));
 	w->f = f;
 	buf_init(&w->b);
+	w->names = bo_spill_names_new();
 	return w;
 }
 
 int
 bo_spill_put(struct bo_spill_writer *w, const struct bo_event *ev)
 {
-	bo_spill_encode(&w->b, ev);
+	bo_spill_encode(&w->b, w->names, ev);
 	if (w->b.len >= (1u << 20)) {
 		if (fwrite(w->b.data, 1, w->b.len, w->f) != w->b.len)
 			w->err = errno ? errno : EIO;
@@ -156,6 +363,7 @@ bo_spill_finish(struct bo_spill_writer *w)
 		w->err = errno ? errno : EIO;
 	e = w->err;
 	buf_free(&w->b);
+	bo_spill_names_free(w->names);
 	free(w);
 	if (e != 0) {
 		fclose(f);
@@ -213,6 +421,7 @@ bo_spill_write(struct bo_evstore *st)
 
 struct bo_spill_reader {
 	FILE		*f;
+	struct bo_spill_names *names;
 	uint8_t		*rec;
 	size_t		 cap;
 	struct bo_event	 ev;
@@ -226,6 +435,7 @@ bo_spill_reader_new(FILE *f)
 	struct bo_spill_reader *r = xcalloc(1, sizeof(*r));
 
 	r->f = f;
+	r->names = bo_spill_names_new();
 	return r;
 }
 
@@ -238,6 +448,7 @@ bo_spill_reader_free(struct bo_spill_reader *r)
 		fclose(r->f);
 	free(r->rec);
 	free(r->attrs);
+	bo_spill_names_free(r->names);
 	free(r);
 }
 
@@ -298,13 +509,14 @@ bo_spill_next(struct bo_spill_reader *r, int *err)
 		goto bad;
 	str_slots(&r->ev, slots);
 	for (i = 0; i < NSTR; i++)
-		if (wire_getstr(&c, slots[i]) != 0)
+		if ((i == SLOT_TEXT ? wire_getstr(&c, slots[i]) :
+		    get_name(&c, r->names, slots[i])) != 0)
 			goto bad;
 	if (cur_u32(&c, &n) != 0 || n > len / 8)
 		goto bad;
 	xgrow(&r->attrs, &r->capattrs, n, sizeof(*r->attrs));
 	for (i = 0; i < n; i++)
-		if (wire_getstr(&c, &r->attrs[i].key) != 0 ||
+		if (get_name(&c, r->names, &r->attrs[i].key) != 0 ||
 		    wire_getstr(&c, &r->attrs[i].value) != 0)
 			goto bad;
 	r->ev.attrs = r->attrs;

@@ -35,8 +35,17 @@ FILE	*bo_spill_finish(struct bo_spill_writer *);
 
 struct buf;
 
+/* The names one run has written so far (see spill.c): every run, spilled
+ * or a run file's events, is encoded with a table of its own from its
+ * first event, and read back with one (bo_spill_reader has it). */
+struct bo_spill_names;
+
+struct bo_spill_names *bo_spill_names_new(void);
+void	 bo_spill_names_free(struct bo_spill_names *);
+
 /* One event as a length-prefixed record (the run file's events too). */
-void	 bo_spill_encode(struct buf *, const struct bo_event *);
+void	 bo_spill_encode(struct buf *, struct bo_spill_names *,
+	    const struct bo_event *);
 #define BO_SPILL_MAX_RECORD	(64u << 20)
 
 /* Reads records until the end of the file or a zero length. */

@@ -11,6 +11,7 @@
 #include "event/spill.h"
 #include "util/arena.h"
 #include "util/cursor.h"
+#include "util/idxtab.h"
 #include "util/util.h"
 #include "util/wire.h"
 
@@ -27,22 +28,20 @@
  * top bit set.  Writer and reader number the same literals, so the reader
  * needs no table of its own in the file, and what it keeps is bounded.
  * Whether a name is written by number depends on its text alone (run
- * files must not depend on which store a name was interned in): the
- * writer finds it by pointer first, then by text.
+ * files must not depend on which store a name was interned in); the
+ * writer asks a few pointers it saw last before it hashes the text.
  */
 #define NAME_CAP	65536u
 #define NAME_MAX_LEN	255u
 #define NAME_REF	0x80000000u
+#define NAME_CACHE	64
 
 struct bo_spill_names {
-	const char	**key;		/* pointer last written; NULL empty */
-	uint32_t	 *id;
-	size_t		  cap;		/* slots, a power of two */
-	size_t		  nkeys;	/* pointers in key */
-	uint32_t	 *byhash;	/* number + 1 by text; 0 empty */
-	uint32_t	 *hash;		/* of the text, per number */
 	const char	**copy;		/* by number: what it stands for */
-	size_t		  n, capcopy, caphash;
+	size_t		  n, capcopy;
+	struct idxtab	  bytext;	/* the writer's numbers, by text */
+	const char	 *cptr[NAME_CACHE];	/* the writer's last pointers */
+	uint32_t	  cid[NAME_CACHE];
 	struct arena	  arena;
 };
 
@@ -60,130 +59,72 @@ bo_spill_names_free(struct bo_spill_names *t)
 {
 	if (t == NULL)
 		return;
-	free(t->key);
-	free(t->id);
-	free(t->byhash);
-	free(t->hash);
 	free(t->copy);
+	idxtab_free(&t->bytext);
 	arena_free(&t->arena);
 	free(t);
 }
 
-static size_t
-ptr_slot(const struct bo_spill_names *t, const char *s)
-{
-	uint64_t h = (uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15u;
+struct text {
+	const char	*s;
+	size_t		 len;
+};
 
-	return (size_t)(h >> 32) & (t->cap - 1);
+static bool
+text_is(const void *arg, size_t i, const void *key)
+{
+	const struct bo_spill_names *t = arg;
+	const struct text *k = key;
+
+	return strncmp(t->copy[i], k->s, k->len) == 0 &&
+	    t->copy[i][k->len] == '\0';
 }
 
-static uint32_t
-text_hash(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return (uint32_t)(h ^ (h >> 32));
-}
-
-/* The slot of the number for text s (len bytes): holding it, or empty. */
-static size_t
-text_slot(const struct bo_spill_names *t, const char *s, size_t len,
-    uint32_t h)
-{
-	size_t i;
-
-	for (i = h & (t->cap - 1); t->byhash[i] != 0; i = (i + 1) &
-	    (t->cap - 1)) {
-		uint32_t k = t->byhash[i] - 1;
-
-		if (t->hash[k] == h && strncmp(t->copy[k], s, len) == 0 &&
-		    t->copy[k][len] == '\0')
-			break;
-	}
-	return i;
-}
-
+/* The next number, for a literal the reader and the writer both saw. */
 static void
-names_grow(struct bo_spill_names *t)
+number(struct bo_spill_names *t, const char *s, size_t len)
 {
-	const char **okey = t->key;
-	uint32_t *oid = t->id;
-	size_t ocap = t->cap, i, j;
-
-	t->cap = ocap ? ocap * 2 : 256;
-	t->key = xcalloc(t->cap, sizeof(*t->key));
-	t->id = xcalloc(t->cap, sizeof(*t->id));
-	free(t->byhash);
-	t->byhash = xcalloc(t->cap, sizeof(*t->byhash));
-	for (i = 0; i < ocap; i++) {
-		if (okey[i] == NULL)
-			continue;
-		for (j = ptr_slot(t, okey[i]); t->key[j] != NULL;
-		    j = (j + 1) & (t->cap - 1))
-			;
-		t->key[j] = okey[i];
-		t->id[j] = oid[i];
-	}
-	for (i = 0; i < t->n; i++) {
-		for (j = t->hash[i] & (t->cap - 1); t->byhash[j] != 0;
-		    j = (j + 1) & (t->cap - 1))
-			;
-		t->byhash[j] = (uint32_t)i + 1;
-	}
-	free(okey);
-	free(oid);
+	xgrow(&t->copy, &t->capcopy, t->n, sizeof(*t->copy));
+	t->copy[t->n++] = arena_strndup(&t->arena, s, len);
 }
 
-/* A name: by number when this run has written it (the same pointer with
- * the same text: stores intern their names), else whole. */
+/* A name: by number when this run has written its text, else whole. */
 static void
 put_name(struct buf *b, struct bo_spill_names *t, const char *s)
 {
-	size_t i, j, len;
-	uint32_t h;
-	bool fresh;
+	size_t c, len;
+	uint32_t tag = 0;
+	long id = -1;
 
 	if (s == NULL) {
 		wire_put32(b, 0);
 		return;
 	}
-	/* several pointers may stand for one text: both tables count */
-	if (2 * (t->nkeys + 1) > t->cap || 2 * (t->n + 1) > t->cap)
-		names_grow(t);
-	for (i = ptr_slot(t, s); t->key[i] != NULL && t->key[i] != s;
-	    i = (i + 1) & (t->cap - 1))
-		;
+	c = (size_t)(((uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15u) >> 58);
 	/* a buffer reused for another name fails the compare */
-	if (t->key[i] == s && str_is(t->copy[t->id[i]], s)) {
-		wire_put32(b, NAME_REF | t->id[i]);
+	if (t->cptr[c] == s && str_is(t->copy[t->cid[c]], s)) {
+		wire_put32(b, NAME_REF | t->cid[c]);
 		return;
 	}
 	len = strlen(s);
-	h = text_hash(s, len);
-	j = text_slot(t, s, len, h);
-	fresh = t->key[i] == NULL;
-	if (t->byhash[j] != 0) {
-		t->nkeys += fresh;
-		t->key[i] = s;
-		t->id[i] = t->byhash[j] - 1;
-		wire_put32(b, NAME_REF | t->id[i]);
-		return;
+	if (len <= NAME_MAX_LEN) {
+		struct text k = { s, len };
+
+		tag = str_hash(s, len);
+		id = idxtab_find(&t->bytext, tag, text_is, t, &k);
 	}
-	wire_put32(b, (uint32_t)len + 1);
-	buf_add(b, s, len + 1);
-	if (len > NAME_MAX_LEN || t->n >= NAME_CAP)
-		return;
-	xgrow(&t->copy, &t->capcopy, t->n, sizeof(*t->copy));
-	xgrow(&t->hash, &t->caphash, t->n, sizeof(*t->hash));
-	t->copy[t->n] = arena_strndup(&t->arena, s, len);
-	t->hash[t->n] = h;
-	t->byhash[j] = (uint32_t)t->n + 1;
-	t->nkeys += fresh;
-	t->key[i] = s;
-	t->id[i] = (uint32_t)t->n++;
+	if (id < 0) {
+		wire_put32(b, (uint32_t)len + 1);
+		buf_add(b, s, len + 1);
+		if (len > NAME_MAX_LEN || t->n >= NAME_CAP)
+			return;
+		number(t, s, len);
+		id = (long)t->n - 1;
+		idxtab_put(&t->bytext, (size_t)id, t->n, tag);
+	} else
+		wire_put32(b, NAME_REF | (uint32_t)id);
+	t->cptr[c] = s;
+	t->cid[c] = (uint32_t)id;
 }
 
 /* What put_name wrote; a literal is numbered as the writer numbered it. */
@@ -208,10 +149,8 @@ get_name(struct cursor *c, struct bo_spill_names *t, const char **out)
 	if (cur_bytes(c, v, &p) != 0 || p[v - 1] != '\0')
 		return -1;
 	*out = (const char *)p;
-	if (v - 1 <= NAME_MAX_LEN && t->n < NAME_CAP) {
-		xgrow(&t->copy, &t->capcopy, t->n, sizeof(*t->copy));
-		t->copy[t->n++] = arena_strndup(&t->arena, *out, v - 1);
-	}
+	if (v - 1 <= NAME_MAX_LEN && t->n < NAME_CAP)
+		number(t, *out, v - 1);
 	return 0;
 }
 

@@ -125,8 +125,8 @@ struct intern {
 	size_t		  count;
 };
 
-static uint32_t
-fnv1a(const char *s, size_t n)
+uint32_t
+str_hash(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u;
 	size_t i;
@@ -194,7 +194,7 @@ intern_strn(struct intern *in, const char *s, size_t n)
 		return NULL;
 	if ((in->count + 1) * 2 > in->cap)
 		intern_rehash(in);
-	h = fnv1a(s, n);
+	h = str_hash(s, n);
 	i = h & (in->cap - 1);
 	while (in->slots[i] != NULL) {
 		/* memchr: a stored string is never longer than its

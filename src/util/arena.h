@@ -7,6 +7,7 @@
 #define BO_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena_chunk;
 
@@ -30,6 +31,9 @@ char	*arena_strdup(struct arena *, const char *);
 char	*arena_strndup(struct arena *, const char *, size_t);
 
 struct intern;
+
+/* FNV-1a of n bytes: the interner's hash, for tables of names. */
+uint32_t	 str_hash(const char *, size_t n);
 
 struct intern	*intern_new(void);
 void		 intern_free(struct intern *);

@@ -51,6 +51,9 @@ struct bo_filter {
 void		 bo_filter_init(struct bo_filter *);
 /* 1 if the event passes the filter. */
 int		 bo_filter_match(const struct bo_filter *, const struct bo_event *);
+/* 1 if bo_filter_match reads a route's attributes (its as_path): events
+ * it is asked about must then carry them. */
+int		 bo_filter_reads_attrs(const struct bo_filter *);
 /* Prefix test alone, for decoders that check before building an event. */
 int		 bo_filter_prefix(const struct bo_filter *, const struct bo_prefix *);
 int		 bo_filter_time(const struct bo_filter *, int64_t time_us);

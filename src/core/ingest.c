@@ -185,8 +185,7 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 	 * path needs its attributes. */
 	if (r->ctx->scan) {
 		dc.rib_tally = NULL;
-		dc.routes_only = r->ctx->filter.norigin_as == 0 &&
-		    r->ctx->filter.npath_as == 0;
+		dc.routes_only = !bo_filter_reads_attrs(&r->ctx->filter);
 		if (dc.routes_only) {
 			dc.origins = r->ctx->scan_origins;
 			dc.norigins = r->ctx->nscan_origins;
@@ -233,8 +232,7 @@ on_member(void *arg, const struct bo_member *m, struct bo_stream *s)
 		dc.sink.event = r->ctx->stage.event;
 		/* a filter that reads a route's path needs it whole */
 		if (r->ctx->stage.attrs != NULL &&
-		    r->ctx->filter.norigin_as == 0 &&
-		    r->ctx->filter.npath_as == 0) {
+		    !bo_filter_reads_attrs(&r->ctx->filter)) {
 			dc.keep_attrs = r->ctx->stage.attrs;
 			dc.keep_attrs_arg = dc.sink.arg;
 		}

@@ -189,6 +189,12 @@ bo_filter_peer(const struct bo_filter *f, const char *peer)
 }
 
 int
+bo_filter_reads_attrs(const struct bo_filter *f)
+{
+	return f->norigin_as > 0 || f->npath_as > 0;
+}
+
+int
 bo_filter_match(const struct bo_filter *f, const struct bo_event *ev)
 {
 	if (!bo_filter_time(f, ev->time_us))

@@ -31,11 +31,11 @@ struct mdec {
 	char			 peer[64];
 	/* An UPDATE whose announcements are given bare unless the consumer
 	 * reads their attributes (keep_attrs): its attributes are formatted
-	 * at the first route that needs them (begun). */
+	 * at the first route that needs them (begun).  A bare route has the
+	 * last nop of the shared attributes: update_op's. */
 	const struct mrt_msg	*lazy;
 	int			 begun;
-	struct bo_attr		 bare[2];	/* direction, op */
-	size_t			 nbare;
+	size_t			 nop;
 	/* routes_only with origins: each one's bytes as a path holds it */
 	uint8_t			 pat[NPAT][4];
 	size_t			 patlen[NPAT];
@@ -360,19 +360,18 @@ event:
 	return bo_emit(d->dc, &ev);
 }
 
-/* The attributes every route of an UPDATE shares: op, and direction
- * "sent" when the collector itself sent the message. */
+/* The attributes every route of an UPDATE shares: after those of its
+ * path, direction "sent" when the collector itself sent the message, and
+ * op. */
 static void
 update_op(struct mdec *d, const struct mrt_msg *m, const char *op)
 {
-	if (m->local) {
-		char *t = txt_room(d, 8);
-
-		memcpy(t, "sent", 4);
-		attr_add(d, "direction", 4);
-	}
+	d->nop = d->nattrs;
+	if (m->local)
+		attr_const(d, "direction", "sent");
 	attr_const(d, "op", op);
 	d->nbase = d->nattrs;
+	d->nop = d->nattrs - d->nop;
 }
 
 static int
@@ -385,8 +384,8 @@ emit_list(struct mdec *d, struct bo_event *ev, const struct mrt_plist *l,
 		prefix_to_bo(&l->v[i], &ev->prefix);
 		if (d->lazy != NULL && !d->dc->keep_attrs(d->dc->keep_attrs_arg,
 		    &ev->prefix)) {
-			ev->attrs = d->bare;
-			ev->nattrs = d->nbare;
+			ev->attrs = d->attrs + d->nbase - d->nop;
+			ev->nattrs = d->nop;
 			if (bo_emit(d->dc, ev) != 0)
 				return -1;
 			continue;
@@ -437,19 +436,14 @@ dec_msg(void *arg, const struct mrt_msg *m)
 	if (m->nlri->n == 0 && !(at->reach.present && at->reach.known &&
 	    at->reach.nlri.n > 0))
 		return 0;
-	if (d->dc->routes_only)
-		;
-	else if (d->dc->keep_attrs != NULL) {
+	if (d->dc->keep_attrs != NULL && !d->dc->routes_only) {
+		/* bare until a route needs the rest (emit_list) */
 		d->lazy = m;
 		d->begun = 0;
-		d->nbare = 0;
-		if (m->local) {
-			d->bare[d->nbare].key = "direction";
-			d->bare[d->nbare++].value = "sent";
-		}
-		d->bare[d->nbare].key = "op";
-		d->bare[d->nbare++].value = "announce";
-	} else {
+		d->txtlen = 0;
+		d->nattrs = 0;
+		update_op(d, m, "announce");
+	} else if (!d->dc->routes_only) {
 		attrs_begin(d, at);
 		update_op(d, m, "announce");
 	}

@@ -29,9 +29,9 @@ struct bo_runs {
 
 /*
  * Keeps a new sorted run; when the budget's worth are kept, the newest
- * (at least fanin of them, whole levels) are merged into one.  0, or -1 (errno set) when a merged
- * run could not be written: the events of the runs merged are then lost,
- * which the caller must treat as fatal.
+ * (at least fanin of them, whole levels) are merged into one.  0, or -1
+ * (errno set) when a merged run could not be written: the events of the
+ * runs merged are then lost, which the caller must treat as fatal.
  */
 int	 bo_runs_add(struct bo_runs *, FILE *);
 void	 bo_runs_free(struct bo_runs *);

@@ -81,9 +81,7 @@ corr_free(struct corr *k)
 		free(k->coll[i].files);
 	free(k->peers);
 	for (i = 0; i < k->npx; i++) {
-		free(k->px[i].st);
-		free(k->px[i].path);
-		free(k->px[i].lastbin);
+		keyvec_free(&k->px[i].pp);
 	}
 	free(k->px);
 	pfxtab_free(&k->pxtab);

@@ -151,10 +151,12 @@ owner_peers(const struct rt *r, const struct rt_space *s)
 	uint32_t n = 0;
 	size_t i;
 
-	for (i = 0; w != NULL && i < w->cap; i++)
-		if (w->origin[i] != 0 && rt_u32_has(s->orig, s->norig,
-		    w->origin[i]))
+	for (i = 0; w != NULL && i < w->peers.n; i++) {
+		const struct rt_wpeer *p = keyvec_at(&w->peers, sizeof(*p), i);
+
+		if (p->origin != 0 && rt_u32_has(s->orig, s->norig, p->origin))
 			n++;
+	}
 	return n;
 }
 
@@ -251,10 +253,14 @@ void
 hj_gone(struct rt *r, struct rt_watch *w, size_t peer, int64_t t,
     enum bo_prec prec, const struct rt_evid *ev)
 {
-	if (peer >= w->cap || w->hj[peer] < 0)
+	struct rt_wpeer *s = rt_watch_peer(w, peer);
+	int32_t i;
+
+	if (s == NULL || s->hj < 0)
 		return;
-	ep_drop(r, &r->hj->v[w->hj[peer]], peer, t, prec, ev);
-	w->hj[peer] = -1;
+	i = s->hj;
+	ep_drop(r, &r->hj->v[i], peer, t, prec, ev);
+	rt_watch_peer(w, peer)->hj = -1;
 }
 
 void
@@ -270,7 +276,7 @@ hj_route(struct rt *r, struct rt_watch *w, const struct rt_route *e,
 		return;
 	ep = ep_find(r, e, tmask);
 	in = &r->inc[ep->inc];
-	w->hj[e->peer] = (int32_t)(ep - r->hj->v);
+	rt_watch_slot(w, e->peer)->hj = (int32_t)(ep - r->hj->v);
 	ep_fit(ep, e->peer);
 	if (ep->per_peer[e->peer]++ == 0)
 		ep->carriers++;

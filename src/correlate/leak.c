@@ -122,10 +122,14 @@ void
 lk_gone(struct rt *r, struct rt_watch *w, size_t peer, int64_t t,
     enum bo_prec prec, const struct rt_evid *ev)
 {
-	if (peer >= w->cap || w->lk[peer] < 0)
+	struct rt_wpeer *s = rt_watch_peer(w, peer);
+	int32_t i;
+
+	if (s == NULL || s->lk < 0)
 		return;
-	grp_drop(r, &r->lk->g[w->lk[peer]], peer, t, prec, ev);
-	w->lk[peer] = -1;
+	i = s->lk;
+	grp_drop(r, &r->lk->g[i], peer, t, prec, ev);
+	rt_watch_peer(w, peer)->lk = -1;
 }
 
 /* The group of this leaker for target ti that a new route joins: the
@@ -283,7 +287,7 @@ lk_route(struct rt *r, struct rt_watch *w, const struct rt_route *e,
 			continue;
 		g = grp_get(l, ti, as[i], e);
 		grp_add(g, e, as[i - 1]);
-		w->lk[e->peer] = (int32_t)(g - l->g);
+		rt_watch_slot(w, e->peer)->lk = (int32_t)(g - l->g);
 		grp_check(r, g);
 		if (g->inc >= 0)
 			w->dirty = true;

@@ -200,9 +200,8 @@ pend_apply(struct corr *k, const struct bo_event *ev, struct pfx *x)
 	if (q->n == 0 || q->member != m ||
 	    bo_prefix_cmp(&q->p, &ev->prefix) != 0)
 		return;
-	corr_pfx_fit(x, k->npeers);
 	for (i = 0; i < q->n; i++) {
-		x->st[q->peer[i]] |= RT_ROUTE | RT_SNAP;
+		corr_pfx_slot(x, q->peer[i])->st |= RT_ROUTE | RT_SNAP;
 		vis_route_path(k, x, q->peer[i], q->path[i]);
 	}
 	q->n = 0;
@@ -293,16 +292,17 @@ route_snap_finish(struct corr *k, size_t c)
 		p->full = p->full_v4 || p->full_v6;
 		for (j = 0; j < k->npx; j++) {
 			struct pfx *x = &k->px[j];
+			struct pfx_peer *s = corr_pfx_peer(x, i);
 			bool fam = x->p.afi == BO_AFI_IPV6 ? p->snap_v6 > 0 :
 			    p->snap_v4 > 0;
 
-			corr_pfx_fit(x, k->npeers);
-			if (fam && (x->st[i] & RT_ROUTE) &&
-			    !(x->st[i] & RT_SNAP)) {
-				x->st[i] &= (uint8_t)~RT_ROUTE;
-				x->path[i] = NULL;
+			if (s == NULL)
+				continue;
+			if (fam && (s->st & RT_ROUTE) && !(s->st & RT_SNAP)) {
+				s->st &= (uint8_t)~RT_ROUTE;
+				s->path = NULL;
 			}
-			x->st[i] &= (uint8_t)~RT_SNAP;
+			s->st &= (uint8_t)~RT_SNAP;
 		}
 		p->in_snap = false;
 		p->snap_v4 = 0;
@@ -342,10 +342,11 @@ churn_count(struct corr *k, struct pfx *x, size_t pi, size_t c, int64_t t,
     const struct evid *e)
 {
 	int64_t idx = t / ((int64_t)k->p.bin_s * US);
-	bool new_route = x->lastbin[pi] != idx;
+	struct pfx_peer *s = corr_pfx_slot(x, pi);
+	bool new_route = s->lastbin != idx;
 	size_t ti;
 
-	x->lastbin[pi] = idx;
+	s->lastbin = idx;
 	for (ti = 0; ti < k->ntg; ti++) {
 		struct target *tg = &k->tg[ti];
 		struct bin *b;
@@ -388,10 +389,10 @@ peer_down(struct corr *k, struct peer *p, size_t pi, const struct bo_event *ev)
 	evid_from(k, &p->down_ev, ev);
 	rt_corr_peer_down(k, pi, ev->time_us, ev->prec, &p->down_ev);
 	for (j = 0; j < k->npx; j++) {
-		struct pfx *x = &k->px[j];
+		struct pfx_peer *s = corr_pfx_peer(&k->px[j], pi);
 
-		corr_pfx_fit(x, k->npeers);
-		x->st[pi] &= (uint8_t)~RT_ROUTE;
+		if (s != NULL)
+			s->st &= (uint8_t)~RT_ROUTE;
 	}
 	vis_eval_all(k, ev->time_us, ev->prec, &p->down_ev);
 }
@@ -497,13 +498,15 @@ on_route(struct corr *k, struct peer *p, size_t pi, size_t c,
 	    ~k->px[xi].tmask)
 		pfx_join(k, (size_t)xi, m);
 	x = &k->px[xi];
-	corr_pfx_fit(x, k->npeers);
 	counted = corr_peer_counted(k, p, ev->time_us, ev->prefix.afi);
 	if (withdraw) {
-		x->st[pi] &= (uint8_t)~RT_ROUTE;
+		struct pfx_peer *s = corr_pfx_peer(x, pi);
+
+		if (s != NULL)
+			s->st &= (uint8_t)~RT_ROUTE;
 		vis_route_path(k, x, pi, NULL);
 	} else {
-		x->st[pi] |= RT_ROUTE | (rib ? RT_SNAP : 0);
+		corr_pfx_slot(x, pi)->st |= RT_ROUTE | (rib ? RT_SNAP : 0);
 		vis_route_path(k, x, pi, intern_str(k->strs,
 		    bo_event_attr(ev, "as_path")));
 	}
@@ -633,9 +636,6 @@ route_event(struct corr *k, const struct bo_event *ev)
 		return;
 	p = peer_get(k, (size_t)c, ev->peer, ev->peer_as);
 	pi = (size_t)(p - k->peers);
-	/* per-peer arrays grow where they are used (corr_pfx_fit), not
-	 * here: a scan of every tracked prefix per event would make the
-	 * cost grow with the target */
 	if (ev->role == BO_ROLE_SESSION)
 		on_state(k, p, pi, ev);
 	else if (rib)

@@ -98,11 +98,8 @@ rt_free(struct rt *r)
 		return;
 	for (i = 0; i < r->nsp; i++)
 		free(r->sp[i].orig);
-	for (i = 0; i < r->nw; i++) {
-		free(r->w[i].origin);
-		free(r->w[i].hj);
-		free(r->w[i].lk);
-	}
+	for (i = 0; i < r->nw; i++)
+		keyvec_free(&r->w[i].peers);
 	for (i = 0; i < r->ninc; i++) {
 		size_t j;
 
@@ -128,11 +125,13 @@ static void
 route_gone(struct rt *r, struct rt_watch *w, size_t peer, int64_t t,
     enum bo_prec prec, const struct rt_evid *ev)
 {
-	if (peer >= w->cap || w->origin[peer] == 0)
+	struct rt_wpeer *s = rt_watch_peer(w, peer);
+
+	if (s == NULL || s->origin == 0)
 		return;
 	hj_gone(r, w, peer, t, prec, ev);
 	lk_gone(r, w, peer, t, prec, ev);
-	w->origin[peer] = 0;
+	rt_watch_peer(w, peer)->origin = 0;
 }
 
 void
@@ -141,6 +140,7 @@ rt_route(struct rt *r, const struct rt_route *e)
 	uint32_t orig[64], as[RT_MAX_PATH];
 	uint64_t own, cover, m;
 	struct rt_watch *w;
+	struct rt_wpeer *ws;
 	struct rt_space *s;
 	size_t norig, nas, i;
 	bool legit, base;
@@ -187,13 +187,13 @@ rt_route(struct rt *r, const struct rt_route *e)
 			legit = rt_u32_has(orig, norig, as[i]);
 	}
 	w = rt_watch_get(r, e->prefix, m);
-	rt_watch_fit(w, e->peer);
-	w->origin[e->peer] = e->origin;
+	rt_watch_slot(w, e->peer)->origin = e->origin;
 	hj_route(r, w, e, m, legit);
 	lk_route(r, w, e, m);
-	if (w->hj[e->peer] >= 0)
+	ws = rt_watch_peer(w, e->peer);
+	if (ws->hj >= 0)
 		w->dirty = true;
-	else if (w->lk[e->peer] < 0)
+	else if (ws->lk < 0)
 		w->clean = true;
 }
 

@@ -161,24 +161,19 @@ rt_watch_find(const struct rt *r, const struct bo_prefix *p)
 	return i < 0 ? NULL : &r->w[i];
 }
 
-void
-rt_watch_fit(struct rt_watch *w, size_t peer)
+struct rt_wpeer *
+rt_watch_peer(const struct rt_watch *w, size_t peer)
 {
-	size_t ncap = w->cap ? w->cap : 8, i;
+	return keyvec_find(&w->peers, sizeof(struct rt_wpeer),
+	    (uint32_t)peer);
+}
 
-	if (peer < w->cap)
-		return;
-	while (ncap <= peer)
-		ncap *= 2;
-	w->origin = xreallocarray(w->origin, ncap, sizeof(*w->origin));
-	w->hj = xreallocarray(w->hj, ncap, sizeof(*w->hj));
-	w->lk = xreallocarray(w->lk, ncap, sizeof(*w->lk));
-	for (i = w->cap; i < ncap; i++) {
-		w->origin[i] = 0;
-		w->hj[i] = -1;
-		w->lk[i] = -1;
-	}
-	w->cap = ncap;
+struct rt_wpeer *
+rt_watch_slot(struct rt_watch *w, size_t peer)
+{
+	static const struct rt_wpeer none = { 0, 0, -1, -1 };
+
+	return keyvec_get(&w->peers, sizeof(none), (uint32_t)peer, &none);
 }
 
 void

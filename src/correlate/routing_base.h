@@ -15,6 +15,7 @@
 
 #include "correlate/corr.h"
 #include "correlate/pfxindex.h"
+#include "util/keyvec.h"
 
 struct rt_params {
 	double	baseline_s;		/* origins and transits learned */
@@ -105,13 +106,19 @@ struct rt_space {
 };
 
 /* A prefix seen in the targets' space, with every peer's route. */
+/* A peer's route to a watched prefix; a peer that never had one has no
+ * record. */
+struct rt_wpeer {
+	uint32_t	 peer;		/* the key */
+	uint32_t	 origin;	/* 0 none */
+	int32_t		 hj;		/* hijack episode, -1 */
+	int32_t		 lk;		/* leak group, -1 */
+};
+
 struct rt_watch {
 	struct bo_prefix p;
 	uint64_t	 tmask;
-	uint32_t	*origin;	/* per peer, 0 none */
-	int32_t		*hj;		/* per peer: hijack episode, -1 */
-	int32_t		*lk;		/* per peer: leak group, -1 */
-	size_t		 cap;
+	struct keyvec	 peers;		/* rt_wpeer, by peer */
 	bool		 clean;		/* a route neither hijack nor leak */
 	bool		 dirty;		/* a hijack's or a leak's route */
 };
@@ -162,8 +169,10 @@ long		 rt_space_find(const struct rt *, const struct bo_prefix *);
 struct rt_watch	*rt_watch_get(struct rt *, const struct bo_prefix *,
 		    uint64_t tmask);
 struct rt_watch	*rt_watch_find(const struct rt *, const struct bo_prefix *);
-/* Grows a watch entry's per-peer arrays to hold peer. */
-void		 rt_watch_fit(struct rt_watch *, size_t peer);
+/* The peer's record of a watched prefix: NULL when it has none, or
+ * made so. */
+struct rt_wpeer	*rt_watch_peer(const struct rt_watch *, size_t peer);
+struct rt_wpeer	*rt_watch_slot(struct rt_watch *, size_t peer);
 struct rt_incident *rt_inc_add(struct rt *);
 void		 rt_inc_sig(struct rt_incident *, int64_t, enum bo_prec,
 		    const char *kind, char *summary, const struct rt_evid *);

@@ -187,24 +187,18 @@ corr_pfx_targets(const struct corr *k, const struct bo_prefix *p,
 	return m;
 }
 
-void
-corr_pfx_fit(struct pfx *x, size_t npeers)
+struct pfx_peer *
+corr_pfx_peer(const struct pfx *x, size_t peer)
 {
-	size_t ncap;
+	return keyvec_find(&x->pp, sizeof(struct pfx_peer), (uint32_t)peer);
+}
 
-	if (npeers <= x->cap)
-		return;
-	ncap = x->cap ? x->cap : 8;
-	while (ncap < npeers)
-		ncap *= 2;
-	x->st = xreallocarray(x->st, ncap, sizeof(*x->st));
-	x->path = xreallocarray(x->path, ncap, sizeof(*x->path));
-	x->lastbin = xreallocarray(x->lastbin, ncap, sizeof(*x->lastbin));
-	for (size_t i = x->cap; i < ncap; i++)
-		x->lastbin[i] = INT64_MIN;
-	memset(x->st + x->cap, 0, ncap - x->cap);
-	memset(x->path + x->cap, 0, (ncap - x->cap) * sizeof(*x->path));
-	x->cap = ncap;
+struct pfx_peer *
+corr_pfx_slot(struct pfx *x, size_t peer)
+{
+	static const struct pfx_peer none = { 0, 0, INT64_MIN, NULL };
+
+	return keyvec_get(&x->pp, sizeof(none), (uint32_t)peer, &none);
 }
 
 void

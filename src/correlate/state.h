@@ -15,6 +15,7 @@
 #include "correlate/corr.h"
 #include "correlate/pfxindex.h"
 #include "util/arena.h"
+#include "util/keyvec.h"
 #include "util/u32map.h"
 
 #define CORR_MAX_COLL	CORR_MAX_COLLECTORS	/* bit masks */
@@ -79,12 +80,17 @@ struct collector {
 	size_t		 capfiles;
 };
 
+/* What one peer has of a prefix; a peer with none has no record. */
+struct pfx_peer {
+	uint32_t	 peer;		/* the key: index in corr.peers */
+	uint8_t		 st;		/* RT_* bits */
+	int64_t		 lastbin;	/* last churn bin counted */
+	const char	*path;		/* interned AS path */
+};
+
 struct pfx {
 	struct bo_prefix p;
-	uint8_t		*st;		/* per peer RT_* bits */
-	const char	**path;		/* per peer, interned AS path */
-	int64_t		*lastbin;	/* per peer: last churn bin counted */
-	size_t		 cap;
+	struct keyvec	 pp;		/* pfx_peer, by peer */
 	bool		 vis;
 	bool		 known;		/* has been visible once */
 	uint32_t	 have;		/* counted peers routing it */
@@ -396,7 +402,10 @@ bool	corr_peer_counted(const struct corr *, const struct peer *,
 	    int64_t, int afi);
 uint64_t corr_pfx_targets(const struct corr *, const struct bo_prefix *,
 	    uint32_t origin);
-void	corr_pfx_fit(struct pfx *, size_t npeers);
+/* The peer's record of the prefix: NULL if it never had one (no route,
+ * no path, no churn), or made so. */
+struct pfx_peer *corr_pfx_peer(const struct pfx *, size_t peer);
+struct pfx_peer *corr_pfx_slot(struct pfx *, size_t peer);
 void	corr_target_close(struct corr *, size_t ti, int64_t now,
 	    enum bo_prec, const struct evid *, bool ongoing);
 void	corr_pts_push(struct point **, size_t *, int64_t t, uint32_t val,

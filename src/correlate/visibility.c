@@ -80,19 +80,22 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 
 	if (rt_corr_forget(k, xi, now, prec, ev))
 		return;
-	corr_pfx_fit(x, k->npeers);
 	memset(up_c, 0, sizeof(up_c));
 	memset(have_c, 0, sizeof(have_c));
 	for (i = 0; i < k->npeers; i++) {
 		if (!corr_peer_counted(k, &k->peers[i], now, x->p.afi))
 			continue;
-		c = k->peers[i].coll;
-		up_c[c]++;
+		up_c[k->peers[i].coll]++;
 		up++;
-		if (x->st[i] & RT_ROUTE) {
-			have_c[c]++;
-			have++;
-		}
+	}
+	for (i = 0; i < x->pp.n; i++) {
+		const struct pfx_peer *s = keyvec_at(&x->pp, sizeof(*s), i);
+
+		if (!(s->st & RT_ROUTE) || !corr_peer_counted(k,
+		    &k->peers[s->peer], now, x->p.afi))
+			continue;
+		have_c[k->peers[s->peer].coll]++;
+		have++;
 	}
 	if (up >= (uint32_t)k->p.min_peers) {
 		x->have = have;
@@ -267,10 +270,14 @@ vis_transit_recount(struct corr *k)
 		for (j = 0; j < k->tg[i].ntr; j++)
 			k->tg[i].tr[j].refs = 0;
 	for (i = 0; i < k->npx; i++)
-		for (j = 0; j < k->npeers && j < k->px[i].cap; j++)
-			if (transit_peer(k, &k->peers[j]))
-				transit_ref(k, &k->px[i], k->px[i].path[j],
-				    k->peers[j].as, 1);
+		for (j = 0; j < k->px[i].pp.n; j++) {
+			const struct pfx_peer *s = keyvec_at(&k->px[i].pp,
+			    sizeof(*s), j);
+
+			if (transit_peer(k, &k->peers[s->peer]))
+				transit_ref(k, &k->px[i], s->path,
+				    k->peers[s->peer].as, 1);
+		}
 }
 
 /* Sets the path of (prefix, peer), keeping the counts right. */
@@ -278,12 +285,14 @@ void
 vis_route_path(struct corr *k, struct pfx *x, size_t pi, const char *path)
 {
 	const struct peer *p = &k->peers[pi];
+	struct pfx_peer *s = path != NULL ? corr_pfx_slot(x, pi) :
+	    corr_pfx_peer(x, pi);
 
-	if (x->path[pi] == path)
+	if (s == NULL || s->path == path)
 		return;
 	if (transit_peer(k, p))
-		transit_ref(k, x, x->path[pi], p->as, -1);
-	x->path[pi] = path;
+		transit_ref(k, x, s->path, p->as, -1);
+	s->path = path;
 	if (transit_peer(k, p))
 		transit_ref(k, x, path, p->as, 1);
 }

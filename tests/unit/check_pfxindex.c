@@ -14,6 +14,7 @@
 #include <blackout/event.h>
 
 #include "correlate/pfxindex.h"
+#include "util/keyvec.h"
 #include "util/u32map.h"
 
 static struct bo_prefix
@@ -241,6 +242,63 @@ START_TEST(test_u32map)
 }
 END_TEST
 
+/* keyvec against a dense array: keys added in any order come back in key
+ * order, each with its own payload, and absent keys are absent. */
+struct kv_rec {
+	uint32_t	 key;
+	uint32_t	 val;
+	uint64_t	 pad;
+};
+
+START_TEST(test_keyvec)
+{
+	enum { K = 3000 };
+	static uint32_t dense[K];
+	static const struct kv_rec init = { 0, 7, 0 };
+	struct keyvec kv = { 0 };
+	unsigned seed = 11;
+	size_t i, n = 0;
+
+	ck_assert_ptr_null(keyvec_find(&kv, sizeof(struct kv_rec), 0));
+	memset(dense, 0, sizeof(dense));
+	for (i = 0; i < 20000; i++) {
+		/* descending, ascending and random keys, some repeated */
+		uint32_t k = i < 500 ? (uint32_t)(K - 1 - i) : i < 1000 ?
+		    (uint32_t)(i - 500) * 2 + 1 : (uint32_t)rand_r(&seed) % K;
+		struct kv_rec *r = keyvec_get(&kv, sizeof(*r), k, &init);
+
+		ck_assert_uint_eq(r->key, k);
+		if (dense[k] == 0) {
+			ck_assert_uint_eq(r->val, 7);
+			n++;
+		}
+		r->val = (uint32_t)i + 100;
+		dense[k] = (uint32_t)i + 100;
+	}
+	ck_assert_uint_eq(kv.n, n);
+	for (i = 0; i < kv.n; i++) {
+		const struct kv_rec *r = keyvec_at(&kv, sizeof(*r), i);
+
+		if (i > 0)
+			ck_assert_uint_lt(((const struct kv_rec *)keyvec_at(&kv,
+			    sizeof(*r), i - 1))->key, r->key);
+		ck_assert_uint_eq(r->val, dense[r->key]);
+	}
+	for (i = 0; i < K + 10; i++) {
+		const struct kv_rec *r = keyvec_find(&kv, sizeof(*r),
+		    (uint32_t)i);
+
+		if (i < K && dense[i] != 0) {
+			ck_assert_ptr_nonnull(r);
+			ck_assert_uint_eq(r->val, dense[i]);
+		} else
+			ck_assert_ptr_null(r);
+	}
+	keyvec_free(&kv);
+	ck_assert_uint_eq(kv.n, 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -253,6 +311,7 @@ main(void)
 	tcase_add_test(tc, test_random);
 	tcase_add_test(tc, test_pfxtab);
 	tcase_add_test(tc, test_u32map);
+	tcase_add_test(tc, test_keyvec);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -218,8 +218,22 @@ pfxindex_add(struct pfxindex *ix, const struct bo_prefix *p, uint64_t mask)
 	e->mask |= mask;
 }
 
-uint64_t
-pfxindex_covering(const struct pfxindex *ix, const struct bo_prefix *p)
+static void
+prefix_of(struct bo_prefix *p, const struct pkey *k)
+{
+	uint64_t w;
+
+	w = htobe64(k->w[0]);
+	memcpy(p->addr, &w, 8);
+	w = htobe64(k->w[1]);
+	memcpy(p->addr + 8, &w, 8);
+	p->afi = k->afi;
+	p->len = k->len;
+}
+
+static inline uint64_t
+covering(const struct pfxindex *ix, const struct bo_prefix *p,
+    void (*fn)(void *, const struct bo_prefix *, uint64_t), void *arg)
 {
 	struct pkey k, c;
 	uint64_t m = 0;
@@ -238,10 +252,30 @@ pfxindex_covering(const struct pfxindex *ix, const struct bo_prefix *p)
 		if (!filt_has(ix, h))
 			continue;
 		e = slot_h(ix, &c, h);
-		if (e->used)
-			m |= e->mask;
+		if (!e->used)
+			continue;
+		m |= e->mask;
+		if (fn != NULL) {
+			struct bo_prefix q;
+
+			prefix_of(&q, &c);
+			fn(arg, &q, e->mask);
+		}
 	}
 	return m;
+}
+
+uint64_t
+pfxindex_covering_each(const struct pfxindex *ix, const struct bo_prefix *p,
+    void (*fn)(void *, const struct bo_prefix *, uint64_t), void *arg)
+{
+	return covering(ix, p, fn, arg);
+}
+
+uint64_t
+pfxindex_covering(const struct pfxindex *ix, const struct bo_prefix *p)
+{
+	return covering(ix, p, NULL, NULL);
 }
 
 uint64_t

@@ -25,6 +25,12 @@ void		 pfxindex_add(struct pfxindex *, const struct bo_prefix *,
  * included); 0 when none does or p has no address family. */
 uint64_t	 pfxindex_covering(const struct pfxindex *,
 		    const struct bo_prefix *);
+/* The same, calling fn for each covering prefix of the set, shortest
+ * first, with its mask. */
+uint64_t	 pfxindex_covering_each(const struct pfxindex *,
+		    const struct bo_prefix *,
+		    void (*fn)(void *arg, const struct bo_prefix *, uint64_t),
+		    void *arg);
 /* The hash of a prefix with zero host bits, for other tables of them. */
 size_t		 pfxindex_hash(const struct bo_prefix *);
 /* The mask of exactly p, 0 when p is not in the set. */

@@ -21,32 +21,50 @@
 #include "correlate/routing.h"
 #include "util/util.h"
 
+struct cover_arg {
+	const struct rt	*r;
+	uint64_t	 m;
+	uint32_t	*orig;
+	size_t		 norig;
+	size_t		 max;
+};
+
+static void
+cover_one(void *arg, const struct bo_prefix *c, uint64_t mask)
+{
+	struct cover_arg *a = arg;
+	const struct rt_space *s;
+	long x = rt_space_find(a->r, c);
+	size_t i;
+
+	(void)mask;
+	if (x < 0)
+		return;
+	s = &a->r->sp[x];
+	a->m |= s->tmask;
+	for (i = 0; i < s->norig && a->norig < a->max; i++)
+		if (!rt_u32_has(a->orig, a->norig, s->orig[i]))
+			a->orig[a->norig++] = s->orig[i];
+}
+
 /* The targets whose space covers p, with the origins known there (the
- * covering prefixes' origins and the targets' own ASNs). */
+ * covering prefixes' origins and the targets' own ASNs).  The index
+ * finds the covering prefixes with a filter in front of its table: most
+ * lengths in use hold nothing at p's address. */
 static uint64_t
 space_cover(const struct rt *r, const struct bo_prefix *p, uint32_t *orig,
     size_t *norig, size_t max)
 {
-	struct bo_prefix c;
-	uint64_t m = 0;
-	unsigned l;
+	struct cover_arg a = { r, 0, orig, 0, max };
+	uint64_t m;
 	size_t i, j;
-	long x;
 
 	*norig = 0;
 	if (p->afi < 1 || p->afi > 2)
 		return 0;
-	for (l = 0; l <= p->len; l++) {
-		if (!r->lens[p->afi][l])
-			continue;
-		rt_pfx_cut(p, l, &c);
-		if ((x = rt_space_find(r, &c)) < 0)
-			continue;
-		m |= r->sp[x].tmask;
-		for (i = 0; i < r->sp[x].norig && *norig < max; i++)
-			if (!rt_u32_has(orig, *norig, r->sp[x].orig[i]))
-				orig[(*norig)++] = r->sp[x].orig[i];
-	}
+	(void)pfxindex_covering_each(r->spix, p, cover_one, &a);
+	*norig = a.norig;
+	m = a.m;
 	for (i = 0; i < r->nspecs; i++)
 		if (m & (1ULL << i))
 			for (j = 0; j < r->specs[i].nasns && *norig < max; j++)
@@ -81,6 +99,7 @@ rt_new(const struct corr_target_spec *specs, size_t n,
 	r->specs = specs;
 	r->nspecs = n < 64 ? n : 64;
 	r->p = *p;
+	r->spix = pfxindex_new();
 	for (i = 0; i < r->nspecs; i++)
 		for (j = 0; j < specs[i].npfx; j++)
 			(void)rt_space_get(r, &specs[i].pfx[j], 1ULL << i);
@@ -114,6 +133,7 @@ rt_free(struct rt *r)
 	free(r->inc);
 	free(r->sp);
 	pfxtab_free(&r->sptab);
+	pfxindex_free(r->spix);
 	free(r->w);
 	pfxtab_free(&r->wtab);
 	hj_free(r->hj);

@@ -128,6 +128,7 @@ rt_space_get(struct rt *r, const struct bo_prefix *p, uint64_t tmask)
 	s->tmask = tmask;
 	r->nsp++;
 	pfxtab_put(&r->sptab, r->nsp - 1, r->nsp, sp_pfx, r);
+	pfxindex_add(r->spix, p, 1);
 	if (p->afi <= 2 && p->len <= 128)
 		r->lens[p->afi][p->len] = true;
 	return s;

@@ -137,6 +137,7 @@ struct rt {
 	size_t		 nsp;
 	size_t		 capsp;
 	struct pfxtab	 sptab;
+	struct pfxindex	*spix;		/* the same prefixes, for covering */
 	bool		 lens[3][129];	/* prefix lengths in sp, per afi */
 
 	struct rt_watch	*w;

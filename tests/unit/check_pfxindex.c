@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,21 +84,61 @@ rnd(unsigned *seed, int v6)
 	return p;
 }
 
+struct each_arg {
+	const struct bo_prefix	*set;
+	const uint64_t		*mask;
+	size_t			 n, calls, want;
+	int			 last_len;
+};
+
+static bool
+dup_before(const struct bo_prefix *set, size_t j)
+{
+	size_t i;
+
+	for (i = 0; i < j; i++)
+		if (bo_prefix_cmp(&set[i], &set[j]) == 0)
+			return true;
+	return false;
+}
+
+static void
+each_one(void *arg, const struct bo_prefix *c, uint64_t m)
+{
+	struct each_arg *a = arg;
+	uint64_t want = 0;
+	size_t i;
+
+	if (a->calls > 0)
+		ck_assert_int_gt(c->len, a->last_len);
+	a->last_len = c->len;
+	a->calls++;
+	for (i = 0; i < a->n; i++)
+		if (bo_prefix_cmp(&a->set[i], c) == 0)
+			want |= a->mask[i];
+	ck_assert_uint_ne(want, 0);
+	ck_assert_uint_eq(m, want);
+}
+
 START_TEST(test_random)
 {
 	enum { N = 3000, Q = 20000 };
 	struct bo_prefix *set = calloc(N, sizeof(*set));
 	uint64_t *mask = calloc(N, sizeof(*mask));
 	struct pfxindex *ix = pfxindex_new();
+	bool *first = calloc(N, sizeof(*first));
+	struct each_arg ea;
 	unsigned seed = 13;
 	size_t i, j, hits = 0;
 
 	ck_assert_ptr_nonnull(set);
 	ck_assert_ptr_nonnull(mask);
+	ck_assert_ptr_nonnull(first);
 	for (i = 0; i < N; i++) {
 		set[i] = rnd(&seed, (int)(i % 3 == 0));
 		mask[i] = 1ULL << (rand_r(&seed) % 64);
 		pfxindex_add(ix, &set[i], mask[i]);
+		first[i] = !dup_before(set, i);
 	}
 	for (i = 0; i < Q; i++) {
 		struct bo_prefix q = rnd(&seed, (int)(i % 3 == 0));
@@ -112,12 +153,28 @@ START_TEST(test_random)
 		hits += want != 0;
 		ck_assert_uint_eq(pfxindex_covering(ix, &q), want);
 		ck_assert_uint_eq(pfxindex_get(ix, &q), exact);
+		/* each covering prefix is called once, shortest first, with
+		 * the mask of exactly it (on a tenth of the queries: the
+		 * check is slow) */
+		if (i % 10 != 0)
+			continue;
+		memset(&ea, 0, sizeof(ea));
+		ea.set = set;
+		ea.mask = mask;
+		ea.n = N;
+		ck_assert_uint_eq(pfxindex_covering_each(ix, &q, each_one,
+		    &ea), want);
+		for (j = 0; j < N; j++)
+			if (bo_prefix_covers(&set[j], &q) && first[j])
+				ea.want++;
+		ck_assert_uint_eq(ea.calls, ea.want);
 	}
 	/* the test means something only if covering is common */
 	ck_assert_uint_gt(hits, Q / 10);
 	pfxindex_free(ix);
 	free(set);
 	free(mask);
+	free(first);
 }
 END_TEST
 

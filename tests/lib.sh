@@ -26,6 +26,18 @@ run_rc() {
 	set -e
 }
 
+# same_runs NAME WHAT ON OFF: two runs of a command, whose standard output
+# and error are in the files ON.out, ON.err and OFF.out, OFF.err, agree;
+# WHAT names what differs between the runs.
+same_runs() {
+	for sr_x in out err; do
+		cmp -s "$3.$sr_x" "$4.$sr_x" || {
+			diff "$3.$sr_x" "$4.$sr_x" | head -20
+			fail "$1: $2 changed the std$sr_x"
+		}
+	done
+}
+
 # same_threads NAME ARGS...: `blackout ARGS` gives byte for byte the same
 # stdout, stderr and exit status with -j 1 reading for itself, with -j 2
 # (a file of 256 KiB or more is then decompressed on a thread of its own)

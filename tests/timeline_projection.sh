@@ -25,14 +25,7 @@ same() {
 		    "$@" > off.out 2> off.err
 		[ "$on" -le 1 ] || fail "$name: timeline failed ($on): $(cat on.err)"
 		[ "$on" -eq "$rc" ] || fail "$name $fmt: exit $on with, $rc without"
-		cmp -s on.out off.out || {
-			diff on.out off.out | head -20
-			fail "$name $fmt: the projection changed the timeline"
-		}
-		cmp -s on.err off.err || {
-			diff on.err off.err | head -20
-			fail "$name $fmt: the projection changed the messages"
-		}
+		same_runs "$name $fmt" "the projection" on off
 	done
 	n=$((n + 1))
 }

@@ -80,6 +80,8 @@ struct bo_limits {
 	uint64_t	 ratio_floor;		/* ratio checked past this many bytes */
 	size_t		 max_line;		/* longest text line kept whole */
 	size_t		 max_events;		/* per thread, then spill to disk */
+	uint64_t	 max_spool;		/* decompressed bytes a scan
+						 * keeps for the pass after */
 	int		 read_ahead;		/* decompress on a thread of its
 						 * own (a core is free) */
 };
@@ -104,6 +106,10 @@ void		 bo_ctx_set_threads(struct bo_ctx *, unsigned n);
 void		 bo_ctx_set_projection(struct bo_ctx *, int on);
 void		 bo_ctx_projection_count(const struct bo_ctx *, uint64_t *in,
 		    uint64_t *kept);
+/* Compressed files the last timeline's pass read from what its scan
+ * kept of them (bo_limits.max_spool), and those bytes. */
+void		 bo_ctx_spool_count(const struct bo_ctx *, uint64_t *files,
+		    uint64_t *bytes);
 
 /* Called for each text line no rule matched (--show-unmatched); from any
  * decoding thread, one call at a time. */

@@ -120,6 +120,7 @@ const char *cli_rules_dir(void);
 #define CLI_OPTS_DECODE \
 	{ "threads", required_argument, NULL, 'j' }, \
 	{ "max-memory-events", required_argument, NULL, 0x10c }, \
+	{ "max-spool", required_argument, NULL, 0x110 }, \
 	{ "undated-time", required_argument, NULL, 0x10d }, \
 	{ "valid-years", required_argument, NULL, 0x10e }, \
 	{ "collector", required_argument, NULL, 0x10f }
@@ -155,6 +156,8 @@ const char *cli_rules_dir(void);
 "  -j, --threads N         decode files on N threads (default: all CPUs)\n" \
 "      --max-memory-events N  events held in memory before they are sorted\n" \
 "                          into a run on disk (65536)\n" \
+"      --max-spool N       bytes of decompressed input a timeline's scan\n" \
+"                          keeps in TMPDIR for its pass (4294967296; 0: none)\n" \
 "      --undated-time TIME time of output that carries none (plain ping,\n" \
 "                          traceroute); default: the member's mtime\n" \
 "      --valid-years Y1-Y2 refuse times read outside these years (1970-2099)\n" \

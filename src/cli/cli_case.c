@@ -312,6 +312,7 @@ cli_case_timeline(struct cli *c, struct cli_case *a, struct cli_input_opts *io,
 {
 	struct bo_case *cs = bo_case_new();
 	uint64_t in, kept;
+	uint64_t files, bytes;
 	int rc;
 
 	*out = NULL;
@@ -328,6 +329,11 @@ cli_case_timeline(struct cli *c, struct cli_case *a, struct cli_input_opts *io,
 	if (c->verbose && in > 0)
 		fprintf(stderr, "%s: projection: %" PRIu64 " of %" PRIu64
 		    " events kept\n", c->prog, kept, in);
+	bo_ctx_spool_count(ctx, &files, &bytes);
+	if (c->verbose && files > 0)
+		fprintf(stderr, "%s: scan: %" PRIu64 " compressed file(s) "
+		    "read again from %" PRIu64 " bytes it kept\n", c->prog,
+		    files, bytes);
 	bo_case_free(cs);
 	if (*out == NULL)
 		return 1;

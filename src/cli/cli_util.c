@@ -260,6 +260,12 @@ cli_input_opt(struct cli *c, struct cli_input_opts *o, struct bo_ctx *ctx,
 			    "want a positive count");
 		l->max_events = (size_t)v;
 		return 1;
+	case 0x110:
+		if (parse_u64(arg, &v) != 0)
+			return bad_value(c, "--max-spool", arg,
+			    "want a byte count (0: none)");
+		l->max_spool = v;
+		return 1;
 	case 'j':
 		if (parse_u64(arg, &v) != 0 || v == 0 || v > 16)
 			return bad_value(c, "--threads", arg, "want 1-16");

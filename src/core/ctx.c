@@ -30,6 +30,9 @@ bo_limits_default(struct bo_limits *l)
 	 * store sorts out of cache and faults in more memory than the run's
 	 * write and merge cost (bench/speed.md). */
 	l->max_events = 1u << 16;
+	/* what a timeline's scan keeps of compressed inputs' bytes in
+	 * TMPDIR, not to decompress them twice */
+	l->max_spool = 4ULL << 30;
 }
 
 struct bo_ctx *
@@ -48,6 +51,8 @@ bo_ctx_new(struct bo_diag *diag)
 	ctx->rules = bo_rules_new(diag);
 	ctx->default_time_us = INT64_MIN;
 	ctx->projection = 1;
+	for (size_t i = 0; i < BO_NELEM(ctx->spool_w); i++)
+		ctx->spool_w[i].fd = -1;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	bo_ctx_set_threads(ctx, n > 0 ? (unsigned)n : 1);
 	return ctx;
@@ -88,6 +93,7 @@ bo_ctx_free(struct bo_ctx *ctx)
 		return;
 	inputs_clear(ctx);
 	bo_ctx_files_reset(ctx);
+	bo_ctx_spool_free(ctx);
 	strv_free(ctx->runs, ctx->nruns);
 	strv_free(ctx->rule_paths, ctx->nrule_paths);
 	strv_free(ctx->coll_inputs, ctx->ncoll);
@@ -97,6 +103,33 @@ bo_ctx_free(struct bo_ctx *ctx)
 	if (ctx->own_diag)
 		bo_diag_free(ctx->diag);
 	free(ctx);
+}
+
+void
+bo_ctx_spool_free(struct bo_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < BO_NELEM(ctx->spool_w); i++) {
+		if (ctx->spool_w[i].fd >= 0)
+			close(ctx->spool_w[i].fd);
+		ctx->spool_w[i].fd = -1;
+		ctx->spool_w[i].end = 0;
+	}
+	for (i = 0; i < ctx->nspools; i++)
+		free(ctx->spools[i].fspath);
+	free(ctx->spools);
+	ctx->spools = NULL;
+	ctx->nspools = 0;
+	ctx->spooled = 0;
+}
+
+void
+bo_ctx_spool_count(const struct bo_ctx *ctx, uint64_t *files,
+    uint64_t *bytes)
+{
+	*files = ctx->spool_read_files;
+	*bytes = ctx->spool_read_bytes;
 }
 
 void

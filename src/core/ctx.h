@@ -88,6 +88,27 @@ struct bo_ctx {
 	const uint32_t		*scan_origins;
 	size_t			 nscan_origins;
 	uint64_t		 stage_in, stage_kept;
+	/* The scan's spools (input.h): spool_write makes the scan fill
+	 * them, one temporary file per decoding thread, within
+	 * limits.max_spool bytes in all; the pass after it reads each file
+	 * it finds here (same path, size and time) from its segment. */
+	int			 spool_write;
+	struct bo_spool_file {
+		int		 fd;		/* -1: not made yet */
+		uint64_t	 end;
+	}			 spool_w[BO_MAX_THREADS];
+	struct bo_spool_ent {
+		char		*fspath;
+		int64_t		 size;
+		int64_t		 mtime;
+		int		 fd;
+		uint64_t	 off;
+		uint64_t	 len;
+	}			*spools;
+	size_t			 nspools;
+	uint64_t		 spooled;
+	/* read back by the last pass (bo_ctx_spool_count) */
+	uint64_t		 spool_read_files, spool_read_bytes;
 };
 
 /* The collector named for an input, or NULL. */
@@ -105,5 +126,8 @@ void	bo_ctx_files_reset(struct bo_ctx *);
 
 /* Forgets the inputs of an earlier run. */
 void	bo_ctx_inputs_reset(struct bo_ctx *);
+
+/* Closes and forgets the scan's spools. */
+void	bo_ctx_spool_free(struct bo_ctx *);
 
 #endif

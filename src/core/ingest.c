@@ -331,6 +331,80 @@ job_mine(const struct run *r, const struct job *j)
 	    (size_t)(j - r->jobs) % ctx->shard_n == ctx->shard_k - 1;
 }
 
+/*
+ * A timeline's scan keeps what the compressed files decompress to (input.h,
+ * struct bo_spool_seg), each thread in a temporary file of its own, so
+ * that the pass after it reads those bytes instead of decompressing
+ * again; within limits.max_spool in all.  NULL when this file is not to
+ * be spooled or read from a spool.
+ */
+static struct bo_spool_seg *
+job_spool(struct worker *wk, const struct job *j, struct bo_spool_seg *seg)
+{
+	struct bo_ctx *ctx = wk->run->ctx;
+	struct bo_spool_file *sf = &ctx->spool_w[wk->slot];
+	size_t i;
+
+	memset(seg, 0, sizeof(*seg));
+	if (ctx->spool_write && ctx->limits.max_spool > 0 &&
+	    wk->run->inspect == NULL) {
+		if (sf->fd < 0 && (sf->fd = bo_spill_fd()) < 0)
+			return NULL;	/* no temporary file: read twice */
+		seg->fd = sf->fd;
+		seg->write = 1;
+		seg->off = sf->end;
+		pthread_mutex_lock(&wk->run->lock);
+		seg->max = ctx->limits.max_spool > ctx->spooled ?
+		    ctx->limits.max_spool - ctx->spooled : 0;
+		pthread_mutex_unlock(&wk->run->lock);
+		return seg->max > 0 ? seg : NULL;
+	}
+	if (ctx->scan)
+		return NULL;
+	for (i = 0; i < ctx->nspools; i++) {
+		const struct bo_spool_ent *e = &ctx->spools[i];
+
+		if (e->size == (int64_t)j->st.st_size &&
+		    e->mtime == (int64_t)j->st.st_mtime &&
+		    strcmp(e->fspath, j->fspath) == 0) {
+			seg->fd = e->fd;
+			seg->off = e->off;
+			seg->len = e->len;
+			pthread_mutex_lock(&wk->run->lock);
+			ctx->spool_read_files++;
+			ctx->spool_read_bytes += e->len;
+			pthread_mutex_unlock(&wk->run->lock);
+			return seg;
+		}
+	}
+	return NULL;
+}
+
+/* A spool the scan filled whole is kept for the pass after it. */
+static void
+job_spool_keep(struct worker *wk, const struct job *j,
+    const struct bo_spool_seg *seg)
+{
+	struct bo_ctx *ctx = wk->run->ctx;
+	struct bo_spool_ent *e;
+
+	if (seg == NULL || !seg->write || !seg->ok || seg->len == 0)
+		return;
+	ctx->spool_w[wk->slot].end += seg->len;
+	pthread_mutex_lock(&wk->run->lock);
+	ctx->spools = xreallocarray(ctx->spools, ctx->nspools + 1,
+	    sizeof(*ctx->spools));
+	e = &ctx->spools[ctx->nspools++];
+	e->fspath = xstrdup(j->fspath);
+	e->size = (int64_t)j->st.st_size;
+	e->mtime = (int64_t)j->st.st_mtime;
+	e->fd = seg->fd;
+	e->off = seg->off;
+	e->len = seg->len;
+	ctx->spooled += seg->len;
+	pthread_mutex_unlock(&wk->run->lock);
+}
+
 static void
 job_run(struct worker *wk, struct job *j)
 {
@@ -338,6 +412,7 @@ job_run(struct worker *wk, struct job *j)
 	struct bo_ctx *ctx = r->ctx;
 	/* the job's diag is the run's own when unthreaded: count its part */
 	uint64_t bytes = bo_diag_get(j->diag, BO_CNT_BYTES);
+	struct bo_spool_seg seg, *sp;
 
 	if (!job_mine(r, j))
 		return;
@@ -350,9 +425,11 @@ job_run(struct worker *wk, struct job *j)
 		if (bo_hash_file(j->fspath, j->sha256, &hb) != 0)
 			j->sha256[0] = '\0';
 	}
-	bo_walk_file(ctx->inputs[j->input].path, j->fspath, j->rel, &j->st,
-	    &ctx->limits, j->diag, on_member, wk,
-	    ctx->progress ? run_progress : NULL, wk);
+	sp = job_spool(wk, j, &seg);
+	bo_walk_file_spool(ctx->inputs[j->input].path, j->fspath, j->rel,
+	    &j->st, &ctx->limits, j->diag, on_member, wk,
+	    ctx->progress ? run_progress : NULL, wk, sp);
+	job_spool_keep(wk, j, sp);
 	/* what its spills kept for refilling is not needed any more */
 	bo_evstore_trim(j->store);
 	if (r->inspect == NULL)

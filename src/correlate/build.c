@@ -192,6 +192,7 @@ bo_timeline_build(struct bo_ctx *ctx, struct bo_case *c,
 		rc = bo_ingest(ctx, (const char *const *)c->inputs,
 		    c->ninputs, origins_sink(&seen, corr_sink(k)));
 		project_remove(ctx);
+		bo_ctx_spool_free(ctx);
 		/* what the projection dropped had origins too */
 		if (pj != NULL && ctx->projection) {
 			const uint32_t *as;

@@ -601,6 +601,7 @@ project_scan(struct bo_ctx *ctx, struct project *pj,
 	size_t i;
 	int rc;
 
+	ctx->spool_read_files = ctx->spool_read_bytes = 0;
 	if (pj->nasns == 0)
 		return 0;
 	/* standard input or a pipe cannot be read twice */
@@ -621,7 +622,12 @@ project_scan(struct bo_ctx *ctx, struct project *pj,
 	ctx->scan = 1;
 	ctx->scan_origins = pj->asns;
 	ctx->nscan_origins = pj->nasns;
+	/* the pass after reads what compressed files decompress to from
+	 * the scan's spools (bo_timeline_build frees them) */
+	bo_ctx_spool_free(ctx);
+	ctx->spool_write = 1;
 	rc = bo_ingest(ctx, inputs, n, sink);
+	ctx->spool_write = 0;
 	ctx->scan = 0;
 	ctx->scan_origins = NULL;
 	ctx->nscan_origins = 0;

@@ -229,13 +229,12 @@ bo_spill_dir(void)
  * asked (tmpfile() ignores TMPDIR): removed at once, so nothing is left
  * behind whatever way the process ends.
  */
-static FILE *
-spill_file(void)
+int
+bo_spill_fd(void)
 {
 	const char *dir = bo_spill_dir();
 	size_t n = strlen(dir) + sizeof("/blackout-run.XXXXXX");
 	char *path = xmalloc(n);
-	FILE *f;
 	int fd, e;
 
 	snprintf(path, n, "%s/blackout-run.XXXXXX", dir);
@@ -243,10 +242,21 @@ spill_file(void)
 		e = errno;
 		free(path);
 		errno = e;
-		return NULL;
+		return -1;
 	}
 	(void)unlink(path);
 	free(path);
+	return fd;
+}
+
+static FILE *
+spill_file(void)
+{
+	FILE *f;
+	int fd, e;
+
+	if ((fd = bo_spill_fd()) < 0)
+		return NULL;
 	if ((f = fdopen(fd, "w+b")) == NULL) {
 		e = errno;
 		close(fd);

@@ -23,6 +23,9 @@ FILE	*bo_spill_write_stores(struct bo_evstore **, size_t n);
 
 /* Where runs are written: $TMPDIR, else /tmp. */
 const char *bo_spill_dir(void);
+/* A new unnamed file there (removed at once: nothing is left behind
+ * however the process ends), read and write; -1 with errno set. */
+int	 bo_spill_fd(void);
 
 /* A run written event by event (already in order): new (NULL, errno
  * set, when no file could be made), put, then finish, which gives the

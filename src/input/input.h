@@ -70,6 +70,32 @@ int	 bo_walk_file(const char *input, const char *fspath, const char *rel,
 	    bo_walk_fn, void *arg, bo_progress_fn, void *progress_arg);
 
 /*
+ * A spool: what a gzip or bzip2 file decompressed to, kept in a segment of
+ * a temporary file, so that a second walk of the same file (a timeline's
+ * scan, then its pass) decompresses it once.  Writing (write set), the
+ * walk appends each decompressed block at off + len while len stays
+ * within max; afterwards ok says whether the segment holds all the file
+ * decompresses to, met without damage, so that reading it back gives the
+ * walk the same bytes and nothing to say of them.  Reading, the walk takes
+ * the file's bytes from the len bytes at off instead of decompressing.
+ * Only the file's own compression is spooled (a tar.gz's tar, not the
+ * entries of a zip); any other file is walked as it would be.
+ */
+struct bo_spool_seg {
+	int		 fd;
+	int		 write;
+	uint64_t	 off;
+	uint64_t	 len;
+	uint64_t	 max;
+	int		 ok;
+};
+
+int	 bo_walk_file_spool(const char *input, const char *fspath,
+	    const char *rel, const struct stat *, const struct bo_limits *,
+	    struct bo_diag *, bo_walk_fn, void *arg, bo_progress_fn,
+	    void *progress_arg, struct bo_spool_seg *);
+
+/*
  * Stream access for decoders.
  *
  * bo_stream_fill() makes at least `need` contiguous bytes available at

@@ -58,6 +58,12 @@ struct bo_recover {
 	size_t		 ablock;	/* the ring's block size */
 	bo_recover_outer_fn outer;	/* the producer's only */
 	void		*outer_arg;
+	/* bo_recover_spool: the bytes were decompressed before, into a
+	 * segment of a temporary file */
+	int		 spool_fd;	/* -1: none */
+	uint64_t	 spool_off;
+	uint64_t	 spool_len;
+	uint64_t	 spool_in;	/* the compressed file's size */
 };
 
 int
@@ -153,7 +159,7 @@ dec_init(struct bo_recover *r)
 static void
 dec_end(struct bo_recover *r)
 {
-	if (!r->open)
+	if (!r->open || r->spool_fd >= 0)
 		return;
 	if (r->kind == BO_RECOVER_GZIP)
 		inflateEnd(&r->z);
@@ -168,6 +174,7 @@ bo_recover_new(int kind, bo_recover_in_fn in_read, void *arg)
 	struct bo_recover *r = xcalloc(1, sizeof(*r));
 
 	r->fd = -1;
+	r->spool_fd = -1;
 	r->in_read = in_read;
 	r->in_arg = arg;
 	r->kind = kind;
@@ -188,6 +195,7 @@ bo_recover_open(const char *path, int kind, char *err, size_t errlen)
 	}
 	r = xcalloc(1, sizeof(*r));
 	r->fd = fd;
+	r->spool_fd = -1;
 	r->kind = kind;
 	if (dec_init(r) != 0) {
 		snprintf(err, errlen, "%s", r->damage);
@@ -321,6 +329,52 @@ read_bzip2(struct bo_recover *r, uint8_t *buf, size_t n)
 	return (ssize_t)(n - r->b.avail_out);
 }
 
+struct bo_recover *
+bo_recover_spool(int kind, int fd, uint64_t off, uint64_t len,
+    uint64_t in_size)
+{
+	struct bo_recover *r = xcalloc(1, sizeof(*r));
+
+	r->fd = -1;
+	r->kind = kind;
+	r->open = 1;
+	r->spool_fd = fd;
+	r->spool_off = off;
+	r->spool_len = len;
+	r->spool_in = in_size;
+	return r;
+}
+
+/* The compressed bytes read so far are those that gave the bytes handed
+ * over, in proportion: the bomb ratio and progress see the file's own. */
+static ssize_t
+read_spool(struct bo_recover *r, uint8_t *buf, size_t n)
+{
+	uint64_t left = r->spool_len - r->out_total;
+	ssize_t got;
+
+	if (left == 0) {
+		r->done = 1;
+		r->in_total = r->spool_in;
+		return 0;
+	}
+	if (n > left)
+		n = (size_t)left;
+	do
+		got = pread(r->spool_fd, buf, n, (off_t)(r->spool_off +
+		    r->out_total));
+	while (got < 0 && errno == EINTR);
+	if (got <= 0) {
+		damaged(r, "cannot read back its decompressed bytes: %s",
+		    got < 0 ? strerror(errno) : "temporary file cut short");
+		return 0;
+	}
+	r->out_total += (uint64_t)got;
+	r->in_total = r->spool_len > 0 ? (uint64_t)((double)r->spool_in *
+	    ((double)r->out_total / (double)r->spool_len)) : r->spool_in;
+	return got;
+}
+
 static ssize_t
 recover_read(struct bo_recover *r, void *buf, size_t n)
 {
@@ -328,6 +382,8 @@ recover_read(struct bo_recover *r, void *buf, size_t n)
 		return 0;
 	if (n > 1u << 30)
 		n = 1u << 30;
+	if (r->spool_fd >= 0)
+		return read_spool(r, buf, n);
 	return r->kind == BO_RECOVER_GZIP ? read_gzip(r, buf, n) :
 	    read_bzip2(r, buf, n);
 }

@@ -24,6 +24,11 @@ struct bo_recover *bo_recover_open(const char *path, int kind, char *err,
  * returns up to n bytes, 0 at the end, -1 on error. */
 typedef ssize_t	(*bo_recover_in_fn)(void *arg, void *buf, size_t n);
 struct bo_recover *bo_recover_new(int kind, bo_recover_in_fn, void *arg);
+/* The bytes a file of this kind decompressed to before, read back from
+ * len bytes at off of fd (not closed here); in_size is the compressed
+ * file's size, for bo_recover_in. */
+struct bo_recover *bo_recover_spool(int kind, int fd, uint64_t off,
+		    uint64_t len, uint64_t in_size);
 /* Up to n decompressed bytes; 0 at the end or where the damage starts. */
 ssize_t		 bo_recover_read(struct bo_recover *, void *, size_t n);
 /* The same without a copy when reading ahead: the bytes are at *out, in

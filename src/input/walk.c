@@ -49,6 +49,7 @@ struct walker {
 		int			 kind;
 		int			*reported;
 	}			 dec;
+	struct bo_spool_seg	*seg;		/* the file's spool, if any */
 	int			 zeros_check;	/* read again past zero bytes */
 	uint64_t		 in_done;	/* bytes of files done */
 	uint64_t		 out_done;	/* bytes of members done */
@@ -188,16 +189,79 @@ struct topdec {
 	struct bo_recover	*rec;
 	int			 kind;
 	int			 reported;	/* by a stream or the walker */
+	struct bo_spool_seg	*tee;		/* a spool being written */
+	int			 eof;		/* the bytes ended, read whole */
 	char			 block[WALK_BLOCK];
 };
+
+/* Appends the block to the spool; past its room, or when the write
+ * fails (a full disk), the file is not spooled: it decompresses again. */
+static void
+tee_block(struct bo_spool_seg *s, const void *p, size_t n)
+{
+	const char *b = p;
+	ssize_t w;
+
+	if (!s->ok)
+		return;
+	if (n > s->max - s->len) {
+		s->ok = 0;
+		return;
+	}
+	while (n > 0) {
+		w = pwrite(s->fd, b, n, (off_t)(s->off + s->len));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			s->ok = 0;
+			return;
+		}
+		b += w;
+		n -= (size_t)w;
+		s->len += (uint64_t)w;
+	}
+}
+
+/*
+ * libarchive stops at a tar's end-of-archive blocks, before the padding
+ * after them: the rest is read here, into the spool only.  The pass after
+ * reads from the spool no further than libarchive does, as it would from
+ * the file; damage met here only means the file is not spooled.  A file
+ * left with more than this to read (a member no decoder read) is not
+ * worth it.
+ */
+#define DRAIN_MAX	(1u << 20)
+
+static la_ssize_t topdec_read(struct archive *, void *, const void **);
+
+static void
+tee_drain(struct walker *w, struct topdec *t)
+{
+	const void *buf;
+	size_t n = 0;
+
+	while (!t->eof && t->rec != NULL && t->tee->ok && !w->stop &&
+	    n <= DRAIN_MAX && bo_recover_damage(t->rec) == NULL) {
+		la_ssize_t r = topdec_read(NULL, t, &buf);
+
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+}
 
 static la_ssize_t
 topdec_read(struct archive *a, void *arg, const void **buf)
 {
 	struct topdec *t = arg;
+	ssize_t r = bo_recover_next(t->rec, t->block, sizeof(t->block), buf);
 
 	(void)a;
-	return dec_read(t->rec, t->block, sizeof(t->block), buf);
+	if (r > 0 && t->tee != NULL)
+		tee_block(t->tee, *buf, (size_t)r);
+	if (r == 0)
+		t->eof = 1;
+	return r > 0 ? (la_ssize_t)r : 0;
 }
 
 /* a reads what rec decompresses: the innermost of our decompressions. */
@@ -727,9 +791,23 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 	w->fspath = strcmp(fspath, "-") == 0 || !S_ISREG(st->st_mode) ? NULL :
 	    fspath;
 	kind = w->fspath != NULL ? recover_kind_of(fspath) : 0;
-	if (kind != 0) {
+	if (w->seg != NULL && w->seg->write)
+		w->seg->ok = kind != 0;
+	if (kind != 0 && w->seg != NULL && !w->seg->write) {
 		td = xcalloc(1, sizeof(*td));
 		td->kind = kind;
+		td->rec = bo_recover_spool(kind, w->seg->fd, w->seg->off,
+		    w->seg->len, (uint64_t)st->st_size);
+		w->td = td;
+		dec_set(w, a, td->rec, kind, &td->reported);
+		rc = archive_read_open(a, td, NULL, topdec_read, NULL);
+	} else if (kind != 0) {
+		td = xcalloc(1, sizeof(*td));
+		td->kind = kind;
+		if (w->seg != NULL) {
+			td->tee = w->seg;
+			w->seg->len = 0;
+		}
 		if ((td->rec = bo_recover_open(fspath, kind, err,
 		    sizeof(err))) == NULL) {
 			walk_fail(w, rel, "cannot open", err);
@@ -757,6 +835,13 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 	    (dmg = bo_recover_damage(td->rec)) != NULL)
 		walk_fail(w, rel, "decompression failed", dmg);
 out:
+	if (w->seg != NULL && w->seg->write && td != NULL)
+		tee_drain(w, td);
+	/* a spool stands for the file only if its bytes were all read, and
+	 * their reading said nothing */
+	if (w->seg != NULL && w->seg->write)
+		w->seg->ok = w->seg->ok && td != NULL && td->rec != NULL &&
+		    td->eof && bo_recover_damage(td->rec) == NULL && !w->stop;
 	if (td != NULL) {
 		bo_recover_close(td->rec);
 		free(td);
@@ -891,9 +976,20 @@ bo_walk_file(const char *input, const char *fspath, const char *rel,
     const struct stat *st, const struct bo_limits *lim, struct bo_diag *diag,
     bo_walk_fn fn, void *arg, bo_progress_fn pfn, void *parg)
 {
+	return bo_walk_file_spool(input, fspath, rel, st, lim, diag, fn, arg,
+	    pfn, parg, NULL);
+}
+
+int
+bo_walk_file_spool(const char *input, const char *fspath, const char *rel,
+    const struct stat *st, const struct bo_limits *lim, struct bo_diag *diag,
+    bo_walk_fn fn, void *arg, bo_progress_fn pfn, void *parg,
+    struct bo_spool_seg *seg)
+{
 	struct walker w;
 
 	memset(&w, 0, sizeof(w));
+	w.seg = seg;
 	w.input = input;
 	w.lim = lim;
 	w.diag = diag;

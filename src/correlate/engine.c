@@ -35,6 +35,8 @@ corr_new(const struct bo_case *cs)
 
 	k->cs = cs;
 	k->p = cs->params;
+	k->peer_gen = 1;
+	k->check_counts = getenv("BO_TEST_COUNTS") != NULL;
 	k->strs = intern_new();
 	if (case_resolve(cs, &k->specs, &k->nspecs, &k->spec_err) != 0)
 		k->nspecs = 0;

@@ -94,6 +94,7 @@ peer_get(struct corr *k, size_t coll, const char *addr, uint32_t as)
 	p->addr = a;
 	p->as = as;
 	p->resync_until = INT64_MIN;
+	k->peer_gen++;
 	idxtab_put(&k->peer_tab, k->npeers, k->npeers + 1, peer_tag(coll, a));
 	k->last_peer = k->npeers++;
 	return p;
@@ -256,6 +257,7 @@ route_snap_finish(struct corr *k, size_t c)
 		return;
 	co->snap_open = false;
 	co->had_snap = true;
+	k->peer_gen++;
 	for (i = 0; i < k->npeers; i++) {
 		struct peer *p = &k->peers[i];
 
@@ -384,6 +386,7 @@ peer_down(struct corr *k, struct peer *p, size_t pi, const struct bo_event *ev)
 	size_t j;
 
 	p->up = false;
+	k->peer_gen++;
 	p->in_reset = true;
 	p->down_at = ev->time_us;
 	evid_from(k, &p->down_ev, ev);
@@ -425,6 +428,7 @@ peer_up(struct corr *k, struct peer *p, const struct bo_event *ev)
 
 	p->up = true;
 	p->was_up = true;
+	k->peer_gen++;
 	if (p->in_reset) {
 		p->resync_until = ev->time_us + (int64_t)k->p.resync_s * US;
 		timer_at(k, p->resync_until);

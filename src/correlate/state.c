@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -166,6 +167,55 @@ corr_peer_counted(const struct corr *k, const struct peer *p, int64_t t,
 	    p->full_v4 : p->full)
 		return true;
 	return k->p.assume_full_feed != 0 && !k->coll[p->coll].had_snap;
+}
+
+static void
+count_up(struct corr *k, struct upcount *u, int64_t now, int afi)
+{
+	size_t i;
+
+	memset(u->up_c, 0, sizeof(u->up_c));
+	u->up = 0;
+	u->from = now;
+	u->until = INT64_MAX;
+	for (i = 0; i < k->npeers; i++) {
+		const struct peer *p = &k->peers[i];
+
+		/* a peer back from a reset counts from resync_until on */
+		if (p->up && p->resync_until > now &&
+		    p->resync_until < u->until)
+			u->until = p->resync_until;
+		if (!corr_peer_counted(k, p, now, afi))
+			continue;
+		u->up_c[p->coll]++;
+		u->up++;
+	}
+	u->gen = k->peer_gen;
+}
+
+const struct upcount *
+corr_counted_up(struct corr *k, int64_t now, int afi)
+{
+	struct upcount *u = &k->upc[afi == BO_AFI_IPV6 ? 2 :
+	    afi == BO_AFI_IPV4 ? 1 : 0];
+
+	if (u->gen != k->peer_gen || now < u->from || now >= u->until) {
+		count_up(k, u, now, afi);
+		return u;
+	}
+	if (k->check_counts) {
+		/* the tests' check that a count kept is the count made */
+		struct upcount f;
+
+		count_up(k, &f, now, afi);
+		if (f.up != u->up || memcmp(f.up_c, u->up_c,
+		    sizeof(f.up_c)) != 0) {
+			fprintf(stderr, "counted peers kept: %u, counted "
+			    "again: %u\n", u->up, f.up);
+			abort();
+		}
+	}
+	return u;
 }
 
 /* Which targets an announced prefix with this origin belongs to. */

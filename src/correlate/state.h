@@ -323,6 +323,17 @@ struct claimrec {
 	bool		 has_subject;
 };
 
+/* The counted peers of one address family (corr_peer_counted over every
+ * peer), per collector too: they hold from `from` until `until` while
+ * no peer's state changes (corr.peer_gen). */
+struct upcount {
+	uint64_t	 gen;		/* 0: not counted yet */
+	int64_t		 from;
+	int64_t		 until;
+	uint32_t	 up;
+	uint32_t	 up_c[CORR_MAX_COLL];
+};
+
 struct corr {
 	const struct bo_case *cs;
 	struct corr_params p;
@@ -342,6 +353,12 @@ struct corr {
 	/* (collector, interned address) -> index: a month of every
 	 * collector has thousands of peers */
 	struct idxtab	 peer_tab;
+	/* Bumped whenever what corr_peer_counted reads changes (a peer
+	 * made, up or down, classified; a collector's first snapshot):
+	 * the counts of upc[afi] then no longer hold. */
+	uint64_t	 peer_gen;
+	struct upcount	 upc[3];
+	bool		 check_counts;	/* BO_TEST_COUNTS: verify them */
 
 	struct pfx	*px;
 	size_t		 npx;
@@ -400,6 +417,10 @@ uint64_t corr_alias_targets(const struct corr *, const char *);
 /* Peers, prefixes and targets as the concerns read and grow them. */
 bool	corr_peer_counted(const struct corr *, const struct peer *,
 	    int64_t, int afi);
+/* Every counted peer of the family at time now: counted again only when
+ * a peer's state changed or now left the times the last count holds for,
+ * so that a route event costs the peers of its prefix, not every peer. */
+const struct upcount *corr_counted_up(struct corr *, int64_t now, int afi);
 uint64_t corr_pfx_targets(const struct corr *, const struct bo_prefix *,
 	    uint32_t origin);
 /* The peer's record of the prefix: NULL if it never had one (no route,

@@ -71,7 +71,9 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
     const struct evid *ev)
 {
 	struct pfx *x = &k->px[xi];
-	uint32_t up_c[CORR_MAX_COLL], have_c[CORR_MAX_COLL], up = 0, have = 0;
+	const struct upcount *u;
+	const uint32_t *up_c;
+	uint32_t have_c[CORR_MAX_COLL], up, have = 0;
 	double thr = k->p.visibility_threshold;
 	bool vis, was_known = x->known, was_vis = x->vis;
 	uint64_t vis_c = x->vis_c, known_c = x->known_c, seen_c = 0;
@@ -80,14 +82,10 @@ vis_pfx_eval(struct corr *k, size_t xi, int64_t now, enum bo_prec prec,
 
 	if (rt_corr_forget(k, xi, now, prec, ev))
 		return;
-	memset(up_c, 0, sizeof(up_c));
+	u = corr_counted_up(k, now, x->p.afi);
+	up = u->up;
+	up_c = u->up_c;
 	memset(have_c, 0, sizeof(have_c));
-	for (i = 0; i < k->npeers; i++) {
-		if (!corr_peer_counted(k, &k->peers[i], now, x->p.afi))
-			continue;
-		up_c[k->peers[i].coll]++;
-		up++;
-	}
 	for (i = 0; i < x->pp.n; i++) {
 		const struct pfx_peer *s = keyvec_at(&x->pp, sizeof(*s), i);
 

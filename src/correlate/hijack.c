@@ -82,18 +82,9 @@ hj_free(struct hj_state *h)
 static long
 cover_of(const struct rt *r, const struct bo_prefix *p)
 {
-	struct bo_prefix c;
-	long x, self = rt_space_find(r, p);
-	int l;
+	long x = rt_space_cover(r, p, true);
 
-	for (l = (int)p->len - 1; l >= 0; l--) {
-		if (!r->lens[p->afi][l])
-			continue;
-		rt_pfx_cut(p, (unsigned)l, &c);
-		if ((x = rt_space_find(r, &c)) >= 0 && r->sp[x].norig > 0)
-			return x;
-	}
-	return self;
+	return x >= 0 ? x : rt_space_find(r, p);
 }
 
 static uint32_t
@@ -254,13 +245,11 @@ hj_gone(struct rt *r, struct rt_watch *w, size_t peer, int64_t t,
     enum bo_prec prec, const struct rt_evid *ev)
 {
 	struct rt_wpeer *s = rt_watch_peer(w, peer);
-	int32_t i;
 
 	if (s == NULL || s->hj < 0)
 		return;
-	i = s->hj;
-	ep_drop(r, &r->hj->v[i], peer, t, prec, ev);
-	rt_watch_peer(w, peer)->hj = -1;
+	ep_drop(r, &r->hj->v[s->hj], peer, t, prec, ev);
+	s->hj = -1;
 }
 
 void

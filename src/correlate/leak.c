@@ -123,13 +123,11 @@ lk_gone(struct rt *r, struct rt_watch *w, size_t peer, int64_t t,
     enum bo_prec prec, const struct rt_evid *ev)
 {
 	struct rt_wpeer *s = rt_watch_peer(w, peer);
-	int32_t i;
 
 	if (s == NULL || s->lk < 0)
 		return;
-	i = s->lk;
-	grp_drop(r, &r->lk->g[i], peer, t, prec, ev);
-	rt_watch_peer(w, peer)->lk = -1;
+	grp_drop(r, &r->lk->g[s->lk], peer, t, prec, ev);
+	s->lk = -1;
 }
 
 /* The group of this leaker for target ti that a new route joins: the
@@ -330,19 +328,8 @@ lk_close(struct rt *r, int64_t now)
 		in->peers_total = g->peak_total;
 		in->colls = g->colls;
 		/* more-specifics of prefixes the target routes itself */
-		for (j = nms = 0; j < g->npfx; j++) {
-			struct bo_prefix c;
-			int len;
-
-			for (len = g->pfx[j].len - 1; len >= 0; len--) {
-				if (!r->lens[g->pfx[j].afi][len])
-					continue;
-				rt_pfx_cut(&g->pfx[j], (unsigned)len, &c);
-				if (rt_space_find(r, &c) >= 0)
-					break;
-			}
-			nms += len >= 0;
-		}
+		for (j = nms = 0; j < g->npfx; j++)
+			nms += rt_space_cover(r, &g->pfx[j], false) >= 0;
 		ps = rt_fmt_prefixes(in->pfx, in->npfx, 4);
 		buf_init(&b);
 		for (j = 0; j < in->norigins; j++)

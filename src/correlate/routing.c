@@ -151,7 +151,7 @@ route_gone(struct rt *r, struct rt_watch *w, size_t peer, int64_t t,
 		return;
 	hj_gone(r, w, peer, t, prec, ev);
 	lk_gone(r, w, peer, t, prec, ev);
-	rt_watch_peer(w, peer)->origin = 0;
+	s->origin = 0;
 }
 
 void

@@ -129,8 +129,6 @@ rt_space_get(struct rt *r, const struct bo_prefix *p, uint64_t tmask)
 	r->nsp++;
 	pfxtab_put(&r->sptab, r->nsp - 1, r->nsp, sp_pfx, r);
 	pfxindex_add(r->spix, p, 1);
-	if (p->afi <= 2 && p->len <= 128)
-		r->lens[p->afi][p->len] = true;
 	return s;
 }
 
@@ -177,19 +175,35 @@ rt_watch_slot(struct rt_watch *w, size_t peer)
 	return keyvec_get(&w->peers, sizeof(none), (uint32_t)peer, &none);
 }
 
-void
-rt_pfx_cut(const struct bo_prefix *p, unsigned len, struct bo_prefix *o)
-{
-	unsigned i;
+struct strict_arg {
+	const struct rt	*r;
+	uint8_t		 len;
+	bool		 origin;
+	long		 best;
+};
 
-	*o = *p;
-	o->len = (uint8_t)len;
-	for (i = 0; i < 16; i++) {
-		if (i * 8 >= len)
-			o->addr[i] = 0;
-		else if (i * 8 + 8 > len)
-			o->addr[i] &= (uint8_t)(0xff << (8 - (len - i * 8)));
-	}
+static void
+strict_one(void *arg, const struct bo_prefix *c, uint64_t mask)
+{
+	struct strict_arg *a = arg;
+	long x;
+
+	(void)mask;
+	if (c->len >= a->len)
+		return;
+	/* shortest first: the last one found is the most specific */
+	if ((x = rt_space_find(a->r, c)) >= 0 &&
+	    (!a->origin || a->r->sp[x].norig > 0))
+		a->best = x;
+}
+
+long
+rt_space_cover(const struct rt *r, const struct bo_prefix *p, bool origin)
+{
+	struct strict_arg a = { r, p->len, origin, -1 };
+
+	(void)pfxindex_covering_each(r->spix, p, strict_one, &a);
+	return a.best;
 }
 
 /* ---- incidents ---- */

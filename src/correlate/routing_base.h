@@ -105,7 +105,6 @@ struct rt_space {
 	size_t		 norig;
 };
 
-/* A prefix seen in the targets' space, with every peer's route. */
 /* A peer's route to a watched prefix; a peer that never had one has no
  * record. */
 struct rt_wpeer {
@@ -115,6 +114,7 @@ struct rt_wpeer {
 	int32_t		 lk;		/* leak group, -1 */
 };
 
+/* A prefix seen in the targets' space, with every peer's route. */
 struct rt_watch {
 	struct bo_prefix p;
 	uint64_t	 tmask;
@@ -138,7 +138,6 @@ struct rt {
 	size_t		 capsp;
 	struct pfxtab	 sptab;
 	struct pfxindex	*spix;		/* the same prefixes, for covering */
-	bool		 lens[3][129];	/* prefix lengths in sp, per afi */
 
 	struct rt_watch	*w;
 	size_t		 nw;
@@ -155,9 +154,6 @@ struct rt {
 
 /* The AS path without prepending, peer first; returns the count. */
 size_t		 rt_path_parse(const char *, uint32_t *as, size_t max);
-/* p cut to len bits. */
-void		 rt_pfx_cut(const struct bo_prefix *, unsigned len,
-		    struct bo_prefix *);
 bool		 rt_in_baseline(const struct rt *, int64_t t);
 /* Whether a route is judged (hijack or leak) or only learned from. */
 bool		 rt_judged(const struct rt *, const struct rt_route *);
@@ -166,6 +162,10 @@ void		 rt_u32_add(uint32_t **, size_t *, uint32_t);
 struct rt_space	*rt_space_get(struct rt *, const struct bo_prefix *,
 		    uint64_t tmask);
 long		 rt_space_find(const struct rt *, const struct bo_prefix *);
+/* The most specific prefix of the space strictly covering p (with an
+ * origin known for it, if origin is set); -1 when none does. */
+long		 rt_space_cover(const struct rt *, const struct bo_prefix *,
+		    bool origin);
 /* The watch entry of p, made on first sight; tmask is added to it. */
 struct rt_watch	*rt_watch_get(struct rt *, const struct bo_prefix *,
 		    uint64_t tmask);

@@ -222,6 +222,20 @@ tee_block(struct bo_spool_seg *s, const void *p, size_t n)
 	}
 }
 
+static la_ssize_t
+topdec_read(struct archive *a, void *arg, const void **buf)
+{
+	struct topdec *t = arg;
+	ssize_t r = bo_recover_next(t->rec, t->block, sizeof(t->block), buf);
+
+	(void)a;
+	if (r > 0 && t->tee != NULL)
+		tee_block(t->tee, *buf, (size_t)r);
+	if (r == 0)
+		t->eof = 1;
+	return r > 0 ? (la_ssize_t)r : 0;
+}
+
 /*
  * libarchive stops at a tar's end-of-archive blocks, before the padding
  * after them: the rest is read here, into the spool only.  The pass after
@@ -231,8 +245,6 @@ tee_block(struct bo_spool_seg *s, const void *p, size_t n)
  * worth it.
  */
 #define DRAIN_MAX	(1u << 20)
-
-static la_ssize_t topdec_read(struct archive *, void *, const void **);
 
 static void
 tee_drain(struct walker *w, struct topdec *t)
@@ -248,20 +260,6 @@ tee_drain(struct walker *w, struct topdec *t)
 			break;
 		n += (size_t)r;
 	}
-}
-
-static la_ssize_t
-topdec_read(struct archive *a, void *arg, const void **buf)
-{
-	struct topdec *t = arg;
-	ssize_t r = bo_recover_next(t->rec, t->block, sizeof(t->block), buf);
-
-	(void)a;
-	if (r > 0 && t->tee != NULL)
-		tee_block(t->tee, *buf, (size_t)r);
-	if (r == 0)
-		t->eof = 1;
-	return r > 0 ? (la_ssize_t)r : 0;
 }
 
 /* a reads what rec decompresses: the innermost of our decompressions. */
@@ -793,30 +791,27 @@ walk_file(struct walker *w, const char *fspath, const char *rel,
 	kind = w->fspath != NULL ? recover_kind_of(fspath) : 0;
 	if (w->seg != NULL && w->seg->write)
 		w->seg->ok = kind != 0;
-	if (kind != 0 && w->seg != NULL && !w->seg->write) {
+	if (kind != 0) {
 		td = xcalloc(1, sizeof(*td));
 		td->kind = kind;
-		td->rec = bo_recover_spool(kind, w->seg->fd, w->seg->off,
-		    w->seg->len, (uint64_t)st->st_size);
-		w->td = td;
-		dec_set(w, a, td->rec, kind, &td->reported);
-		rc = archive_read_open(a, td, NULL, topdec_read, NULL);
-	} else if (kind != 0) {
-		td = xcalloc(1, sizeof(*td));
-		td->kind = kind;
-		if (w->seg != NULL) {
-			td->tee = w->seg;
-			w->seg->len = 0;
+		if (w->seg != NULL && !w->seg->write)
+			td->rec = bo_recover_spool(kind, w->seg->fd,
+			    w->seg->off, w->seg->len, (uint64_t)st->st_size);
+		else {
+			if (w->seg != NULL) {
+				td->tee = w->seg;
+				w->seg->len = 0;
+			}
+			if ((td->rec = bo_recover_open(fspath, kind, err,
+			    sizeof(err))) == NULL) {
+				walk_fail(w, rel, "cannot open", err);
+				goto out;
+			}
+			/* the same reads, only sooner: no output changes */
+			if (read_ahead(w, st->st_size, AHEAD_MIN_BYTES))
+				(void)bo_recover_ahead(td->rec,
+				    sizeof(td->block), AHEAD_SLOTS);
 		}
-		if ((td->rec = bo_recover_open(fspath, kind, err,
-		    sizeof(err))) == NULL) {
-			walk_fail(w, rel, "cannot open", err);
-			goto out;
-		}
-		/* the same reads, only sooner: no output changes */
-		if (read_ahead(w, st->st_size, AHEAD_MIN_BYTES))
-			(void)bo_recover_ahead(td->rec, sizeof(td->block),
-			    AHEAD_SLOTS);
 		w->td = td;
 		dec_set(w, a, td->rec, kind, &td->reported);
 		rc = archive_read_open(a, td, NULL, topdec_read, NULL);

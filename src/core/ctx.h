@@ -91,7 +91,8 @@ struct bo_ctx {
 	/* The scan's spools (input.h): spool_write makes the scan fill
 	 * them, one temporary file per decoding thread, within
 	 * limits.max_spool bytes in all; the pass after it reads each file
-	 * it finds here (same path, size and time) from its segment. */
+	 * from its segment, found by the file's number in the listing
+	 * (fspath NULL: none) and checked by path, size and time. */
 	int			 spool_write;
 	struct bo_spool_file {
 		int		 fd;		/* -1: not made yet */

@@ -343,7 +343,8 @@ job_spool(struct worker *wk, const struct job *j, struct bo_spool_seg *seg)
 {
 	struct bo_ctx *ctx = wk->run->ctx;
 	struct bo_spool_file *sf = &ctx->spool_w[wk->slot];
-	size_t i;
+	const struct bo_spool_ent *e;
+	size_t i = (size_t)(j - wk->run->jobs);
 
 	memset(seg, 0, sizeof(*seg));
 	if (ctx->spool_write && ctx->limits.max_spool > 0 &&
@@ -359,25 +360,23 @@ job_spool(struct worker *wk, const struct job *j, struct bo_spool_seg *seg)
 		pthread_mutex_unlock(&wk->run->lock);
 		return seg->max > 0 ? seg : NULL;
 	}
-	if (ctx->scan)
+	/* the pass lists the files as the scan did: the same number, if
+	 * it is the same file */
+	if (ctx->scan || i >= ctx->nspools)
 		return NULL;
-	for (i = 0; i < ctx->nspools; i++) {
-		const struct bo_spool_ent *e = &ctx->spools[i];
-
-		if (e->size == (int64_t)j->st.st_size &&
-		    e->mtime == (int64_t)j->st.st_mtime &&
-		    strcmp(e->fspath, j->fspath) == 0) {
-			seg->fd = e->fd;
-			seg->off = e->off;
-			seg->len = e->len;
-			pthread_mutex_lock(&wk->run->lock);
-			ctx->spool_read_files++;
-			ctx->spool_read_bytes += e->len;
-			pthread_mutex_unlock(&wk->run->lock);
-			return seg;
-		}
-	}
-	return NULL;
+	e = &ctx->spools[i];
+	if (e->fspath == NULL || e->size != (int64_t)j->st.st_size ||
+	    e->mtime != (int64_t)j->st.st_mtime ||
+	    strcmp(e->fspath, j->fspath) != 0)
+		return NULL;
+	seg->fd = e->fd;
+	seg->off = e->off;
+	seg->len = e->len;
+	pthread_mutex_lock(&wk->run->lock);
+	ctx->spool_read_files++;
+	ctx->spool_read_bytes += e->len;
+	pthread_mutex_unlock(&wk->run->lock);
+	return seg;
 }
 
 /* A spool the scan filled whole is kept for the pass after it. */
@@ -387,14 +386,20 @@ job_spool_keep(struct worker *wk, const struct job *j,
 {
 	struct bo_ctx *ctx = wk->run->ctx;
 	struct bo_spool_ent *e;
+	size_t i = (size_t)(j - wk->run->jobs);
 
 	if (seg == NULL || !seg->write || !seg->ok || seg->len == 0)
 		return;
 	ctx->spool_w[wk->slot].end += seg->len;
 	pthread_mutex_lock(&wk->run->lock);
-	ctx->spools = xreallocarray(ctx->spools, ctx->nspools + 1,
-	    sizeof(*ctx->spools));
-	e = &ctx->spools[ctx->nspools++];
+	if (i >= ctx->nspools) {
+		ctx->spools = xreallocarray(ctx->spools, i + 1,
+		    sizeof(*ctx->spools));
+		memset(ctx->spools + ctx->nspools, 0, (i + 1 -
+		    ctx->nspools) * sizeof(*ctx->spools));
+		ctx->nspools = i + 1;
+	}
+	e = &ctx->spools[i];
 	e->fspath = xstrdup(j->fspath);
 	e->size = (int64_t)j->st.st_size;
 	e->mtime = (int64_t)j->st.st_mtime;
